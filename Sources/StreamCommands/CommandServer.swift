@@ -1,0 +1,102 @@
+import RESP
+import StreamEngine
+
+/// Per-connection state the command table reads and changes.
+public struct CommandSession: Sendable {
+    /// Selected database.
+    public var db: Int = 0
+    /// 2 or 3, switched by HELLO.
+    public var protocolVersion: Int = 2
+    /// CLIENT SETNAME / HELLO SETNAME.
+    public var name: [UInt8]? = nil
+    /// Set by commands that may not block here (inside MULTI, scripts): blocking reads
+    /// answer as if they timed out.
+    public var denyBlocking = false
+    /// The connection's ID, as CLIENT ID and HELLO report it.
+    public var clientID: Int64 = 0
+    public init(clientID: Int64 = 0) { self.clientID = clientID }
+}
+
+/// The outcome of one command: a reply now, or a blocking read to park.
+public enum CommandOutcome {
+    case reply(RESPValue)
+    /// The client waits; `request` says for which keys and how to retry.
+    case block(BlockRequest)
+}
+
+/// The command table over one keyspace: Redis arguments in, RESP replies out. No I/O.
+/// The server, the explorer's `:` prompt and the tests all go through here.
+public final class CommandServer {
+    public let keyspace: Keyspace
+    let table: CommandTable
+
+    public init(keyspace: Keyspace) {
+        self.keyspace = keyspace
+        self.table = CommandTable.standard
+    }
+
+    public convenience init(clock: any StreamClock = SystemClock()) {
+        self.init(keyspace: Keyspace(clock: clock))
+    }
+
+    /// Runs one command and returns its reply; a blocking read that cannot be served at
+    /// once answers as a timeout (null array).
+    public func execute(_ args: [[UInt8]], session: inout CommandSession) -> RESPValue {
+        switch run(args, session: &session) {
+        case .reply(let r): return r
+        case .block: return .nullArray
+        }
+    }
+
+    /// Runs one command; blocking reads may come back as `.block`.
+    public func run(_ args: [[UInt8]], session: inout CommandSession) -> CommandOutcome {
+        guard let first = args.first else { return .reply(.error("ERR empty command")) }
+        let name = String(decoding: first, as: UTF8.self).lowercased()
+        guard var spec = table.commands[name] else {
+            return .reply(.error(Self.unknownCommandText(args)))
+        }
+        if !spec.subcommands.isEmpty {
+            if args.count == 1 {
+                return .reply(.error("ERR wrong number of arguments for '\(spec.name)' command"))
+            }
+            let sub = String(decoding: args[1], as: UTF8.self).lowercased()
+            guard let subSpec = spec.subcommands[sub] else {
+                return .reply(.error("ERR unknown subcommand '\(Self.clip(args[1], 128))'. Try \(spec.name.uppercased()) HELP."))
+            }
+            spec = subSpec
+        }
+        guard spec.arity >= 0 ? args.count == spec.arity : args.count >= -spec.arity else {
+            return .reply(.error("ERR wrong number of arguments for '\(spec.name)' command"))
+        }
+        var ctx = CommandContext(args: args, keyspace: keyspace, session: session)
+        let outcome: CommandOutcome
+        do {
+            outcome = try spec.handler(&ctx)
+        } catch let e as ReplyError {
+            outcome = .reply(.error(e.message))
+        } catch let e as StreamError {
+            outcome = .reply(.error(e.message))
+        } catch {
+            outcome = .reply(.error("ERR \(error)"))
+        }
+        session = ctx.session
+        return outcome
+    }
+
+    /// Redis's text for an unknown command, quoting up to 128 bytes of its arguments.
+    static func unknownCommandText(_ args: [[UInt8]]) -> String {
+        var quoted = ""
+        var i = 1
+        while i < args.count && quoted.utf8.count < 128 {
+            quoted += "'\(clip(args[i], 128 - quoted.utf8.count))' "
+            i += 1
+        }
+        return "ERR unknown command '\(clip(args[0], 128))', with args beginning with: \(quoted)"
+    }
+
+    /// The first `limit` bytes as text, with CR and LF turned into spaces as Redis does
+    /// for error lines.
+    static func clip(_ bytes: [UInt8], _ limit: Int) -> String {
+        String(decoding: bytes.prefix(max(limit, 0)).map { $0 == 13 || $0 == 10 ? 32 : $0 }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,187 @@
+import RESP
+import StreamEngine
+
+extension StreamCommandSet {
+    static func xrange(_ ctx: inout CommandContext) throws -> RESPValue { try rangeCommand(&ctx, reverse: false) }
+    static func xrevrange(_ ctx: inout CommandContext) throws -> RESPValue { try rangeCommand(&ctx, reverse: true) }
+
+    /// XRANGE and XREVRANGE (`xrangeGenericCommand`).
+    static func rangeCommand(_ ctx: inout CommandContext, reverse: Bool) throws -> RESPValue {
+        let startArg = reverse ? 3 : 2
+        let endArg = reverse ? 2 : 3
+        var (start, startEx) = try ctx.intervalID(startArg, missingSeq: 0)
+        if startEx {
+            guard let s = start.incremented() else { throw ReplyError("ERR invalid start ID for the interval") }
+            start = s
+        }
+        var (end, endEx) = try ctx.intervalID(endArg, missingSeq: .max)
+        if endEx {
+            guard let e = end.decremented() else { throw ReplyError("ERR invalid end ID for the interval") }
+            end = e
+        }
+        var count: Int64 = -1
+        var j = 4
+        while j < ctx.args.count {
+            let additional = ctx.args.count - j - 1
+            if ctx.isKeyword(j, "count") && additional >= 1 {
+                count = try ctx.integer(j + 1)
+                if count < 0 { count = 0 }
+                j += 1
+            } else {
+                throw ReplyError.syntax
+            }
+            j += 1
+        }
+        guard let stream = try ctx.stream(1) else { return .array([]) }
+        if count == 0 { return .nullArray }
+        return .entries(stream.range(from: start, to: end, count: count == -1 ? 0 : Int(count), reverse: reverse))
+    }
+
+    /// Parsed XREAD / XREADGROUP arguments.
+    struct ReadArguments {
+        var timeoutMs: Int64? = nil
+        var count = 0
+        var group: [UInt8]? = nil
+        var consumer: [UInt8]? = nil
+        var noAck = false
+        var keys: [[UInt8]] = []
+        /// Per key: the ID to read after, or nil for `>`.
+        var ids: [StreamID?] = []
+    }
+
+    static func parseRead(_ ctx: CommandContext, group xreadgroup: Bool) throws -> ReadArguments {
+        var r = ReadArguments()
+        var streamsArg = 0
+        var i = 1
+        let argc = ctx.args.count
+        while i < argc {
+            let more = argc - i - 1
+            if ctx.isKeyword(i, "block") && more > 0 {
+                i += 1
+                r.timeoutMs = try timeout(ctx, i)
+            } else if ctx.isKeyword(i, "count") && more > 0 {
+                i += 1
+                let c = try ctx.integer(i)
+                r.count = c < 0 ? 0 : Int(clamping: c)
+            } else if ctx.isKeyword(i, "streams") && more > 0 {
+                streamsArg = i + 1
+                if (argc - streamsArg) % 2 != 0 {
+                    throw ReplyError("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
+                }
+                break
+            } else if ctx.isKeyword(i, "group") && more >= 2 {
+                if !xreadgroup { throw ReplyError("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.") }
+                r.group = ctx.args[i + 1]
+                r.consumer = ctx.args[i + 2]
+                i += 2
+            } else if ctx.isKeyword(i, "noack") {
+                if !xreadgroup { throw ReplyError("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.") }
+                r.noAck = true
+            } else {
+                throw ReplyError.syntax
+            }
+            i += 1
+        }
+        if streamsArg == 0 { throw ReplyError.syntax }
+        if xreadgroup && r.group == nil { throw ReplyError("ERR Missing GROUP option for XREADGROUP") }
+        let n = (argc - streamsArg) / 2
+        r.keys = Array(ctx.args[streamsArg..<(streamsArg + n)])
+        for k in 0..<n {
+            let key = r.keys[k]
+            let argIndex = streamsArg + n + k
+            let stream = try ctx.stream(streamsArg + k)
+            if let g = r.group {
+                guard let stream, stream.group(named: g) != nil else {
+                    throw ReplyError("NOGROUP No such key '\(CommandServer.clip(key, 1 << 20))' or consumer group '\(CommandServer.clip(g, 1 << 20))' in XREADGROUP with GROUP option")
+                }
+            }
+            let a = ctx.args[argIndex]
+            if a == [UInt8(ascii: "$")] {
+                if xreadgroup {
+                    throw ReplyError("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.")
+                }
+                r.ids.append(stream?.lastID ?? .zero)
+            } else if a == [UInt8(ascii: ">")] {
+                if !xreadgroup {
+                    throw ReplyError("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
+                }
+                r.ids.append(nil)
+            } else {
+                r.ids.append(try ctx.streamID(argIndex))
+            }
+        }
+        return r
+    }
+
+    /// Redis's `getTimeoutFromObjectOrReply` in milliseconds: 0 means forever.
+    static func timeout(_ ctx: CommandContext, _ i: Int) throws -> Int64 {
+        guard let v = StreamIDParser.parseStrictInt64(ctx.args[i]) else {
+            throw ReplyError("ERR timeout is not an integer or out of range")
+        }
+        if v < 0 { throw ReplyError("ERR timeout is negative") }
+        return v
+    }
+
+
+    static func xread(_ ctx: inout CommandContext) throws -> CommandOutcome {
+        let r = try parseRead(ctx, group: false)
+        return try serveRead(&ctx, r)
+    }
+
+    static func xreadgroup(_ ctx: inout CommandContext) throws -> CommandOutcome {
+        let r = try parseRead(ctx, group: true)
+        return try serveRead(&ctx, r)
+    }
+
+    /// Serves what can be served now; otherwise blocks (if BLOCK was given) or answers null.
+    static func serveRead(_ ctx: inout CommandContext, _ r: ReadArguments) throws -> CommandOutcome {
+        if let served = try readOnce(&ctx, r) { return .reply(served) }
+        guard let timeout = r.timeoutMs else { return .reply(.nullArray) }
+        if ctx.session.denyBlocking { return .reply(.nullArray) }
+        // `$` was resolved above; from now on the IDs are fixed.
+        let args = ctx.args
+        return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil) { session, keyspace in
+            var again = CommandContext(args: args, keyspace: keyspace, session: session)
+            let reply = try readOnce(&again, r)
+            session = again.session
+            return reply
+        })
+    }
+
+    /// One pass over the requested streams; nil when nothing could be served.
+    static func readOnce(_ ctx: inout CommandContext, _ r: ReadArguments) throws -> RESPValue? {
+        var served: [(RESPValue, RESPValue)] = []
+        let now = ctx.now
+        for (k, key) in r.keys.enumerated() {
+            guard let stream = try ctx.keyspace.stream(ctx.db, key) else {
+                if r.group != nil { throw ReplyError("UNBLOCKED the stream key no longer exists") }
+                continue
+            }
+            if let g = r.group, let consumerName = r.consumer {
+                guard let group = stream.group(named: g) else {
+                    throw ReplyError("NOGROUP the consumer group this client was blocked on no longer exists")
+                }
+                let consumer = group.touchConsumer(consumerName, now: now).0
+                if let after = r.ids[k] {
+                    let start = after.incremented() ?? .max
+                    let items = stream.readHistory(group: group, consumer: consumer, from: start, count: r.count, now: now)
+                    served.append((.bulkString(key), .array(items.map { item in
+                        .array([.id(item.id), item.pairs.map { .array($0.map { .bulkString($0) }) } ?? .nullArray])
+                    })))
+                } else {
+                    guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
+                    let entries = stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now)
+                    served.append((.bulkString(key), .entries(entries)))
+                }
+            } else {
+                let after = r.ids[k]!
+                guard stream.length > 0, stream.edgeID(first: false) > after else { continue }
+                let start = after.incremented() ?? .max
+                served.append((.bulkString(key), .entries(stream.range(from: start, to: .max, count: r.count))))
+            }
+        }
+        if served.isEmpty { return nil }
+        if ctx.resp3 { return .map(served) }
+        return .array(served.map { .array([$0.0, $0.1]) })
+    }
+}
