@@ -39,6 +39,9 @@ public final class CommandServer {
         self.init(keyspace: Keyspace(clock: clock))
     }
 
+    /// Every command name the table knows, subcommands as `container|sub`, sorted.
+    public var commandNames: [String] { table.allNames }
+
     /// Runs one command and returns its reply; a blocking read that cannot be served at
     /// once answers as a timeout (null array).
     public func execute(_ args: [[UInt8]], session: inout CommandSession) -> RESPValue {

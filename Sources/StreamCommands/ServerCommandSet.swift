@@ -1,6 +1,12 @@
 import RESP
 import StreamEngine
 
+/// The name and version StreamScope reports (HELLO, the prompt's banner).
+public enum ServerInfo {
+    public static let name = "streamscope"
+    public static let version = "0.1.0"
+}
+
 /// Connection and server commands that need no socket: PING, ECHO, SELECT, HELLO,
 /// CONFIG GET/SET for the stream node limits, TIME.
 enum ServerCommandSet {
@@ -18,9 +24,6 @@ enum ServerCommandSet {
         ]
     }
 
-    /// The name and version HELLO reports.
-    public static let serverName = "streamscope"
-    public static let serverVersion = "0.1.0"
 
     static func ping(_ ctx: inout CommandContext) throws -> RESPValue {
         if ctx.args.count > 2 { throw ReplyError("ERR wrong number of arguments for 'ping' command") }
@@ -67,8 +70,8 @@ enum ServerCommandSet {
         if let name { ctx.session.name = name.isEmpty ? nil : name }
         ctx.session.protocolVersion = Int(version)
         return .fields([
-            ("server", .bulk(serverName)),
-            ("version", .bulk(serverVersion)),
+            ("server", .bulk(ServerInfo.name)),
+            ("version", .bulk(ServerInfo.version)),
             ("proto", .integer(version)),
             ("id", .integer(ctx.session.clientID)),
             ("mode", .bulk("standalone")),

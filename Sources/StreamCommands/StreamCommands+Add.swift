@@ -146,9 +146,6 @@ extension StreamCommandSet {
             }
         }
         guard let stream = try ctx.stream(1) else { throw StreamError.noSuchKey }
-        if id < stream.maxDeletedID {
-            throw ReplyError("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id")
-        }
         if stream.length > 0 {
             if id < stream.edgeID(first: false) {
                 throw ReplyError("ERR The ID specified in XSETID is smaller than the target stream top item")

@@ -30,6 +30,7 @@ extension StreamCommandSet {
     /// XINFO STREAM key [FULL [COUNT n]]. O(1) without FULL; FULL is O(count) per
     /// section (all of it with COUNT 0).
     static func xinfoStream(_ ctx: inout CommandContext) throws -> RESPValue {
+        let s = try infoStream(ctx)  // Redis looks the key up before it reads the options
         var full = false
         var count = 10
         if ctx.args.count > 3 {
@@ -41,7 +42,6 @@ extension StreamCommandSet {
                 throw subcommandSyntaxError(ctx)
             }
         }
-        let s = try infoStream(ctx)
         var rows: [(String, RESPValue)] = [
             ("length", .integer(Int64(s.length))),
             ("radix-tree-keys", .integer(Int64(s.nodeCount))),

@@ -125,7 +125,7 @@ extension StreamCommandSet {
     }
 
     static func xautoclaim(_ ctx: inout CommandContext) throws -> RESPValue {
-        _ = try ctx.stream(1) // WRONGTYPE comes before argument errors; NOGROUP after.
+        // Redis 7.0 parses every argument before it looks at the key (WRONGTYPE, NOGROUP).
         let minIdle = max(try ctx.integer(4, error: "ERR Invalid min-idle-time argument for XAUTOCLAIM"), 0)
         var (start, ex) = try ctx.intervalID(5, missingSeq: 0)
         if ex {

@@ -161,8 +161,10 @@ extension StreamCommandSet {
                 guard let group = stream.group(named: g) else {
                     throw ReplyError("NOGROUP the consumer group this client was blocked on no longer exists")
                 }
-                let consumer = group.touchConsumer(consumerName, now: now).0
+                // Redis 7.0 creates (or refreshes) the consumer only when it serves the
+                // stream now: always for a history ID, for `>` only when there is news.
                 if let after = r.ids[k] {
+                    let consumer = group.touchConsumer(consumerName, now: now).0
                     let start = after.incremented() ?? .max
                     let items = stream.readHistory(group: group, consumer: consumer, from: start, count: r.count, now: now)
                     served.append((.bulkString(key), .array(items.map { item in
@@ -170,6 +172,7 @@ extension StreamCommandSet {
                     })))
                 } else {
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
+                    let consumer = group.touchConsumer(consumerName, now: now).0
                     let entries = stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now)
                     served.append((.bulkString(key), .entries(entries)))
                 }
