@@ -1,0 +1,166 @@
+import Foundation
+import RESP
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real redis-server, started for one test on a free loopback port and stopped when
+/// the test ends. The semantics oracle: our replies are diffed against its replies.
+///
+/// It fails loudly, never skips: a missing redis-server is a broken test machine, and
+/// `.ci/run` (via the README's test command) installs it.
+final class RedisOracle {
+    let port: Int
+    private let process: Process
+    private var connections: [RedisConnection] = []
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Starts redis-server and waits until it answers PING.
+    init() throws {
+        guard let binary = Self.findBinary() else {
+            throw Failure(description: "redis-server (7.0.x) not found on PATH: install it with `apt-get install -y redis-server` (the README's test command does this)")
+        }
+        var lastError = "no port tried"
+        for attempt in 0..<20 {
+            let port = 20000 + Int((UInt32(getpid()) &* 7919 &+ UInt32(attempt) &* 104729) % 30000)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", NSTemporaryDirectory()]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            for _ in 0..<100 {
+                if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8) {
+                    self.port = port
+                    self.process = p
+                    connections.append(c)
+                    return
+                }
+                if !p.isRunning { break }
+                usleep(20_000)
+            }
+            lastError = "redis-server did not answer on port \(port)"
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        }
+        throw Failure(description: lastError)
+    }
+
+    /// The first connection, opened at start.
+    var main: RedisConnection { connections[0] }
+
+    /// Another client connection (for blocking tests).
+    func connect() throws -> RedisConnection {
+        let c = try RedisConnection(port: port)
+        connections.append(c)
+        return c
+    }
+
+    /// Stops the server. SIGKILL, not SIGTERM: a child started from a test thread
+    /// inherits that thread's signal mask, where SIGTERM is blocked, and would never exit.
+    func stop() {
+        for c in connections { c.close() }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// The version the server reports, e.g. "7.0.15".
+    func version() throws -> String {
+        let info = try main.command(["INFO", "server"])
+        guard case .bulkString(let bytes) = info else { return "?" }
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("redis_version:") {
+            return String(line.dropFirst("redis_version:".count))
+        }
+        return "?"
+    }
+
+    static func findBinary() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {
+            let candidate = "\(dir)/redis-server"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// A blocking loopback socket speaking RESP to redis-server.
+final class RedisConnection {
+    private var fd: Int32
+    private var parser = RESPReplyParser()
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RedisOracle.Failure(description: "socket() failed") }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard rc == 0 else {
+            Glibc.close(fd)
+            throw RedisOracle.Failure(description: "connect to 127.0.0.1:\(port) failed")
+        }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        // A stalled server must fail the test, not hang the run: 10 s per read.
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    func close() {
+        if fd >= 0 { Glibc.close(fd); fd = -1 }
+    }
+
+    /// Sends raw bytes.
+    func send(_ bytes: [UInt8]) throws {
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { throw RedisOracle.Failure(description: "send failed") }
+            off += n
+        }
+    }
+
+    /// Sends a command as a RESP array of bulk strings.
+    func sendCommand(_ args: [[UInt8]]) throws {
+        try send(RESPEncoder.encode(.array(args.map { .bulkString($0) })))
+    }
+
+    /// Reads exactly one reply's bytes.
+    func readRaw() throws -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let raw = try parser.nextRaw() { return raw }
+            let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                throw RedisOracle.Failure(description: "redis-server sent no reply within 10 s")
+            }
+            guard n > 0 else { throw RedisOracle.Failure(description: "connection closed by redis-server") }
+            parser.append(buf[0..<n])
+        }
+    }
+
+    func rawCommand(_ args: [[UInt8]]) throws -> [UInt8] {
+        try sendCommand(args)
+        return try readRaw()
+    }
+
+    func rawCommand(_ args: [String]) throws -> [UInt8] { try rawCommand(args.map { Array($0.utf8) }) }
+
+    func command(_ args: [String]) throws -> RESPValue {
+        var p = RESPReplyParser()
+        p.append(try rawCommand(args))
+        return try p.next()!
+    }
+}
