@@ -151,6 +151,14 @@ final class RedisConnection {
         }
     }
 
+    /// One reply's bytes if one arrives within `timeoutMs`, else nil.
+    func readRaw(timeoutMs: Int32) throws -> [UInt8]? {
+        if let raw = try parser.nextRaw() { return raw }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, timeoutMs) > 0 else { return nil }
+        return try readRaw()
+    }
+
     func rawCommand(_ args: [[UInt8]]) throws -> [UInt8] {
         try sendCommand(args)
         return try readRaw()
