@@ -24,8 +24,9 @@ final class RedisOracle {
             throw Failure(description: "redis-server (7.0.x) not found on PATH: install it with `apt-get install -y redis-server` (the README's test command does this)")
         }
         var lastError = "no port tried"
-        for attempt in 0..<20 {
-            let port = 20000 + Int((UInt32(getpid()) &* 7919 &+ UInt32(attempt) &* 104729) % 30000)
+        for _ in 0..<20 {
+            // Tests run in parallel: every oracle needs its own port, so ask the kernel.
+            guard let port = Self.freePort() else { lastError = "no free loopback port"; continue }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -34,7 +35,8 @@ final class RedisOracle {
             p.standardError = FileHandle.nullDevice
             try p.run()
             for _ in 0..<100 {
-                if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8) {
+                if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8),
+                   Self.processID(of: c) == Int(p.processIdentifier) {
                     self.port = port
                     self.process = p
                     connections.append(c)
@@ -78,6 +80,34 @@ final class RedisOracle {
             return String(line.dropFirst("redis_version:".count))
         }
         return "?"
+    }
+
+    /// A loopback port that was free a moment ago (bound to port 0, then released).
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0
+            }
+        }
+        return ok ? Int(UInt16(bigEndian: addr.sin_port)) : nil
+    }
+
+    /// The `process_id` a server reports, so a test never talks to another test's server.
+    static func processID(of c: RedisConnection) -> Int? {
+        guard case .bulkString(let bytes)? = try? c.command(["INFO", "server"]) else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        where line.hasPrefix("process_id:") {
+            return Int(line.dropFirst("process_id:".count))
+        }
+        return nil
     }
 
     static func findBinary() -> String? {
