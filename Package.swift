@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "StreamEngine", targets: ["StreamEngine"]),
         .library(name: "RESP", targets: ["RESP"]),
         .library(name: "StreamCommands", targets: ["StreamCommands"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "Explorer", targets: ["Explorer"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
     ],
@@ -16,13 +18,25 @@ let package = Package(
         .target(name: "StreamEngine"),
         .target(name: "RESP"),
         .target(name: "StreamCommands", dependencies: ["StreamEngine", "RESP"]),
-        .executableTarget(name: "streamscope", dependencies: ["StreamCommands", "StreamEngine", "RESP"]),
+        .target(name: "TerminalUI"),
+        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI"],
+                resources: [.copy("Resources/demo-workload.json")]),
+
+        // I/O layers: the terminal.
+        .systemLibrary(name: "CNCursesW"),
+        .target(name: "TerminalBackend", dependencies: ["CNCursesW", "TerminalUI"]),
+
+        .executableTarget(name: "streamscope",
+                          dependencies: ["StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI"]),
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
 
         // Shared by the test targets only (a seeded generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
             name: "StreamCommandsTests",

@@ -1,83 +1,49 @@
 import Foundation
-import RESP
-import StreamCommands
-import StreamEngine
 
-/// `streamscope`: an interactive prompt over the embedded stream engine. Type Redis
-/// stream commands (XADD, XRANGE, XREADGROUP, XPENDING, XINFO ...) and see replies as
-/// redis-cli prints them. `--demo` (the default when the input is a terminal) seeds a
-/// live `orders` stream with consumer groups and stuck pending entries.
+/// `streamscope`: the explorer (default), `streamscope prompt` (a redis-cli-style line
+/// prompt over the same engine). Both run on the embedded engine.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
 
 let usage = """
-usage: streamscope [--demo | --empty] [--help]
+usage: streamscope [--read-only] [--no-demo] [--memory] [--help]
+       streamscope prompt [--demo | --empty]
 
-An interactive prompt over StreamScope's embedded stream engine (Redis 7.0 stream
-semantics). Commands are typed as in redis-cli; `help` lists them, `quit` leaves.
-Reads commands from standard input when it is not a terminal (one per line).
+The StreamScope explorer: a full-screen view of streams, entries over time, consumer
+groups and pending entries, on the embedded engine (Redis 7.0 stream semantics).
+An empty store starts a demo workload (two streams, three groups, a consumer that
+dies, poison messages); `d` stops it. Press ? inside for every key.
 
-  --demo    seed a live `orders` stream with groups and pending entries (default on a terminal)
-  --empty   start with an empty keyspace
+  --read-only   no key or prompt command writes; a READ-ONLY badge shows it
+  --no-demo     start with an empty store and no workload
+  --memory      keep the store in memory (the only store until durable storage lands)
+
+`streamscope prompt` reads Redis commands line by line (from a terminal or a pipe)
+and prints replies as redis-cli does; `--demo` loads the demo workload first.
 """
 
-var demo = isatty(0) == 1
-for arg in CommandLine.arguments.dropFirst() {
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("streamscope: \(message)\n".utf8))
+    exit(2)
+}
+
+if arguments.first == "prompt" {
+    runPrompt(Array(arguments.dropFirst()))
+}
+
+var options = ExplorerOptions()
+for arg in arguments {
     switch arg {
-    case "--demo": demo = true
-    case "--empty": demo = false
+    case "--read-only": options.readOnly = true
+    case "--no-demo": options.demo = false
+    case "--memory": break
     case "-h", "--help":
         print(usage)
         exit(0)
+    case "--data", "--listen", "--redis":
+        fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
     default:
-        FileHandle.standardError.write(Data("streamscope: unknown option '\(arg)'\n\(usage)\n".utf8))
-        exit(2)
+        fail("unknown option '\(arg)'\n\(usage)")
     }
 }
-
-let server = CommandServer()
-let lock = NSLock()
-var session = CommandSession()
-let interactive = isatty(0) == 1
-var feed: DemoFeed? = nil
-if demo {
-    let f = DemoFeed(server: server, lock: lock)
-    f.seed()
-    f.start()
-    feed = f
-}
-
-if interactive {
-    print("StreamScope \(ServerInfo.version): embedded engine, Redis 7.0 stream semantics.")
-    if demo { print("Demo data: `orders` gets a new entry every second. Try: XINFO GROUPS orders, XPENDING orders billing - + 10") }
-    print("Type `help` for commands, `quit` to leave.")
-}
-
-while true {
-    if interactive {
-        FileHandle.standardOutput.write(Data("streamscope> ".utf8))
-    }
-    guard let line = readLine(strippingNewline: true) else { break }
-    var parser = RESPRequestParser()
-    parser.append(Array(line.utf8) + [10])
-    let args: [[UInt8]]
-    do {
-        guard let parsed = try parser.next() else { continue }
-        args = parsed
-    } catch let error as RESPProtocolError {
-        print("(error) \(error.message)")
-        continue
-    } catch {
-        print("(error) \(error)")
-        continue
-    }
-    let name = String(decoding: args[0], as: UTF8.self).lowercased()
-    if name == "quit" || name == "exit" { break }
-    if name == "help" && args.count == 1 {
-        print("Commands: " + server.commandNames.joined(separator: " "))
-        continue
-    }
-    lock.lock()
-    let reply = server.execute(args, session: &session)
-    lock.unlock()
-    print(ReplyPrinter.render(reply))
-}
-feed?.stop()
+runExplorer(options)

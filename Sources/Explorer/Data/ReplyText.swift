@@ -2,8 +2,8 @@ import RESP
 
 /// Renders replies the way redis-cli does on a terminal: `(integer) 3`, quoted bulk
 /// strings, numbered nested arrays, `(nil)`, `(error) ...`.
-enum ReplyPrinter {
-    static func render(_ value: RESPValue) -> String {
+public enum ReplyText {
+    public static func render(_ value: RESPValue) -> String {
         var out = ""
         render(value, indent: 0, into: &out)
         return out

@@ -1,0 +1,144 @@
+import RESP
+import StreamCommands
+import StreamEngine
+
+/// The explorer's data source over the in-process engine: reads go straight to the
+/// engine's structures (windows only, never whole streams); writes and the `:` prompt
+/// go through the same command table the server uses.
+public final class EmbeddedSource: StreamDataSource {
+    public let server: CommandServer
+    private var session = CommandSession()
+    public private(set) var changeStamp: UInt64 = 0
+    public let label = "embedded"
+    public var db: Int { session.db }
+
+    public init(server: CommandServer) {
+        self.server = server
+    }
+
+    public convenience init(clock: any StreamClock = SystemClock()) {
+        self.init(server: CommandServer(clock: clock))
+    }
+
+    public var keyspace: Keyspace { server.keyspace }
+    public var nowMs: UInt64 { keyspace.now }
+    public var commandNames: [String] { server.commandNames }
+
+    private func stream(_ key: [UInt8]) throws -> StreamEngine.Stream {
+        do {
+            guard let s = try keyspace.stream(session.db, key) else { throw DataSourceError("no such stream '\(BinaryText.display(key))'") }
+            return s
+        } catch let e as StreamError {
+            throw DataSourceError(e.message)
+        }
+    }
+
+    /// - Complexity: O(keys × groups)
+    public func streams() throws -> [StreamSummary] {
+        var out: [StreamSummary] = []
+        for (key, value) in keyspace.databases[session.db].values {
+            guard case .stream(let s) = value else { continue }
+            out.append(StreamSummary(
+                key: key, length: Int(s.length),
+                firstID: s.length > 0 ? s.edgeID(first: true) : nil,
+                lastID: s.length > 0 ? s.edgeID(first: false) : nil,
+                groups: s.groups.count, pending: s.groups.reduce(0) { $0 + $1.pendingCount },
+                memory: s.memoryFootprint))
+        }
+        return out.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    }
+
+    /// - Complexity: O(log n + entries visited), at most `scanLimit` visited with a filter.
+    public func entries(_ key: [UInt8], from start: StreamID, to end: StreamID, count: Int, reverse: Bool,
+                        filter: String?, scanLimit: Int) throws -> [EntryRow] {
+        let s = try stream(key)
+        guard let filter, !filter.isEmpty else {
+            return s.range(from: start, to: end, count: count, reverse: reverse).map(Self.row)
+        }
+        var out: [EntryRow] = []
+        var visited = 0
+        var cursor: StreamID? = reverse ? end : start
+        while let c = cursor, out.count < count, visited < scanLimit {
+            let batch = reverse ? s.range(from: start, to: c, count: 256, reverse: true)
+                                : s.range(from: c, to: end, count: 256)
+            if batch.isEmpty { break }
+            for e in batch {
+                visited += 1
+                let row = Self.row(e)
+                if row.matches(filter) { out.append(row); if out.count == count { break } }
+            }
+            let last = batch.last!.id
+            cursor = reverse ? last.decremented() : last.incremented()
+        }
+        return out
+    }
+
+    static func row(_ e: StreamEntry) -> EntryRow {
+        var pairs: [([UInt8], [UInt8])] = []
+        var i = 0
+        while i + 1 < e.pairs.count { pairs.append((e.pairs[i], e.pairs[i + 1])); i += 2 }
+        return EntryRow(id: e.id, pairs: pairs)
+    }
+
+    /// - Complexity: O(groups)
+    public func groups(_ key: [UInt8]) throws -> [GroupSummary] {
+        let s = try stream(key)
+        let now = nowMs
+        return s.groups.map { g in
+            var oldest: StreamID?
+            var idle: UInt64?
+            g.forEachPending { id, rec in
+                oldest = id
+                idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
+                return false
+            }
+            return GroupSummary(name: BinaryText.display(g.name), consumers: g.consumers.count, pending: g.pendingCount,
+                                lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g),
+                                oldestPending: oldest, oldestIdleMs: idle)
+        }
+    }
+
+    public func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary] {
+        let s = try stream(key)
+        guard let g = s.group(named: Array(group.utf8)) else { return [] }
+        let now = nowMs
+        return g.consumers.map {
+            ConsumerSummary(name: BinaryText.display($0.name), pending: $0.pendingCount,
+                            idleMs: now > $0.seenTime ? now - $0.seenTime : 0)
+        }
+    }
+
+    /// - Complexity: O(log n + count)
+    public func pending(_ key: [UInt8], group: String, count: Int) throws -> [PendingRow] {
+        let s = try stream(key)
+        guard let g = s.group(named: Array(group.utf8)) else { return [] }
+        let now = nowMs
+        var out: [PendingRow] = []
+        g.forEachPending { id, rec in
+            out.append(PendingRow(id: id, consumer: BinaryText.display(g.owner(of: rec).name),
+                                  idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
+                                  deliveries: rec.deliveryCount))
+            return out.count < count
+        }
+        return out
+    }
+
+    public func histogram(_ key: [UInt8], fromMs: UInt64, toMs: UInt64, buckets: Int) throws -> [Int] {
+        try stream(key).timeHistogram(fromMs: fromMs, toMs: toMs, buckets: buckets)
+    }
+
+    public func count(_ key: [UInt8], from start: StreamID, to end: StreamID) throws -> Int {
+        try stream(key).count(from: start, to: end)
+    }
+
+    public func execute(_ args: [[UInt8]]) throws -> RESPValue {
+        changeStamp &+= 1
+        return server.execute(args, session: &session)
+    }
+
+    /// Nothing else runs on the engine's thread in between, so a plain sequence is atomic.
+    public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
+        changeStamp &+= 1
+        return commands.map { server.execute($0, session: &session) }
+    }
+}

@@ -1,0 +1,138 @@
+import RESP
+import StreamEngine
+
+/// A stream key as the streams pane lists it.
+public struct StreamSummary: Equatable, Sendable {
+    public var key: [UInt8]
+    public var length: Int
+    public var firstID: StreamID?
+    public var lastID: StreamID?
+    public var groups: Int
+    public var pending: Int
+    /// Approximate bytes, when the source can tell.
+    public var memory: Int?
+    public var name: String { BinaryText.display(key) }
+
+    public init(key: [UInt8], length: Int, firstID: StreamID?, lastID: StreamID?, groups: Int, pending: Int, memory: Int?) {
+        self.key = key
+        self.length = length
+        self.firstID = firstID
+        self.lastID = lastID
+        self.groups = groups
+        self.pending = pending
+        self.memory = memory
+    }
+}
+
+/// One entry: its ID and field/value pairs, raw bytes.
+public struct EntryRow: Equatable, Sendable {
+    public var id: StreamID
+    public var pairs: [([UInt8], [UInt8])]
+
+    public init(id: StreamID, pairs: [([UInt8], [UInt8])]) {
+        self.id = id
+        self.pairs = pairs
+    }
+
+    public static func == (a: EntryRow, b: EntryRow) -> Bool {
+        a.id == b.id && a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    /// Whether any field or value contains `needle` (case-insensitive, as displayed).
+    public func matches(_ needle: String) -> Bool {
+        let n = needle.lowercased()
+        return pairs.contains { BinaryText.display($0.0).lowercased().contains(n) || BinaryText.display($0.1).lowercased().contains(n) }
+    }
+}
+
+public struct GroupSummary: Equatable, Sendable {
+    public var name: String
+    public var consumers: Int
+    public var pending: Int
+    public var lastDeliveredID: StreamID
+    public var entriesRead: Int64?
+    public var lag: Int64?
+    /// The oldest pending entry's ID and idle time, if any.
+    public var oldestPending: StreamID?
+    public var oldestIdleMs: UInt64?
+
+    public init(name: String, consumers: Int, pending: Int, lastDeliveredID: StreamID, entriesRead: Int64?, lag: Int64?,
+                oldestPending: StreamID?, oldestIdleMs: UInt64?) {
+        self.name = name
+        self.consumers = consumers
+        self.pending = pending
+        self.lastDeliveredID = lastDeliveredID
+        self.entriesRead = entriesRead
+        self.lag = lag
+        self.oldestPending = oldestPending
+        self.oldestIdleMs = oldestIdleMs
+    }
+}
+
+public struct ConsumerSummary: Equatable, Sendable {
+    public var name: String
+    public var pending: Int
+    public var idleMs: UInt64
+    public init(name: String, pending: Int, idleMs: UInt64) {
+        self.name = name
+        self.pending = pending
+        self.idleMs = idleMs
+    }
+}
+
+public struct PendingRow: Equatable, Sendable {
+    public var id: StreamID
+    public var consumer: String
+    public var idleMs: UInt64
+    public var deliveries: UInt64
+    public init(id: StreamID, consumer: String, idleMs: UInt64, deliveries: UInt64) {
+        self.id = id
+        self.consumer = consumer
+        self.idleMs = idleMs
+        self.deliveries = deliveries
+    }
+}
+
+/// Where the explorer reads and writes. Two implementations: the embedded engine and
+/// (in its own issue) a Redis connection; no pane knows which one it talks to. Reads
+/// return only what a pane shows (a window of entries, a bounded pending list); writes
+/// are Redis commands, so the command log can show the command behind every action.
+public protocol StreamDataSource: AnyObject {
+    /// Shown in the title bar ("embedded", a Redis URL).
+    var label: String { get }
+    /// Milliseconds since the epoch, by the source's clock.
+    var nowMs: UInt64 { get }
+    /// Changes whenever the data may have changed; the explorer refreshes when it moves.
+    var changeStamp: UInt64 { get }
+    /// Command names known to the `:` prompt, for completion.
+    var commandNames: [String] { get }
+
+    func streams() throws -> [StreamSummary]
+    /// Up to `count` entries in `start...end`, ascending (or descending with `reverse`);
+    /// with `filter`, only entries matching it, scanning at most `scanLimit` entries.
+    func entries(_ key: [UInt8], from start: StreamID, to end: StreamID, count: Int, reverse: Bool,
+                 filter: String?, scanLimit: Int) throws -> [EntryRow]
+    func groups(_ key: [UInt8]) throws -> [GroupSummary]
+    func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary]
+    /// Up to `count` pending entries of a group, in ID order.
+    func pending(_ key: [UInt8], group: String, count: Int) throws -> [PendingRow]
+    /// Entry counts in equal time buckets of `[fromMs, toMs)`.
+    func histogram(_ key: [UInt8], fromMs: UInt64, toMs: UInt64, buckets: Int) throws -> [Int]
+    /// The number of entries in `start...end`.
+    func count(_ key: [UInt8], from start: StreamID, to end: StreamID) throws -> Int
+
+    /// Runs one command; error replies come back as `.error` values, not thrown.
+    func execute(_ args: [[UInt8]]) throws -> RESPValue
+    /// Runs commands with nothing in between (MULTI/EXEC on a server).
+    func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue]
+}
+
+extension StreamDataSource {
+    public func execute(_ words: [String]) throws -> RESPValue { try execute(words.map { Array($0.utf8) }) }
+}
+
+/// A failure talking to a source, with a message for the status line.
+public struct DataSourceError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,238 @@
+import StreamEngine
+import TerminalUI
+
+/// The four panes, in Tab order.
+public enum Pane: Int, CaseIterable, Sendable {
+    case streams, entries, groups, pending
+
+    public var title: String {
+        switch self {
+        case .streams: return "Streams"
+        case .entries: return "Entries"
+        case .groups: return "Groups"
+        case .pending: return "Pending"
+        }
+    }
+}
+
+/// How the pending pane orders its rows.
+public enum PendingSort: String, CaseIterable, Sendable {
+    case id, idle, deliveries
+}
+
+/// How the streams pane orders its rows.
+public enum StreamSort: String, CaseIterable, Sendable {
+    case name, length, activity
+}
+
+/// An overlay that takes the keyboard until it closes.
+public enum Modal: Sendable {
+    case help
+    /// A one-line prompt; `purpose` says what its text becomes.
+    case input(InputPurpose, InputLine)
+    /// The append form: ID, field/value pairs, MAXLEN; `field` is the line being edited.
+    case append(AppendForm)
+    /// A yes/no question before a destructive action.
+    case confirm(Confirmation)
+    /// Read-only text: an entry's fields, a command's reply.
+    case text(title: String, lines: [String], scroll: Int)
+}
+
+public enum InputPurpose: Equatable, Sendable {
+    case command
+    case jump
+    case streamFilter
+    case entryFilter
+    case pendingFilter
+    case claim
+    case autoclaim
+    case createGroup
+    case setGroupID
+    case deleteConsumer
+    case trim
+
+    public var prompt: String {
+        switch self {
+        case .command: return ":"
+        case .jump: return "jump to (ID, 2026-11-25T14:00, -5m): "
+        case .streamFilter: return "filter streams: "
+        case .entryFilter: return "filter entries (field or value): "
+        case .pendingFilter: return "filter pending (consumer, idle>5s, deliveries>3): "
+        case .claim: return "claim to consumer [min-idle]: "
+        case .autoclaim: return "autoclaim to consumer min-idle [start-id]: "
+        case .createGroup: return "new group name [start-id, default $]: "
+        case .setGroupID: return "set group's last-delivered-id to: "
+        case .deleteConsumer: return "delete consumer: "
+        case .trim: return "trim to MAXLEN (or MINID <id>): "
+        }
+    }
+}
+
+public struct AppendForm: Sendable {
+    public var id = InputLine("*")
+    public var fields = InputLine("")
+    public var maxlen = InputLine("")
+    /// 0: ID, 1: fields, 2: MAXLEN.
+    public var field = 1
+    public init() {}
+}
+
+/// A destructive action waiting for `y`.
+public struct Confirmation: Sendable {
+    public var question: [String]
+    /// The commands to run on `y`, atomically.
+    public var commands: [[String]]
+    public var atomic: Bool
+    public init(question: [String], commands: [[String]], atomic: Bool = false) {
+        self.question = question
+        self.commands = commands
+        self.atomic = atomic
+    }
+}
+
+/// The time scrubber: a histogram over the stream's time span (or a zoomed window of
+/// it), a cursor and an optional marked range, kept as times so they survive refreshes.
+public struct Scrubber: Equatable, Sendable {
+    /// nil: the whole stream's span.
+    public var window: ClosedRange<UInt64>?
+    public var cursorMs: UInt64?
+    public var markMs: UInt64?
+    public var counts: [Int] = []
+    /// The span drawn (the stream's, or `window`).
+    public var span: ClosedRange<UInt64> = 0...1
+    public init() {}
+
+    public var bucketMs: Double { Double(span.upperBound - span.lowerBound + 1) / Double(max(1, counts.count)) }
+
+    public func bucketStart(_ i: Int) -> UInt64 { span.lowerBound + UInt64(Double(i) * bucketMs) }
+
+    /// The bucket holding `ms`, clamped to the ends.
+    public func bucket(of ms: UInt64) -> Int? {
+        guard !counts.isEmpty else { return nil }
+        if ms <= span.lowerBound { return 0 }
+        return min(counts.count - 1, Int(Double(ms - span.lowerBound) / bucketMs))
+    }
+
+    public var cursorBucket: Int? { cursorMs.flatMap(bucket(of:)) }
+
+    public var markedBuckets: ClosedRange<Int>? {
+        guard let a = markMs.flatMap(bucket(of:)), let b = cursorBucket else { return nil }
+        return min(a, b)...max(a, b)
+    }
+
+    /// The marked time range, from the earlier bucket's start to the later one's end.
+    public var markedTimes: ClosedRange<UInt64>? {
+        guard let r = markedBuckets else { return nil }
+        return bucketStart(r.lowerBound)...max(bucketStart(r.lowerBound), bucketStart(r.upperBound + 1) - 1)
+    }
+}
+
+/// Everything on screen, as plain values: the reducer changes it, the view draws it.
+public struct AppState: Sendable {
+    public var focus: Pane = .streams
+    public var modal: Modal?
+
+    // Streams pane.
+    public var streams: [StreamSummary] = []
+    public var selectedStream: [UInt8]?
+    public var streamFilter = ""
+    public var streamSort: StreamSort = .name
+    /// Entries added per refresh tick for each stream, newest last (the sparkline).
+    public var rates: [[UInt8]: [Int]] = [:]
+
+    // Entries pane.
+    public var entries: [EntryRow] = []
+    public var selectedEntry: StreamID?
+    /// First ID of the window when not following; nil follows the tail.
+    public var windowStart: StreamID?
+    public var follow: Bool { windowStart == nil }
+    public var entryFilter = ""
+    public var entryRows = 10
+    public var utc = false
+
+    // Time scrubber.
+    public var scrubber = Scrubber()
+    public var scrubberBuckets = 60
+    /// The marked range's entry count and rate, when a range is marked.
+    public var markedCount: Int?
+
+    // Groups pane.
+    public var groups: [GroupSummary] = []
+    public var selectedGroup: String?
+    public var consumers: [ConsumerSummary] = []
+
+    // Pending pane.
+    public var pending: [PendingRow] = []
+    public var selectedPending: StreamID?
+    public var marked: Set<StreamID> = []
+    public var pendingSort: PendingSort = .id
+    public var pendingFilter = ""
+    /// Rows idle at least this long are "stuck"; delivered at least this often, "poison".
+    public var stuckIdleMs: UInt64 = 30_000
+    public var poisonDeliveries: UInt64 = 5
+    public var deadLetterSuffix = ":dead"
+
+    // Chrome.
+    public var sourceLabel = "embedded"
+    public var readOnly = false
+    /// nil: no demo; otherwise whether it is running.
+    public var demoRunning: Bool?
+    /// The Redis command behind every action the user took, newest last.
+    public var commandLog: [String] = []
+    /// The last action's outcome (or an error), for the status line.
+    public var status: String?
+    public var statusIsError = false
+    /// The `:` prompt's history, kept across openings.
+    public var promptHistory: [String] = []
+    public var commandNames: [String] = []
+    public var nowMs: UInt64 = 0
+    public var quitRequested = false
+
+    public init() {}
+
+    // MARK: Derived views
+
+    public var visibleStreams: [StreamSummary] {
+        var list = streams
+        if !streamFilter.isEmpty {
+            list = list.filter { $0.name.lowercased().contains(streamFilter.lowercased()) }
+        }
+        switch streamSort {
+        case .name: break
+        case .length: list.sort { $0.length > $1.length }
+        case .activity: list.sort { ($0.lastID ?? .zero) > ($1.lastID ?? .zero) }
+        }
+        return list
+    }
+
+    public var currentStream: StreamSummary? {
+        visibleStreams.first { $0.key == selectedStream }
+    }
+
+    public var visiblePending: [PendingRow] {
+        var rows = pending
+        for word in pendingFilter.split(separator: " ").map(String.init) {
+            if word.hasPrefix("idle>"), let d = TimeText.parseDuration(String(word.dropFirst(5))) {
+                rows = rows.filter { $0.idleMs >= d }
+            } else if word.hasPrefix("deliveries>"), let n = UInt64(word.dropFirst(11)) {
+                rows = rows.filter { $0.deliveries > n }
+            } else {
+                rows = rows.filter { $0.consumer.lowercased().contains(word.lowercased()) }
+            }
+        }
+        switch pendingSort {
+        case .id: break
+        case .idle: rows.sort { $0.idleMs > $1.idleMs }
+        case .deliveries: rows.sort { $0.deliveries > $1.deliveries }
+        }
+        return rows
+    }
+
+    /// The rows an action on "the marked rows" means: the marked ones, else the selected one.
+    public var targetPending: [StreamID] {
+        if !marked.isEmpty { return visiblePending.map(\.id).filter { marked.contains($0) } }
+        return selectedPending.map { [$0] } ?? []
+    }
+
+    public var currentGroup: GroupSummary? { groups.first { $0.name == selectedGroup } }
+}

@@ -1,0 +1,46 @@
+/// A terminal colour. The backend maps it down to what the terminal offers
+/// (true colour, 256, 8, or none under `NO_COLOR`).
+public enum Color: Hashable, Sendable {
+    case `default`
+    /// One of the 256 indexed colours (0-7 the basic ones, 8-15 bright).
+    case indexed(UInt8)
+    case rgb(UInt8, UInt8, UInt8)
+
+    public static let black = Color.indexed(0)
+    public static let red = Color.indexed(1)
+    public static let green = Color.indexed(2)
+    public static let yellow = Color.indexed(3)
+    public static let blue = Color.indexed(4)
+    public static let magenta = Color.indexed(5)
+    public static let cyan = Color.indexed(6)
+    public static let white = Color.indexed(7)
+    public static let gray = Color.indexed(8)
+}
+
+/// How a cell is drawn: colours and attributes.
+public struct Style: Hashable, Sendable {
+    public var fg: Color
+    public var bg: Color
+    public var bold: Bool
+    public var dim: Bool
+    public var reverse: Bool
+    public var underline: Bool
+
+    public init(fg: Color = .default, bg: Color = .default, bold: Bool = false, dim: Bool = false,
+                reverse: Bool = false, underline: Bool = false) {
+        self.fg = fg
+        self.bg = bg
+        self.bold = bold
+        self.dim = dim
+        self.reverse = reverse
+        self.underline = underline
+    }
+
+    public static let plain = Style()
+
+    public func with(fg: Color) -> Style { var s = self; s.fg = fg; return s }
+    public func with(bg: Color) -> Style { var s = self; s.bg = bg; return s }
+    public var bolded: Style { var s = self; s.bold = true; return s }
+    public var reversed: Style { var s = self; s.reverse = true; return s }
+    public var dimmed: Style { var s = self; s.dim = true; return s }
+}

@@ -1,0 +1,51 @@
+import Explorer
+import Foundation
+import RESP
+import StreamCommands
+
+/// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
+/// With `--demo` the demo workload is loaded first and advances with the clock as
+/// commands are typed.
+func runPrompt(_ arguments: [String]) -> Never {
+    var withDemo = isatty(0) == 1
+    for arg in arguments {
+        switch arg {
+        case "--demo": withDemo = true
+        case "--empty": withDemo = false
+        default: fail("unknown option '\(arg)' for prompt")
+        }
+    }
+    let source = EmbeddedSource()
+    var demo: DemoWorkload?
+    if withDemo {
+        do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
+        demo?.step(source)
+    }
+    let interactive = isatty(0) == 1
+    if interactive {
+        print("StreamScope \(ServerInfo.version) prompt: embedded engine, Redis 7.0 stream semantics.")
+        if demo != nil { print("Demo streams: orders, payments. Try: XINFO GROUPS orders, XPENDING orders billing - + 10") }
+        print("Type `help` for commands, `quit` to leave.")
+    }
+    while true {
+        if interactive { FileHandle.standardOutput.write(Data("streamscope> ".utf8)) }
+        guard let line = readLine(strippingNewline: true) else { break }
+        demo?.step(source)
+        let args: [[UInt8]]
+        switch PromptLine.parse(line) {
+        case .empty: continue
+        case .failure(let message):
+            print("(error) \(message)")
+            continue
+        case .command(let a): args = a
+        }
+        let name = String(decoding: args[0], as: UTF8.self).lowercased()
+        if name == "quit" || name == "exit" { break }
+        if name == "help" && args.count == 1 {
+            print("Commands: " + source.commandNames.joined(separator: " "))
+            continue
+        }
+        print(ReplyText.render((try? source.execute(args)) ?? .error("ERR internal")))
+    }
+    exit(0)
+}
