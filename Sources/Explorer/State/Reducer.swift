@@ -469,6 +469,8 @@ public enum Reducer {
             return []
         case .createGroup:
             guard let name = words.first else { return fail(&s, "name the group") }
+            s.selectedGroup = name
+            s.selectedPending = nil
             return [.run([["XGROUP", "CREATE", key, name, words.count > 1 ? words[1] : "$"]], atomic: false)]
         case .setGroupID:
             guard let id = words.first else { return [] }

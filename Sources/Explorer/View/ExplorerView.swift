@@ -129,7 +129,9 @@ public struct ExplorerView {
         // The selected stream's span, under the table if there is room.
         if let s = state.currentStream, let first = s.firstID, let last = s.lastID, rect.height > rows.count + 4 {
             let y = rect.maxY - 2
-            let text = "\(TimeText.format(first.ms, utc: state.utc, millis: false)) → \(TimeText.format(last.ms, utc: state.utc, millis: false))"
+            let a = TimeText.format(first.ms, utc: state.utc, millis: false), b = TimeText.format(last.ms, utc: state.utc, millis: false)
+            // One date when both ends share it.
+            let text = a.prefix(10) == b.prefix(10) ? "\(a) → \(b.dropFirst(11))" : "\(a) → \(b)"
             buf.put(text, x: rect.x + 2, y: y, style: Style(fg: .gray), maxWidth: rect.width - 4)
         }
     }
@@ -182,12 +184,12 @@ public struct ExplorerView {
                 lagTime = "0"
             }
             let oldest = g.oldestIdleMs.map(TimeText.duration) ?? "·"
-            return [g.name, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest, "\(g.consumers)"]
+            return [g.name, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
         }
         let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? Style(fg: .red) : nil }
         let t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fixed(5), alignRight: true),
                                 .init("behind", .fixed(6), alignRight: true), .init("pend", .fixed(5), alignRight: true),
-                                .init("oldest", .fixed(6), alignRight: true), .init("cons", .fixed(4), alignRight: true)],
+                                .init("oldest", .fixed(6), alignRight: true)],
                       rows: rows, rowStyles: styles, selected: state.groups.firstIndex { $0.name == state.selectedGroup })
         let focused = state.focus == .groups
         buf.box(rect, title: "3 Groups", focused: focused)
@@ -306,16 +308,24 @@ public struct ExplorerView {
             lines.append((name, "", false))
             for b in keyMap.bindings where test(b) { lines.append(("  " + b.keyLabel, b.help, b.destructive)) }
         }
-        let r = modalRect(buf, width: 76, height: lines.count + 4)
+        // One column when it fits, two side by side otherwise.
+        let twoColumns = lines.count + 2 > buf.height - 2
+        let perColumn = twoColumns ? (lines.count + 1) / 2 : lines.count
+        let r = modalRect(buf, width: twoColumns ? 152 : 76, height: perColumn + 2)
         buf.fill(r)
         buf.box(r, title: "Keys (esc closes)" + (state.readOnly ? " · read-only: writes are off" : ""), focused: true)
         let inside = r.inset(1)
-        for (i, l) in lines.prefix(inside.height).enumerated() {
+        let columnWidth = twoColumns ? inside.width / 2 : inside.width
+        for (i, l) in lines.enumerated() {
+            let column = i / max(1, perColumn)
+            let y = inside.y + i % max(1, perColumn)
+            let x = inside.x + column * columnWidth
+            guard y < inside.maxY else { continue }
             if l.1.isEmpty {
-                buf.put(l.0, x: inside.x + 1, y: inside.y + i, style: Style(fg: .yellow, bold: true))
+                buf.put(l.0, x: x + 1, y: y, style: Style(fg: .yellow, bold: true), maxWidth: columnWidth - 1)
             } else {
-                buf.put(l.0, x: inside.x + 1, y: inside.y + i, style: Style(fg: .cyan, bold: true), maxWidth: 16)
-                buf.put(l.1 + (l.2 ? " (asks first)" : ""), x: inside.x + 18, y: inside.y + i, maxWidth: inside.width - 19)
+                buf.put(l.0, x: x + 1, y: y, style: Style(fg: .cyan, bold: true), maxWidth: 12)
+                buf.put(l.1 + (l.2 ? " (asks first)" : ""), x: x + 14, y: y, maxWidth: columnWidth - 15)
             }
         }
     }

@@ -28,7 +28,7 @@ public struct Layout: Equatable, Sendable {
         }
         let (logRect, main) = body.splitRows(-4)
         log = logRect
-        let leftWidth = min(46, max(32, width / 3))
+        let leftWidth = min(48, max(40, width * 2 / 5))
         let (left, right) = main.splitColumns(leftWidth)
         let (streams, groups) = left.splitRows(left.height * 11 / 20)
         let (pendingRect, upper) = right.splitRows(-(right.height * 7 / 20))

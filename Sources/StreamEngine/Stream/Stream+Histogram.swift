@@ -1,33 +1,32 @@
 extension Stream {
-    /// Live entry counts in `buckets` equal time slices of `[fromMs, toMs)`, read from
-    /// node metadata only: a node whose ID span falls in one bucket adds its live count
-    /// there; a node spanning several spreads its count evenly over its time span.
-    /// No entry is decoded.
-    /// - Complexity: O(log nodes + nodes in the window + buckets)
+    /// Live entry counts in `buckets` equal time slices of `[fromMs, toMs)`. A node that
+    /// falls inside one bucket adds its live count from metadata, without decoding; only
+    /// nodes that straddle a bucket edge or the window's ends are decoded, and there are
+    /// at most about `buckets + 2` of those. The counts are exact.
+    /// - Complexity: O(log nodes + nodes in the window + (buckets + 2) × node size)
     public func timeHistogram(fromMs: UInt64, toMs: UInt64, buckets: Int) -> [Int] {
         guard buckets > 0, toMs > fromMs else { return [] }
-        var counts = [Double](repeating: 0, count: buckets)
-        let span = Double(toMs - fromMs)
+        var counts = [Int](repeating: 0, count: buckets)
+        let span = toMs - fromMs
+        func bucket(_ ms: UInt64) -> Int { min(buckets - 1, Int((ms - fromMs).multipliedReportingOverflow(by: UInt64(buckets)).partialValue / span)) }
         var n = nodeIndex(atOrBefore: StreamID(ms: fromMs, seq: 0)) ?? 0
         while n < nodes.count {
             let node = nodes[n]
             n += 1
             if node.live == 0 { continue }
-            let first = node.masterID.ms, last = node.lastID.ms
-            if first >= toMs { break }
-            if last < fromMs { continue }
-            let lo = max(first, fromMs), hi = min(last, toMs - 1)
-            // The share of the node's time span inside the window.
-            let nodeSpan = Double(last - first) + 1
-            let inside = Double(hi - lo) + 1
-            let liveInside = Double(node.live) * inside / nodeSpan
-            let b0 = Int(Double(lo - fromMs) / span * Double(buckets))
-            let b1 = Int(Double(hi - fromMs) / span * Double(buckets))
-            let first0 = min(buckets - 1, b0), last0 = min(buckets - 1, b1)
-            let per = liveInside / Double(last0 - first0 + 1)
-            for b in first0...last0 { counts[b] += per }
+            if node.masterID.ms >= toMs { break }
+            if node.lastID.ms < fromMs { continue }
+            if node.masterID.ms >= fromMs && node.lastID.ms < toMs && bucket(node.masterID.ms) == bucket(node.lastID.ms) {
+                counts[bucket(node.masterID.ms)] += Int(node.live)
+            } else {
+                node.scan { rec in
+                    if rec.id.ms >= toMs { return false }
+                    if rec.id.ms >= fromMs && !rec.isDeleted { counts[bucket(rec.id.ms)] += 1 }
+                    return true
+                }
+            }
         }
-        return counts.map { Int($0.rounded()) }
+        return counts
     }
 
     /// The exact number of live entries with IDs in `start...end`: whole nodes count by

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The binary as a person uses it, in a real terminal (tmux).
+@Suite("Explorer end to end in tmux", .serialized)
+struct ExplorerEndToEndTests {
+    @Test("browse, claim, acknowledge, append, jump, resize, quit: the terminal comes back")
+    func newcomerSession() throws {
+        let t = try TmuxSession()
+        t.waitFor("DEMO running")
+        t.waitFor("orders")
+        // Pending entries of billing: worker-2 holds a batch it will never finish.
+        try t.press("4")
+        t.waitFor("4 Pending of billing")
+        t.waitFor("worker-2")
+        try t.press("c")
+        t.waitFor("claim to consumer")
+        try t.type("rescuer")
+        try t.press("Enter")
+        t.waitFor("claimed 1 to rescuer")
+        t.waitFor("XCLAIM orders billing rescuer 0")
+        // Acknowledge the row under the cursor, after confirming.
+        try t.press("x")
+        t.waitFor("Acknowledge 1 pending entry")
+        try t.press("y")
+        t.waitFor("acknowledged 1")
+        // Append an entry and watch it arrive in the entries pane.
+        try t.press("a")
+        t.waitFor("Append to orders")
+        try t.type("item=e2e-zebra qty=7")
+        try t.press("Enter")
+        try t.press("2")
+        t.waitFor("e2e-zebra")
+        // Jump ten minutes back in time.
+        try t.press("g")
+        try t.type("-10m")
+        try t.press("Enter")
+        t.waitFor("jumped to")
+        t.waitFor("paused (f follows)")
+        // Help, then a small terminal: the focused pane alone.
+        try t.press("?")
+        t.waitFor("Keys (esc closes)")
+        try t.press("Escape")
+        try t.resize(width: 80, height: 22)
+        t.waitFor("2 Entries of orders")
+        try t.press("q")
+        t.waitFor("EXIT=0")
+        t.expectTerminalRestored()
+    }
+
+    @Test("SIGTERM ends the explorer through its normal exit: the terminal comes back")
+    func sigterm() throws {
+        let t = try TmuxSession(arguments: ["--no-demo"])
+        t.waitFor("no streams yet")
+        guard let pid = try t.appPID() else {
+            Issue.record("no streamscope process under the pane")
+            return
+        }
+        kill(pid, SIGTERM)
+        t.waitFor("EXIT=130")
+        t.expectTerminalRestored()
+    }
+
+    @Test("read-only shows its badge and refuses writes")
+    func readOnly() throws {
+        let t = try TmuxSession(arguments: ["--read-only"])
+        t.waitFor("READ-ONLY")
+        try t.press(":")
+        try t.type("XADD orders * a b")
+        try t.press("Enter")
+        t.waitFor("read-only: XADD changes data and was not sent")
+        try t.press("C-c")
+        t.waitFor("EXIT=0")
+        t.expectTerminalRestored()
+    }
+}

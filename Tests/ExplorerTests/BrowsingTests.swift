@@ -1,0 +1,173 @@
+import Explorer
+import RESP
+import StreamEngine
+import Testing
+import TerminalUI
+
+@Suite("Browsing streams, entries and time")
+struct BrowsingTests {
+    @Test("the first stream is selected and its tail shown, following")
+    func opensOnTail() {
+        let h = Harness()
+        #expect(h.app.state.selectedStream == Array("orders".utf8))
+        #expect(h.app.state.follow)
+        #expect(h.app.state.entries.last?.id == StreamID(ms: 1_799_999_949_000, seq: 0))
+        #expect(h.screenContains("item9"))
+    }
+
+    @Test("appended entries arrive at the tail; the append is logged as XADD")
+    func appendArrives() {
+        let h = Harness()
+        h.press(.char("a"))
+        h.type("item=zebra qty=9")
+        h.press(.enter)
+        #expect(h.app.state.entries.last?.pairs.first.map { String(decoding: $0.1, as: UTF8.self) } == "zebra")
+        #expect(h.app.state.commandLog.last == "XADD orders * item zebra qty 9")
+        _ = h.reply("XADD", "orders", "*", "item", "live", "qty", "1")
+        h.app.tick()
+        #expect(h.screenContains("live"))
+    }
+
+    @Test("a malformed append keeps the form open with an error")
+    func appendError() {
+        let h = Harness()
+        h.press(.char("a"))
+        h.type("novalue")
+        h.press(.enter)
+        #expect(h.app.state.statusIsError)
+        if case .append? = h.app.state.modal {} else { Issue.record("form closed") }
+    }
+
+    @Test("following keeps a selection the user made while entries arrive")
+    func followKeepsSelection() {
+        let h = Harness(height: 40)
+        h.press(.char("2"), .char("k"), .char("k"))
+        let chosen = h.app.state.selectedEntry!
+        for i in 0..<3 { _ = h.reply("XADD", "orders", "*", "item", "new\(i)", "qty", "1") }
+        h.app.tick()
+        #expect(h.app.state.selectedEntry == chosen)
+    }
+
+    @Test("jump takes an ID, an ISO time or a relative time and pauses following")
+    func jump() {
+        let h = Harness()
+        h.press(.char("2"), .char("g"))
+        h.type("1799999945000")
+        h.press(.enter)
+        #expect(!h.app.state.follow)
+        #expect(h.app.state.entries.first?.id == StreamID(ms: 1_799_999_945_000, seq: 0))
+        h.press(.char("t"), .char("g"))  // UTC, so the ISO time below means the same everywhere
+        h.type("2027-01-15T08:00:52Z")
+        h.press(.enter)
+        #expect(h.app.state.entries.first?.id == StreamID(ms: 1_799_999_952_000, seq: 0) || h.app.state.entries.isEmpty)
+        h.press(.char("g"))
+        h.type("-2m")
+        h.press(.enter)
+        #expect(h.app.state.entries.first?.id == StreamID(ms: 1_799_999_940_000, seq: 0))
+        h.press(.char("f"))
+        #expect(h.app.state.follow)
+    }
+
+    @Test("paging and moving past the window's edge scroll through the stream")
+    func scrolling() {
+        let h = Harness(height: 30)
+        h.press(.char("2"), .home)
+        #expect(h.app.state.entries.first?.id == StreamID(ms: 1_799_999_940_000, seq: 0))
+        let rows = h.app.state.entries.count
+        for _ in 0..<rows { h.press(.char("j")) }
+        #expect(h.app.state.selectedEntry != nil)
+        #expect(h.app.state.entries.first?.id != StreamID(ms: 1_799_999_940_000, seq: 0) || rows >= 10)
+    }
+
+    @Test("the scrubber steps through time and the entries follow its cursor")
+    func scrubber() {
+        let h = Harness()
+        h.press(.char("2"), .char("["))
+        let start = h.app.state.scrubber.cursorMs!
+        h.press(.char("["), .char("["))
+        let earlier = h.app.state.scrubber.cursorMs!
+        #expect(earlier < start)
+        #expect(h.app.state.entries.first.map { $0.id.ms + 1000 >= earlier } ?? false)
+        h.press(.char("m"), .char("]"), .char("]"), .char("]"))
+        #expect(h.app.state.markedCount != nil)
+        h.press(.char("}"))
+        #expect(h.app.state.scrubber.window != nil)
+    }
+
+    @Test("the filter narrows entries to those with a matching field or value")
+    func entryFilter() {
+        let h = Harness()
+        h.press(.char("2"), .char("/"))
+        h.type("item7")
+        h.press(.enter)
+        #expect(h.app.state.entries.map(\.id) == [StreamID(ms: 1_799_999_947_000, seq: 0)])
+    }
+
+    @Test("trimming first lists the groups whose entries it would delete")
+    func trimWarns() {
+        let h = Harness()
+        h.press(.char("T"))
+        h.type("3")
+        h.press(.enter)
+        guard case .confirm(let c)? = h.app.state.modal else {
+            Issue.record("no confirmation")
+            return
+        }
+        #expect(c.question.contains { $0.contains("group 'billing' loses 4 pending and 3 not yet delivered entries") })
+        h.press(.char("y"))
+        #expect(h.reply("XLEN", "orders") == .integer(3))
+    }
+
+    @Test("the prompt runs any command and shows a multi-line reply")
+    func prompt() {
+        let h = Harness()
+        h.press(.char(":"))
+        h.type("XINFO GROUPS orders")
+        h.press(.enter)
+        guard case .text(_, let lines, _)? = h.app.state.modal else {
+            Issue.record("no reply shown")
+            return
+        }
+        #expect(lines.contains { $0.contains("\"billing\"") })
+        #expect(h.app.state.commandLog.last == "XINFO GROUPS orders")
+    }
+
+    @Test("groups can be created and destroyed, destroying after a confirmation")
+    func groups() {
+        let h = Harness()
+        h.press(.char("3"), .char("n"))
+        h.type("audit 0")
+        h.press(.enter)
+        #expect(h.app.state.groups.map(\.name).contains("audit"))
+        #expect(h.app.state.selectedGroup == "audit")  // a new group is selected
+        h.press(.char("D"), .char("y"))
+        #expect(!h.app.state.groups.map(\.name).contains("audit"))
+    }
+
+    @Test("help lists every binding; q quits")
+    func helpAndQuit() {
+        let h = Harness()
+        h.press(.char("?"))
+        let screen = h.screen.joined(separator: "\n")
+        for b in h.app.keyMap.bindings { #expect(screen.contains(String(b.help.prefix(25))), "help misses \(b.help)") }
+        h.press(.escape, .char("q"))
+        #expect(h.app.shouldQuit)
+    }
+}
+
+@Suite("Read-only mode")
+struct ReadOnlyTests {
+    @Test("no write binding exists and the prompt refuses write commands")
+    func readOnly() {
+        let h = Harness(readOnly: true)
+        #expect(h.app.keyMap.bindings.allSatisfy { !$0.writes })
+        h.press(.char("4"), .char("x"))
+        #expect(h.app.state.modal == nil)
+        h.press(.char(":"))
+        h.type("XADD orders * a b")
+        h.press(.enter)
+        #expect(h.app.state.statusIsError)
+        #expect(h.reply("XLEN", "orders") == .integer(10))
+        #expect(h.screenContains("READ-ONLY"))
+    }
+}
