@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Explorer", targets: ["Explorer"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
+        .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
     ],
     targets: [
         // Pure layers: no I/O.
@@ -30,6 +31,7 @@ let package = Package(
                           dependencies: ["StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI"]),
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
+        .executableTarget(name: "ExplorerBench", dependencies: ["Explorer", "StreamEngine", "TerminalUI"], path: "Benchmarks/ExplorerBench"),
 
         // Shared by the test targets only (a seeded generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

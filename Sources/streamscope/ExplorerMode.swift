@@ -6,6 +6,9 @@ import TerminalUI
 struct ExplorerOptions {
     var readOnly = false
     var demo = true
+    var stuckIdleMs: UInt64?
+    var poisonDeliveries: UInt64?
+    var deadLetterSuffix: String?
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -20,6 +23,8 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
     }
     let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo)
+    app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
+                  deadLetterSuffix: options.deadLetterSuffix)
     let terminal = CursesTerminal()
     terminal.start()
     app.tick()

@@ -1,3 +1,4 @@
+import Explorer
 import Foundation
 
 /// `streamscope`: the explorer (default), `streamscope prompt` (a redis-cli-style line
@@ -6,7 +7,8 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 let usage = """
-usage: streamscope [--read-only] [--no-demo] [--memory] [--help]
+usage: streamscope [--read-only] [--no-demo] [--memory] [--stuck-idle 30s]
+                   [--poison-deliveries 5] [--dead-letter-suffix :dead] [--help]
        streamscope prompt [--demo | --empty]
 
 The StreamScope explorer: a full-screen view of streams, entries over time, consumer
@@ -17,6 +19,9 @@ dies, poison messages); `d` stops it. Press ? inside for every key.
   --read-only   no key or prompt command writes; a READ-ONLY badge shows it
   --no-demo     start with an empty store and no workload
   --memory      keep the store in memory (the only store until durable storage lands)
+  --stuck-idle D            pending rows idle this long show red (default 30s)
+  --poison-deliveries N     pending rows delivered this often show magenta (default 5)
+  --dead-letter-suffix S    dead-lettered entries go to <stream>S (default :dead)
 
 `streamscope prompt` reads Redis commands line by line (from a terminal or a pipe)
 and prints replies as redis-cli does; `--demo` loads the demo workload first.
@@ -31,19 +36,41 @@ if arguments.first == "prompt" {
     runPrompt(Array(arguments.dropFirst()))
 }
 
-var options = ExplorerOptions()
-for arg in arguments {
-    switch arg {
-    case "--read-only": options.readOnly = true
-    case "--no-demo": options.demo = false
-    case "--memory": break
-    case "-h", "--help":
-        print(usage)
-        exit(0)
-    case "--data", "--listen", "--redis":
-        fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
-    default:
-        fail("unknown option '\(arg)'\n\(usage)")
+/// The explorer's options, or an exit with a message saying what is wrong.
+func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
+    var options = ExplorerOptions()
+    var rest = arguments[...]
+    func value(_ option: String) -> String {
+        guard let v = rest.popFirst() else { fail("\(option) needs a value") }
+        return v
     }
+    while let arg = rest.popFirst() {
+        switch arg {
+        case "--stuck-idle":
+            let v = value(arg)
+            guard let ms = TimeText.parseDuration(v) else { fail("--stuck-idle '\(v)' is not a duration (30s, 2m, 500ms)") }
+            options.stuckIdleMs = ms
+        case "--poison-deliveries":
+            let v = value(arg)
+            guard let n = UInt64(v), n > 0 else { fail("--poison-deliveries '\(v)' is not a positive count") }
+            options.poisonDeliveries = n
+        case "--dead-letter-suffix":
+            let v = value(arg)
+            guard !v.isEmpty else { fail("--dead-letter-suffix needs a non-empty suffix") }
+            options.deadLetterSuffix = v
+        case "--read-only": options.readOnly = true
+        case "--no-demo": options.demo = false
+        case "--memory": break
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        case "--data", "--listen", "--redis":
+            fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
+        default:
+            fail("unknown option '\(arg)'\n\(usage)")
+        }
+    }
+    return options
 }
-runExplorer(options)
+
+runExplorer(parseExplorerOptions(arguments))

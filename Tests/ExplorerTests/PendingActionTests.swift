@@ -96,5 +96,17 @@ struct PendingActionTests {
         let x = (0..<buf.width).first { buf[$0, row].text == "1" && buf[$0 + 1, row].text == "7" }!
         #expect(buf[x, row].style.fg == .magenta)    // 6 deliveries: poison
         #expect(buf[x, idleRow].style.fg == .red)    // a minute idle: stuck
+        h.app.configure(stuckIdleMs: 120_000, poisonDeliveries: 10)
+        let calm = h.app.render()
+        #expect(calm[x, idleRow].style.fg != .red)
+        #expect(calm[x, row].style.fg != .magenta)
+    }
+
+    @Test("the dead-letter stream's name is configurable")
+    func deadLetterSuffix() {
+        let h = Harness()
+        h.app.configure(deadLetterSuffix: ".dlq")
+        h.press(.char("4"), .char("L"), .char("y"))
+        #expect(h.reply("XLEN", "orders.dlq") == .integer(1))
     }
 }

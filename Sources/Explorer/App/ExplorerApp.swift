@@ -21,6 +21,14 @@ public final class ExplorerApp {
     /// Entries scanned at most when a filter is on.
     public var filterScanLimit = 50_000
 
+    /// Thresholds and names a user can set: stuck idle time, poison delivery count,
+    /// the dead-letter stream's suffix.
+    public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil) {
+        if let v = stuckIdleMs { state.stuckIdleMs = v }
+        if let v = poisonDeliveries { state.poisonDeliveries = v }
+        if let v = deadLetterSuffix { state.deadLetterSuffix = v }
+    }
+
     public init(source: any StreamDataSource, readOnly: Bool = false, demo: DemoWorkload? = nil) {
         self.source = source
         self.keyMap = KeyMap.standard(readOnly: readOnly)

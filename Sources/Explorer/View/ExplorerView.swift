@@ -131,7 +131,8 @@ public struct ExplorerView {
             let y = rect.maxY - 2
             let a = TimeText.format(first.ms, utc: state.utc, millis: false), b = TimeText.format(last.ms, utc: state.utc, millis: false)
             // One date when both ends share it.
-            let text = a.prefix(10) == b.prefix(10) ? "\(a) → \(b.dropFirst(11))" : "\(a) → \(b)"
+            var text = a.prefix(10) == b.prefix(10) ? "\(a) → \(b.dropFirst(11))" : "\(a) → \(b)"
+            if let m = s.memory { text += " · " + Format.bytes(m) }
             buf.put(text, x: rect.x + 2, y: y, style: Style(fg: .gray), maxWidth: rect.width - 4)
         }
     }
@@ -262,6 +263,11 @@ public struct ExplorerView {
             return
         }
         var markers: [Int: (Character, Style)] = [:]
+        // The selected group's pending span, under the bars, then every group's position.
+        if let g = state.currentGroup, let first = g.oldestPending,
+           let b0 = sc.bucket(of: first.ms), let b1 = sc.bucket(of: g.lastDeliveredID.ms), b0 <= b1 {
+            for b in b0...b1 { markers[b] = ("━", Style(fg: .magenta)) }
+        }
         for g in state.groups {
             if let b = sc.bucket(of: g.lastDeliveredID.ms), sc.span.contains(g.lastDeliveredID.ms) {
                 let selected = g.name == state.selectedGroup
@@ -381,6 +387,14 @@ public enum Format {
         if n < 10_000 { return String(n) }
         if n < 1_000_000 { return oneDecimal(Double(n) / 1000) + "k" }
         return oneDecimal(Double(n) / 1_000_000) + "M"
+    }
+
+    /// `512 B`, `12.3 KB`, `4.5 MB`.
+    public static func bytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1 << 20 { return oneDecimal(Double(n) / 1024) + " KB" }
+        if n < 1 << 30 { return oneDecimal(Double(n) / 1_048_576) + " MB" }
+        return oneDecimal(Double(n) / 1_073_741_824) + " GB"
     }
 
     public static func rate(_ r: Double) -> String {
