@@ -8,6 +8,10 @@ import StreamEngine
 /// redis-cli prints them. `--demo` (the default when the input is a terminal) seeds a
 /// live `orders` stream with consumer groups and stuck pending entries.
 
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "serve" {
+    runServe(Array(CommandLine.arguments.dropFirst(2)))
+}
+
 let usage = """
 usage: streamscope [--demo | --empty] [--help]
 
