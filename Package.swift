@@ -35,8 +35,8 @@ let package = Package(
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
 
-        // Shared by the test targets only (a seeded generator).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Shared by the test targets only (a seeded generator, redis-server as oracle).
+        .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
