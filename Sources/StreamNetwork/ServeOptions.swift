@@ -6,6 +6,8 @@ public struct ServeOptions: Equatable, Sendable {
     public var requirePass: String? = nil
     public var logLevel = "info"
 
+    public init() {}
+
     public static let usage = """
     usage: streamscope serve [--bind ADDR] [--port N] [--memory] [--requirepass PASS] [--log-level LEVEL]
 

@@ -24,6 +24,15 @@ func runServe(_ arguments: [String]) -> Never {
     }
     let logger = Logger(label: "streamscope.serve")
 
+    // A parent may have started us with SIGINT/SIGTERM blocked (test runners do);
+    // unblock them before any thread starts so that the handlers below see them.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGINT)
+    sigaddset(&unblock, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    // A client that goes away mid-write must not kill the server (Redis ignores it too).
+    signal(SIGPIPE, SIG_IGN)
     var settings = ServerSettings()
     settings.requirePass = options.requirePass.map { Array($0.utf8) }
     let server = RESPServer(commands: CommandServer(), settings: settings, logger: logger)

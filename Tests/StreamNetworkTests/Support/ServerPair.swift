@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import RESP
 import StreamCommands
@@ -15,6 +16,8 @@ final class ServerPair {
     private(set) var mismatches: [String] = []
     private(set) var transcript: [String] = []
     static let blocked = Array("(blocked)".utf8)
+    /// STREAMSCOPE_SERVE_TRACE=1 prints every exchange as it happens.
+    static let trace = ProcessInfo.processInfo.environment["STREAMSCOPE_SERVE_TRACE"] == "1"
     static let closed = Array("(closed)".utf8)
 
     /// Starts both servers (with the same extra options) and `clients` connections to each.
@@ -83,6 +86,7 @@ final class ServerPair {
     private func record(label: String, _ theirs: [UInt8], _ ours: [UInt8]) {
         let line = "\(label)\n  redis: \(Self.show(theirs))\n  ours:  \(Self.show(ours))"
         transcript.append(line)
+        if Self.trace { print(line) }
         if theirs != ours { mismatches.append(transcript.suffix(6).joined(separator: "\n")) }
     }
 
