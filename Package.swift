@@ -10,9 +10,14 @@ let package = Package(
         .library(name: "StreamCommands", targets: ["StreamCommands"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "Explorer", targets: ["Explorer"]),
+        .library(name: "StreamNetwork", targets: ["StreamNetwork"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
         .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Pure layers: no I/O.
@@ -23,27 +28,40 @@ let package = Package(
         .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI"],
                 resources: [.copy("Resources/demo-workload.json")]),
 
-        // I/O layers: the terminal.
+        // I/O layers: the terminal, and the only sockets (SwiftNIO for the server).
         .systemLibrary(name: "CNCursesW"),
         .target(name: "TerminalBackend", dependencies: ["CNCursesW", "TerminalUI"]),
+        .target(name: "StreamNetwork", dependencies: [
+            "StreamCommands", "StreamEngine", "RESP",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
-        .executableTarget(name: "streamscope",
-                          dependencies: ["StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI"]),
+        .executableTarget(name: "streamscope", dependencies: [
+            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
         .executableTarget(name: "ExplorerBench", dependencies: ["Explorer", "StreamEngine", "TerminalUI"], path: "Benchmarks/ExplorerBench"),
 
-        // Shared by the test targets only (a seeded generator).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Shared by the test targets only (a seeded generator, redis-server as oracle).
+        .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
             name: "StreamCommandsTests",
             dependencies: ["StreamCommands", "StreamEngine", "RESP", "TestSupport"],
             exclude: ["Scripts"]
+        ),
+        .testTarget(
+            name: "StreamNetworkTests",
+            dependencies: ["StreamNetwork", "StreamCommands", "StreamEngine", "RESP", "TestSupport"]
         ),
     ]
 )

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -e /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}" >&2
@@ -22,6 +24,20 @@ case "$version" in
     7.0.*) ;;
     *) echo "test.sh: redis-server $version found; the tests need 7.0.x (Debian's redis-server)" >&2; exit 1 ;;
 esac
+
+# The serving tests run a redis-py script: make sure python3 can import redis, and tell
+# the tests which interpreter that is. Fail loudly if it cannot be had.
+if ! python3 -c 'import redis' >/dev/null 2>&1; then
+    echo "test.sh: installing redis-py" >&2
+    python3 -m pip install --quiet redis >/dev/null 2>&1 \
+        || python3 -m pip install --quiet --break-system-packages redis >/dev/null 2>&1 \
+        || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+             $sudo_cmd apt-get install -y python3-redis >/dev/null; } || true
+fi
+python="$(command -v python3)"
+"$python" -c 'import redis' 2>/dev/null || python=/usr/bin/python3
+"$python" -c 'import redis' || { echo "test.sh: no python3 with redis-py (pip install redis)" >&2; exit 1; }
+export STREAMSCOPE_PYTHON="$python"
 
 swift build --build-tests
 swift test --skip-build "$@"

@@ -53,23 +53,10 @@ public final class CommandServer {
 
     /// Runs one command; blocking reads may come back as `.block`.
     public func run(_ args: [[UInt8]], session: inout CommandSession) -> CommandOutcome {
-        guard let first = args.first else { return .reply(.error("ERR empty command")) }
-        let name = String(decoding: first, as: UTF8.self).lowercased()
-        guard var spec = table.commands[name] else {
-            return .reply(.error(Self.unknownCommandText(args)))
-        }
-        if !spec.subcommands.isEmpty {
-            if args.count == 1 {
-                return .reply(.error("ERR wrong number of arguments for '\(spec.name)' command"))
-            }
-            let sub = String(decoding: args[1], as: UTF8.self).lowercased()
-            guard let subSpec = spec.subcommands[sub] else {
-                return .reply(.error("ERR unknown subcommand '\(Self.clip(args[1], 128))'. Try \(spec.name.uppercased()) HELP."))
-            }
-            spec = subSpec
-        }
-        guard spec.arity >= 0 ? args.count == spec.arity : args.count >= -spec.arity else {
-            return .reply(.error("ERR wrong number of arguments for '\(spec.name)' command"))
+        let spec: CommandSpec
+        switch resolve(args) {
+        case .success(let s): spec = s
+        case .failure(let rejection): return .reply(.error(rejection.message))
         }
         var ctx = CommandContext(args: args, keyspace: keyspace, session: session)
         let outcome: CommandOutcome

@@ -6,6 +6,10 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "serve" {
+    runServe(Array(CommandLine.arguments.dropFirst(2)))
+}
+
 let usage = """
 usage: streamscope [--read-only] [--no-demo] [--memory] [--stuck-idle 30s]
                    [--poison-deliveries 5] [--dead-letter-suffix :dead] [--help]

@@ -1,6 +1,7 @@
 import RESP
 import StreamCommands
 import StreamEngine
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import Foundation
 import RESP
 import StreamCommands
 import StreamEngine
+import TestSupport
 import Testing
 
 /// Our replies against redis-server 7.0's, byte for byte after masking clock readings.

@@ -2,6 +2,7 @@ import class Foundation.ProcessInfo
 import RESP
 import StreamCommands
 import StreamEngine
+import TestSupport
 
 /// Runs the same commands through `CommandServer` and a real redis-server and compares
 /// the raw RESP bytes. Our engine's clock follows redis-server's: before each command

@@ -9,17 +9,19 @@ import Glibc
 ///
 /// It fails loudly, never skips: a missing redis-server is a broken test machine, and
 /// `.ci/run` (via the README's test command) installs it.
-final class RedisOracle {
-    let port: Int
+public final class RedisOracle {
+    public let port: Int
     private let process: Process
     private var connections: [RedisConnection] = []
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
-    /// Starts redis-server and waits until it answers PING.
-    init() throws {
+    /// Starts redis-server and waits until it answers PING (with `extraArguments`
+    /// such as `--requirepass`, after which PING answers NOAUTH, which also counts).
+    public init(extraArguments: [String] = []) throws {
         guard let binary = Self.findBinary() else {
             throw Failure(description: "redis-server (7.0.x) not found on PATH: install it with `apt-get install -y redis-server` (the README's test command does this)")
         }
@@ -30,13 +32,16 @@ final class RedisOracle {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", NSTemporaryDirectory()]
+                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", NSTemporaryDirectory()] + extraArguments
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
             for _ in 0..<100 {
-                if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8),
-                   Self.processID(of: c) == Int(p.processIdentifier) {
+                // Another test's server could hold the port: check the process id (a
+                // password-protected server cannot be asked before AUTH; its NOAUTH will do).
+                if let c = try? RedisConnection(port: port), let pong = try? c.rawCommand(["PING"]),
+                   (pong == Array("+PONG\r\n".utf8) && Self.processID(of: c) == Int(p.processIdentifier))
+                    || pong.starts(with: Array("-NOAUTH".utf8)) {
                     self.port = port
                     self.process = p
                     connections.append(c)
@@ -52,10 +57,10 @@ final class RedisOracle {
     }
 
     /// The first connection, opened at start.
-    var main: RedisConnection { connections[0] }
+    public var main: RedisConnection { connections[0] }
 
     /// Another client connection (for blocking tests).
-    func connect() throws -> RedisConnection {
+    public func connect() throws -> RedisConnection {
         let c = try RedisConnection(port: port)
         connections.append(c)
         return c
@@ -63,7 +68,7 @@ final class RedisOracle {
 
     /// Stops the server. SIGKILL, not SIGTERM: a child started from a test thread
     /// inherits that thread's signal mask, where SIGTERM is blocked, and would never exit.
-    func stop() {
+    public func stop() {
         for c in connections { c.close() }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
@@ -72,7 +77,7 @@ final class RedisOracle {
     }
 
     /// The version the server reports, e.g. "7.0.15".
-    func version() throws -> String {
+    public func version() throws -> String {
         let info = try main.command(["INFO", "server"])
         guard case .bulkString(let bytes) = info else { return "?" }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -110,7 +115,7 @@ final class RedisOracle {
         return nil
     }
 
-    static func findBinary() -> String? {
+    public static func findBinary() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/usr/sbin"] {
             let candidate = "\(dir)/redis-server"
@@ -120,12 +125,12 @@ final class RedisOracle {
     }
 }
 
-/// A blocking loopback socket speaking RESP to redis-server.
-final class RedisConnection {
+/// A blocking loopback socket speaking RESP to a server (redis-server or ours).
+public final class RedisConnection {
     private var fd: Int32
     private var parser = RESPReplyParser()
 
-    init(port: Int) throws {
+    public init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RedisOracle.Failure(description: "socket() failed") }
         var addr = sockaddr_in()
@@ -148,55 +153,55 @@ final class RedisConnection {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func close() {
+    public func close() {
         if fd >= 0 { Glibc.close(fd); fd = -1 }
     }
 
     /// Sends raw bytes.
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var off = 0
         while off < bytes.count {
-            let n = bytes[off...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
+            let n = bytes[off...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw RedisOracle.Failure(description: "send failed") }
             off += n
         }
     }
 
     /// Sends a command as a RESP array of bulk strings.
-    func sendCommand(_ args: [[UInt8]]) throws {
+    public func sendCommand(_ args: [[UInt8]]) throws {
         try send(RESPEncoder.encode(.array(args.map { .bulkString($0) })))
     }
 
     /// Reads exactly one reply's bytes.
-    func readRaw() throws -> [UInt8] {
+    public func readRaw() throws -> [UInt8] {
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             if let raw = try parser.nextRaw() { return raw }
             let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                throw RedisOracle.Failure(description: "redis-server sent no reply within 10 s")
+                throw RedisOracle.Failure(description: "the server sent no reply within 10 s")
             }
-            guard n > 0 else { throw RedisOracle.Failure(description: "connection closed by redis-server") }
+            guard n > 0 else { throw RedisOracle.Failure(description: "connection closed by the server") }
             parser.append(buf[0..<n])
         }
     }
 
     /// One reply's bytes if one arrives within `timeoutMs`, else nil.
-    func readRaw(timeoutMs: Int32) throws -> [UInt8]? {
+    public func readRaw(timeoutMs: Int32) throws -> [UInt8]? {
         if let raw = try parser.nextRaw() { return raw }
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&p, 1, timeoutMs) > 0 else { return nil }
         return try readRaw()
     }
 
-    func rawCommand(_ args: [[UInt8]]) throws -> [UInt8] {
+    public func rawCommand(_ args: [[UInt8]]) throws -> [UInt8] {
         try sendCommand(args)
         return try readRaw()
     }
 
-    func rawCommand(_ args: [String]) throws -> [UInt8] { try rawCommand(args.map { Array($0.utf8) }) }
+    public func rawCommand(_ args: [String]) throws -> [UInt8] { try rawCommand(args.map { Array($0.utf8) }) }
 
-    func command(_ args: [String]) throws -> RESPValue {
+    public func command(_ args: [String]) throws -> RESPValue {
         var p = RESPReplyParser()
         p.append(try rawCommand(args))
         return try p.next()!

@@ -1,0 +1,86 @@
+import Logging
+import NIOCore
+import StreamCommands
+
+/// One connection: feeds received bytes to the core, writes the replies of everything
+/// read in one batch with one flush (pipelining), closes on QUIT, protocol errors and
+/// CLIENT KILL. Runs on the server's single event loop, which owns the core.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let core: ServerCore
+    private let host: ChannelRegistry
+    private let logger: Logger
+    private var id: Int64? = nil
+    /// Replies produced since the last flush.
+    private var out: [UInt8] = []
+    private var closing = false
+
+    init(core: ServerCore, host: ChannelRegistry, logger: Logger) {
+        self.core = core
+        self.host = host
+        self.logger = logger
+        out.reserveCapacity(16 * 1024)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let peer = Self.describe(context.channel.remoteAddress)
+        let local = Self.describe(context.channel.localAddress)
+        guard let id = core.connect(address: peer, localAddress: local) else {
+            logger.warning("refusing \(peer): maxclients (\(core.settings.maxClients)) reached")
+            closing = true
+            let buffer = context.channel.allocator.buffer(bytes: ServerCore.maxClientsError)
+            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        self.id = id
+        host.register(id, context.channel)
+        logger.debug("client \(id) connected from \(peer)")
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let id {
+            core.disconnect(id)
+            host.unregister(id)
+            logger.debug("client \(id) disconnected")
+        }
+        id = nil
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let id, !closing else { return }
+        let buffer = unwrapInboundIn(data)
+        let keepOpen = buffer.withUnsafeReadableBytes { core.receive($0, from: id, into: &out) }
+        if !keepOpen {
+            closing = true
+            flush(context)
+            logger.debug("closing client \(id)")
+            context.close(promise: nil)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush(context)
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        logger.debug("connection error: \(error)")
+        context.close(promise: nil)
+    }
+
+    private func flush(_ context: ChannelHandlerContext) {
+        guard !out.isEmpty else { return }
+        let buffer = context.channel.allocator.buffer(bytes: out)
+        out.removeAll(keepingCapacity: out.capacity <= 1 << 20)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "?:0" }
+        return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+    }
+}

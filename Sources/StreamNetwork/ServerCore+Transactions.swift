@@ -1,0 +1,100 @@
+import RESP
+import StreamCommands
+import StreamEngine
+
+/// MULTI / EXEC / DISCARD / WATCH / UNWATCH, with Redis 7.0's replies: queued commands
+/// answer QUEUED, a command rejected while queueing makes EXEC answer EXECABORT, a
+/// changed WATCHed key makes EXEC answer a null array.
+extension ServerCore {
+    func multi(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
+        if client.transaction != nil { return .error("ERR MULTI calls can not be nested") }
+        client.transaction = Transaction()
+        return .ok
+    }
+
+    func discard(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
+        guard client.transaction != nil else { return .error("ERR DISCARD without MULTI") }
+        client.transaction = nil
+        unwatchAll(client)
+        return .ok
+    }
+
+    /// Runs the queued commands in order, none blocking. O(sum of their costs).
+    func exec(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
+        guard let transaction = client.transaction else { return .error("ERR EXEC without MULTI") }
+        client.transaction = nil
+        defer { unwatchAll(client) }
+        if transaction.aborted { return .error("EXECABORT Transaction discarded because of previous errors.") }
+        if client.watchDirty { return .nullArray }
+        var replies: [RESPValue] = []
+        replies.reserveCapacity(transaction.queued.count)
+        for command in transaction.queued {
+            let name = String(decoding: command[0], as: UTF8.self).lowercased()
+            switch perform(command, name: name, client: client, allowBlocking: false) {
+            case .reply(let value): replies.append(value)
+            case .block(let request): replies.append(request.timeoutReply)
+            }
+        }
+        return .array(replies)
+    }
+
+    func watch(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
+        if client.transaction != nil { return .error("ERR WATCH inside MULTI is not allowed") }
+        for key in args.dropFirst() {
+            let k = WatchedKey(db: client.session.db, key: key)
+            if client.watched.insert(k).inserted { watchers[k, default: []].insert(client.id) }
+        }
+        return .ok
+    }
+
+    func unwatch(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
+        unwatchAll(client)
+        return .ok
+    }
+
+    /// Drops every WATCH of `client`. O(watched keys).
+    func unwatchAll(_ client: ClientState) {
+        for k in client.watched {
+            watchers[k]?.remove(client.id)
+            if watchers[k]?.isEmpty == true { watchers[k] = nil }
+        }
+        client.watched.removeAll()
+        client.watchDirty = false
+    }
+
+    /// The watched keys a write command may change, computed before it runs (FLUSHDB
+    /// and FLUSHALL touch only keys that exist then, as Redis's
+    /// `touchAllWatchedKeysInDb`). nil when nothing is watched or the command does not
+    /// write. O(1) when no client watches anything.
+    func writeTouches(_ args: [[UInt8]], name: String, client: ClientState) -> [WatchedKey]? {
+        guard !watchers.isEmpty, commands.isWrite(args) else { return nil }
+        let db = client.session.db
+        switch name {
+        case "flushdb", "flushall":
+            return watchers.keys.filter { (name == "flushall" || $0.db == db) && keyspace.value($0.db, $0.key) != nil }
+        case "xreadgroup":
+            return nil
+        case "del":
+            return args.dropFirst().map { WatchedKey(db: db, key: $0) }
+        case "rename":
+            return [WatchedKey(db: db, key: args[1]), WatchedKey(db: db, key: args[2])]
+        case "xgroup":
+            return args.count > 2 ? [WatchedKey(db: db, key: args[2])] : nil
+        default:
+            return [WatchedKey(db: db, key: args[1])]
+        }
+    }
+
+    /// Marks WATCHers of `keys` dirty unless the reply says nothing changed (an error,
+    /// a null, or a count of 0, as Redis signals only real modifications).
+    func touchWatched(_ keys: [WatchedKey], reply: RESPValue, name: String) {
+        switch reply {
+        case .error, .nullBulk, .nullArray: return
+        case .integer(0) where name != "flushdb" && name != "flushall": return
+        default: break
+        }
+        for k in keys {
+            for id in watchers[k] ?? [] { clients[id]?.watchDirty = true }
+        }
+    }
+}

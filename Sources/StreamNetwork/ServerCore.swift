@@ -1,0 +1,215 @@
+import RESP
+import StreamCommands
+import StreamEngine
+
+/// What the core needs from the transport: delivering replies that are not an answer to
+/// the bytes just received (woken blocked clients), closing connections and timers.
+public protocol ServerCoreHost: AnyObject {
+    /// Writes `bytes` to `client` and flushes.
+    func send(_ bytes: [UInt8], to client: Int64)
+    /// Closes `client` after its pending writes.
+    func close(_ client: Int64)
+    /// Calls `ServerCore.timeout(client, token:)` after `milliseconds`.
+    func scheduleTimeout(for client: Int64, token: UInt64, milliseconds: Int64)
+}
+
+/// The server without sockets: every connection's state, the command table over one
+/// keyspace, blocked reads, transactions and the connection/server commands. Not
+/// thread-safe: one owner (the server's event loop, or a test) calls it.
+///
+/// Bytes in, bytes out: `receive` parses a connection's input, runs complete commands
+/// in order (pipelining) and appends their encoded replies to `out`.
+public final class ServerCore {
+    public let commands: CommandServer
+    public var keyspace: Keyspace { commands.keyspace }
+    public var settings: ServerSettings
+    public weak var host: (any ServerCoreHost)?
+
+    var clients: [Int64: ClientState] = [:]
+    private var nextClientID: Int64 = 1
+    /// Blocked clients per key, in arrival order.
+    var waiters: [WatchedKey: [Int64]] = [:]
+    var nextBlockToken: UInt64 = 1
+    /// Key events raised by the command being run; handled after it.
+    var readyKeys: [(WatchedKey, WakeReason)] = []
+    /// Clients whose WATCH includes a key.
+    var watchers: [WatchedKey: Set<Int64>] = [:]
+
+    let startMs: UInt64
+    let runID: String
+    var stats = Stats()
+
+    struct Stats {
+        var connectionsReceived: Int64 = 0
+        var commandsProcessed: Int64 = 0
+        var rejectedConnections: Int64 = 0
+        var inputBytes: Int64 = 0
+        var outputBytes: Int64 = 0
+    }
+
+    /// Complexity: O(1).
+    public init(commands: CommandServer, settings: ServerSettings = ServerSettings()) {
+        self.commands = commands
+        self.settings = settings
+        self.startMs = commands.keyspace.now
+        var g = SystemRandomNumberGenerator()
+        self.runID = String((0..<40).map { _ in "0123456789abcdef".randomElement(using: &g)! })
+        commands.keyspace.onKeyEvent = { [unowned self] db, key, reason in
+            self.readyKeys.append((WatchedKey(db: db, key: key), reason))
+        }
+    }
+
+    // MARK: Connections
+
+    /// Registers a connection. Returns its ID, or nil when `maxclients` is reached (the
+    /// caller writes `maxClientsError` and closes). O(1).
+    public func connect(address: String, localAddress: String) -> Int64? {
+        stats.connectionsReceived += 1
+        if clients.count >= settings.maxClients {
+            stats.rejectedConnections += 1
+            return nil
+        }
+        let id = nextClientID
+        nextClientID += 1
+        clients[id] = ClientState(id: id, address: address, localAddress: localAddress,
+                                  authenticated: settings.requirePass == nil, now: keyspace.now)
+        return id
+    }
+
+    /// Redis's reply to a connection over `maxclients`.
+    public static let maxClientsError = Array("-ERR max number of clients reached\r\n".utf8)
+
+    /// Forgets a closed connection: unparks it and drops its WATCHes. O(keys it waits on or watches).
+    public func disconnect(_ id: Int64) {
+        guard let client = clients[id] else { return }
+        unpark(client)
+        unwatchAll(client)
+        clients[id] = nil
+    }
+
+    public var connectedClients: Int { clients.count }
+    public var blockedClients: Int { clients.values.reduce(0) { $0 + ($1.parked == nil ? 0 : 1) } }
+
+    // MARK: Input
+
+    /// Takes bytes received from `id`, runs every complete command (unless the client
+    /// is blocked) and appends the replies to `out`. Returns false when the connection
+    /// must be closed once `out` is written (QUIT, protocol error, CLIENT KILL, query
+    /// buffer over its limit).
+    ///
+    /// Complexity: O(bytes) for parsing plus the commands' own costs.
+    public func receive(_ bytes: some Collection<UInt8>, from id: Int64, into out: inout [UInt8]) -> Bool {
+        guard let client = clients[id] else { return false }
+        stats.inputBytes += Int64(bytes.count)
+        client.parser.append(bytes)
+        drain(client, into: &out)
+        return !client.closing
+    }
+
+    /// Runs the client's buffered commands until it blocks, closes or runs out of input.
+    func drain(_ client: ClientState, into out: inout [UInt8]) {
+        while client.parked == nil && !client.closing {
+            let args: [[UInt8]]
+            do {
+                guard let next = try client.parser.next() else { break }
+                args = next
+            } catch {
+                out.append(UInt8(ascii: "-"))
+                out.append(contentsOf: error.replyBytes)
+                out.append(contentsOf: [13, 10])
+                client.closing = true
+                break
+            }
+            process(args, client: client, into: &out)
+            if !readyKeys.isEmpty { serveReadyKeys() }
+        }
+        if client.parser.bufferedByteCount > settings.maxQueryBuffer {
+            // Redis closes such a client without a reply.
+            client.closing = true
+        }
+    }
+
+    /// One command from the wire: Redis's `processCommand` checks, in its order, then
+    /// queueing (MULTI) or execution.
+    func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
+        stats.commandsProcessed += 1
+        client.lastCommandMs = keyspace.now
+        let name = String(decoding: args[0], as: UTF8.self).lowercased()
+        client.lastCommandName = args.count > 1 && Self.containers.contains(name)
+            ? name + "|" + String(decoding: args[1], as: UTF8.self).lowercased() : name
+        if let rejection = rejection(of: args, name: name) {
+            if client.transaction != nil { client.transaction!.aborted = true }
+            let text = name == "exec"
+                ? "EXECABORT Transaction discarded because of: " + rejection.dropFirst(4)
+                : rejection
+            encode(.error(text), client, &out)
+            return
+        }
+        if !client.authenticated && !Self.noAuthCommands.contains(name) {
+            if client.transaction != nil { client.transaction!.aborted = true }
+            encode(.error("NOAUTH Authentication required."), client, &out)
+            return
+        }
+        if client.transaction != nil && !Self.transactionControl.contains(name) {
+            client.transaction!.queued.append(args)
+            encode(.simpleString("QUEUED"), client, &out)
+            return
+        }
+        switch perform(args, name: name, client: client, allowBlocking: true) {
+        case .reply(let value):
+            encode(value, client, &out)
+        case .block(let request):
+            park(client, request)
+        }
+    }
+
+    /// Commands with subcommands, for CLIENT LIST's `cmd=`.
+    static let containers: Set<String> = ["client", "config", "command", "memory", "function", "xgroup", "xinfo"]
+    /// Commands a client may send before AUTH.
+    static let noAuthCommands: Set<String> = ["auth", "hello", "quit"]
+    /// Commands that act on a transaction instead of being queued.
+    static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit"]
+
+    /// Redis's error for an unknown command or a wrong argument count, or nil.
+    func rejection(of args: [[UInt8]], name: String) -> String? {
+        if let own = Self.ownCommands[name] {
+            if let sub = own.subcommands {
+                if args.count == 1 { return "ERR wrong number of arguments for '\(own.name)' command" }
+                let subName = String(decoding: args[1], as: UTF8.self).lowercased()
+                guard let arity = sub[subName] else {
+                    return CommandServer.unknownSubcommandText(own.name, args[1])
+                }
+                return Self.arityMatches(arity, args.count) ? nil
+                    : "ERR wrong number of arguments for '\(own.name)|\(subName)' command"
+            }
+            return Self.arityMatches(own.arity, args.count) ? nil
+                : "ERR wrong number of arguments for '\(own.name)' command"
+        }
+        return commands.rejection(args)?.message
+    }
+
+    static func arityMatches(_ arity: Int, _ count: Int) -> Bool {
+        arity >= 0 ? count == arity : count >= -arity
+    }
+
+    /// Runs a command that passed the checks. Blocking reads may park only when
+    /// `allowBlocking` (not inside EXEC).
+    func perform(_ args: [[UInt8]], name: String, client: ClientState, allowBlocking: Bool) -> CommandOutcome {
+        if let own = Self.ownCommands[name] {
+            return .reply(own.handler(self, client, args))
+        }
+        let touched = writeTouches(args, name: name, client: client)
+        client.session.denyBlocking = !allowBlocking
+        let outcome = commands.run(args, session: &client.session)
+        client.session.denyBlocking = false
+        if case .reply(let value) = outcome, let touched { touchWatched(touched, reply: value, name: name) }
+        return outcome
+    }
+
+    /// Encodes for the client's protocol version and counts output. O(reply size).
+    func encode(_ value: RESPValue, _ client: ClientState, _ out: inout [UInt8]) {
+        let before = out.count
+        RESPEncoder.encode(value, protocolVersion: client.session.protocolVersion, into: &out)
+        stats.outputBytes += Int64(out.count - before)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import RESP
+import StreamNetwork
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `streamscope serve` executable with the tools people point at Redis:
+/// redis-cli (commands and `--pipe`), redis-benchmark (every stream command) and
+/// redis-py (a producer/consumer-group script). Missing tools fail, never skip.
+@Suite("Serving: the streamscope serve binary with Redis's tools", .serialized)
+struct ServeBinaryTests {
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func tool(_ name: String) throws -> String {
+        guard let path = findTool(name) else {
+            throw RedisOracle.Failure(description: "\(name) not found on PATH: install redis-tools (scripts/test.sh does)")
+        }
+        return path
+    }
+
+    @Test("redis-cli runs commands from its input and with --pipe")
+    func redisCli() throws {
+        let server = try ServeProcess()
+        defer { _ = server.stop() }
+        let redis = try RedisOracle()
+        defer { redis.stop() }
+        let cli = try tool("redis-cli")
+        let typed = Data("XADD s 1-0 name ada\nXLEN s\nXRANGE s - +\nFOO\nXREAD STREAMS s 0\nMULTI\nXLEN s\nEXEC\n".utf8)
+        let (status, out) = try runTool(cli, ["-p", String(server.port)], stdin: typed)
+        let (_, theirs) = try runTool(cli, ["-p", String(redis.port)], stdin: typed)
+        #expect(status == 0)
+        #expect(out == theirs && out.hasPrefix("1-0\n1\n"), "\(out)")
+
+        var payload: [UInt8] = []
+        for i in 1...10_000 {
+            payload += RESPEncoder.encode(.array(["XADD", "piped", "\(i)-0", "n", "\(i)"].map { .bulk($0) }))
+        }
+        let (pipeStatus, pipeOut) = try runTool(cli, ["-p", String(server.port), "--pipe"], stdin: Data(payload))
+        #expect(pipeStatus == 0)
+        #expect(pipeOut.contains("errors: 0, replies: 10000"), "\(pipeOut)")
+        let (_, len) = try runTool(cli, ["-p", String(server.port), "XLEN", "piped"])
+        #expect(len == "10000\n")
+    }
+
+    @Test("redis-benchmark runs every stream command without an error")
+    func redisBenchmark() throws {
+        let server = try ServeProcess()
+        defer { _ = server.stop() }
+        let bench = try tool("redis-benchmark")
+        let cli = try tool("redis-cli")
+        let p = String(server.port)
+        _ = try runTool(cli, ["-p", p, "XGROUP", "CREATE", "bs", "g", "0", "MKSTREAM"])
+        let commands: [[String]] = [
+            ["XADD", "bs", "*", "f", "v"], ["XLEN", "bs"], ["XRANGE", "bs", "-", "+", "COUNT", "10"],
+            ["XREVRANGE", "bs", "+", "-", "COUNT", "10"], ["XREAD", "COUNT", "10", "STREAMS", "bs", "0"],
+            ["XREADGROUP", "GROUP", "g", "c", "COUNT", "10", "STREAMS", "bs", ">"], ["XPENDING", "bs", "g"],
+            ["XACK", "bs", "g", "0-1"], ["XCLAIM", "bs", "g", "c2", "0", "0-1"],
+            ["XAUTOCLAIM", "bs", "g", "c3", "0", "0", "COUNT", "10"], ["XINFO", "STREAM", "bs"],
+            ["XINFO", "GROUPS", "bs"], ["XDEL", "bs", "0-1"], ["XTRIM", "bs", "MAXLEN", "~", "1000"],
+            ["XGROUP", "CREATECONSUMER", "bs", "g", "c9"], ["XSETID", "bs", "99999999999999-0"],
+        ]
+        for cmd in commands {
+            let (status, out) = try runTool(bench, ["-p", p, "-n", "2000", "-c", "4", "-q", "-e"] + cmd)
+            #expect(status == 0)
+            #expect(out.contains("requests per second") && !out.contains("ERR"), "\(cmd): \(out)")
+        }
+    }
+
+    @Test("redis-py runs a producer and consumer-group script unchanged, in RESP2 and RESP3")
+    func redisPy() throws {
+        let server = try ServeProcess()
+        defer { _ = server.stop() }
+        let script = Self.packageRoot.appendingPathComponent("scripts/redis-py-check.py").path
+        // scripts/test.sh names the interpreter it made sure has redis-py.
+        let named = ProcessInfo.processInfo.environment["STREAMSCOPE_PYTHON"].map { [$0] } ?? []
+        let pythons = named + [findTool("python3"), "/usr/bin/python3"].compactMap { $0 }
+        guard let python = try pythons.first(where: { try runTool($0, ["-c", "import redis"]).0 == 0 }) else {
+            Issue.record("no python3 with redis-py among \(pythons): install it with `pip install redis` or apt's python3-redis (scripts/test.sh does)")
+            return
+        }
+        // RESP3 needs redis-py 5 or later (Debian 12's python3-redis is 4.3).
+        let resp3 = try runTool(python, ["-c", "import redis,sys; sys.exit(int(redis.__version__.split('.')[0]) < 5)"]).0 == 0
+        for proto in resp3 ? ["2", "3"] : ["2"] {
+            let (status, out) = try runTool(python, [script, String(server.port), proto])
+            #expect(status == 0 && out.contains("all checks passed"), "RESP\(proto):\n\(out)")
+        }
+    }
+
+    @Test("SIGTERM and SIGINT shut the server down cleanly")
+    func cleanShutdown() throws {
+        for sig in [SIGTERM, SIGINT] {
+            let server = try ServeProcess()
+            let conn = try RedisConnection(port: server.port)
+            _ = try conn.rawCommand(["XADD", "s", "1-0", "a", "b"])
+            #expect(server.stop(signal: sig) == 0)
+            let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(log.contains("shutting down") && log.contains("stopped"), "\(log)")
+            conn.close()
+        }
+    }
+
+    @Test("a non-loopback bind without a password and --data are refused with the reason")
+    func refusals() throws {
+        let (status, err) = try ServeProcess.runToExit(["--bind", "0.0.0.0", "--port", "0"])
+        #expect(status == 2)
+        #expect(err.contains("without a password") && err.contains("--requirepass"), "\(err)")
+        let (dataStatus, dataErr) = try ServeProcess.runToExit(["--data", "/tmp/x"])
+        #expect(dataStatus == 2)
+        #expect(dataErr.contains("--data is not available yet"), "\(dataErr)")
+    }
+}
+
+/// `streamscope serve` option parsing.
+@Suite("Serving: options")
+struct ServeOptionsTests {
+    @Test("defaults are Redis's port on loopback with no password")
+    func defaults() throws {
+        let o = try ServeOptions.parse([])
+        #expect(o == ServeOptions())
+        #expect(o.port == 6379 && o.bind == "127.0.0.1" && o.requirePass == nil)
+    }
+
+    @Test("a non-loopback address needs a password")
+    func protectedMode() throws {
+        #expect(throws: ServeOptions.Failure.self) { try ServeOptions.parse(["--bind", "0.0.0.0"]) }
+        let o = try ServeOptions.parse(["--bind", "0.0.0.0", "--requirepass", "pw", "--port", "7000", "--memory"])
+        #expect(o.bind == "0.0.0.0" && o.requirePass == "pw" && o.port == 7000)
+        #expect(try ServeOptions.parse(["--bind", "::1"]).bind == "::1")
+    }
+
+    @Test("bad values are refused", arguments: [["--port", "x"], ["--port", "70000"], ["--port"], ["--nope"], ["--log-level", "loud"]])
+    func badValues(_ args: [String]) {
+        #expect(throws: ServeOptions.Failure.self) { try ServeOptions.parse(args) }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `streamscope serve` executable, started on a free loopback port.
+final class ServeProcess {
+    let port: Int
+    let process: Process
+    let stderr = Pipe()
+
+    /// The built `streamscope` next to the test bundle (`.build/<config>/`).
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("streamscope")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/streamscope")
+    }
+
+    /// Runs `streamscope serve` with `arguments` and returns its exit status and stderr.
+    static func runToExit(_ arguments: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["serve"] + arguments
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Starts the server and waits until it answers PING.
+    init(extraArguments: [String] = []) throws {
+        var lastError = "not started"
+        for attempt in 0..<20 {
+            let port = 20000 + Int((UInt32(getpid()) &* 6007 &+ UInt32(attempt) &* 15485863) % 30000)
+            let p = Process()
+            p.executableURL = Self.binary
+            p.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + extraArguments
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = stderr
+            try p.run()
+            for _ in 0..<200 {
+                if let c = try? RedisConnection(port: port), let pong = try? c.rawCommand(["PING"]),
+                   pong == Array("+PONG\r\n".utf8) || pong.starts(with: Array("-NOAUTH".utf8)) {
+                    c.close()
+                    self.port = port
+                    self.process = p
+                    return
+                }
+                if !p.isRunning { break }
+                usleep(20_000)
+            }
+            lastError = "streamscope serve did not answer on port \(port)"
+            if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        }
+        throw RedisOracle.Failure(description: lastError + " (binary \(Self.binary.path))")
+    }
+
+    /// Sends `signal` and waits for the exit; returns the exit status.
+    func stop(signal: Int32 = SIGKILL) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Runs a command-line tool and returns its exit status and output.
+func runTool(_ path: String, _ arguments: [String], stdin: Data? = nil) throws -> (Int32, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    let input = Pipe()
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : input
+    try p.run()
+    if let stdin {
+        input.fileHandleForWriting.write(stdin)
+        try input.fileHandleForWriting.close()
+    }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The first executable named `name` on PATH (or in the usual places).
+func findTool(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+        let candidate = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}
