@@ -50,9 +50,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI"],
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI",
+                                                        "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
             name: "StreamCommandsTests",

@@ -9,6 +9,7 @@ struct ExplorerOptions {
     var stuckIdleMs: UInt64?
     var poisonDeliveries: UInt64?
     var deadLetterSuffix: String?
+    var redisURL: String?
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -17,7 +18,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     guard isatty(0) == 1, isatty(1) == 1 else {
         fail("the explorer needs a terminal; for pipes use `streamscope prompt`")
     }
-    let source = EmbeddedSource()
+    let source: any StreamDataSource = options.redisURL.map(makeRedisSource) ?? EmbeddedSource()
     var demo: DemoWorkload?
     if options.demo {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }

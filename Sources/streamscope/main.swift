@@ -11,7 +11,7 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "serve" {
 }
 
 let usage = """
-usage: streamscope [--read-only] [--no-demo] [--memory] [--stuck-idle 30s]
+usage: streamscope [--redis URL] [--read-only] [--no-demo] [--memory] [--stuck-idle 30s]
                    [--poison-deliveries 5] [--dead-letter-suffix :dead] [--help]
        streamscope prompt [--demo | --empty]
 
@@ -20,6 +20,8 @@ groups and pending entries, on the embedded engine (Redis 7.0 stream semantics).
 An empty store starts a demo workload (two streams, three groups, a consumer that
 dies, poison messages); `d` stops it. Press ? inside for every key.
 
+  --redis URL   explore a Redis 7 server instead: redis://[user[:password]@]host[:port][/db]
+                (password also from REDISCLI_AUTH, or asked for without echo)
   --read-only   no key or prompt command writes; a READ-ONLY badge shows it
   --no-demo     start with an empty store and no workload
   --memory      keep the store in memory (the only store until durable storage lands)
@@ -68,7 +70,10 @@ func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
         case "-h", "--help":
             print(usage)
             exit(0)
-        case "--data", "--listen", "--redis":
+        case "--redis":
+            options.redisURL = value(arg)
+            options.demo = false  // never write to someone's server uninvited
+        case "--data", "--listen":
             fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
         default:
             fail("unknown option '\(arg)'\n\(usage)")

@@ -1,5 +1,7 @@
 import Foundation
+import RESP
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,6 +63,36 @@ struct ExplorerEndToEndTests {
         }
         kill(pid, SIGTERM)
         t.waitFor("EXIT=130")
+        t.expectTerminalRestored()
+    }
+
+    @Test("on a real Redis: claim and acknowledge through the keys, then check with the server")
+    func onRedis() throws {
+        let redis = try RedisOracle()
+        defer { redis.stop() }
+        for i in 0..<6 { _ = try redis.main.command(["XADD", "jobs", "\(1_700_000_000_000 + i * 1000)-0", "task", "t\(i)"]) }
+        _ = try redis.main.command(["XGROUP", "CREATE", "jobs", "workers", "0"])
+        _ = try redis.main.command(["XREADGROUP", "GROUP", "workers", "crashed", "COUNT", "3", "STREAMS", "jobs", ">"])
+        let t = try TmuxSession(arguments: ["--redis", "redis://127.0.0.1:\(redis.port)"])
+        t.waitFor("redis://127.0.0.1:\(redis.port)")
+        t.waitFor("jobs")
+        try t.press("4")
+        t.waitFor("crashed")
+        try t.press("c")
+        try t.type("rescuer")
+        try t.press("Enter")
+        t.waitFor("claimed 1 to rescuer")
+        try t.press("j", "x")
+        t.waitFor("Acknowledge 1 pending entry")
+        try t.press("y")
+        t.waitFor("acknowledged 1")
+        // What the server says now: one entry moved to rescuer, one acknowledged, one left.
+        let summary = RESPEncoder.encode(try redis.main.command(["XPENDING", "jobs", "workers"]))
+        #expect(summary.starts(with: Array("*4\r\n:2\r\n".utf8)), "\(String(decoding: summary, as: UTF8.self))")
+        let owners = String(decoding: RESPEncoder.encode(try redis.main.command(["XPENDING", "jobs", "workers", "-", "+", "10"])), as: UTF8.self)
+        #expect(owners.contains("rescuer") && owners.contains("crashed"))
+        try t.press("q")
+        t.waitFor("EXIT=0")
         t.expectTerminalRestored()
     }
 

@@ -18,6 +18,8 @@ public final class ExplorerApp {
     private var lastRefreshMs: UInt64 = 0
     private var lastRateMs: UInt64 = 0
     private var lastLengths: [[UInt8]: Int] = [:]
+    /// Whether the last refresh failed (its error is on the status line).
+    private var refreshFailed = false
     /// Entries scanned at most when a filter is on.
     public var filterScanLimit = 50_000
 
@@ -322,6 +324,7 @@ public final class ExplorerApp {
         state.scrubberBuckets = max(8, (lay.scrubber?.width ?? 62) - 2)
         state.nowMs = source.nowMs
         lastStamp = source.changeStamp
+        defer { state.sourceHealth = source.health }
         lastRefreshMs = state.nowMs
         do {
             state.streams = try source.streams()
@@ -334,6 +337,7 @@ public final class ExplorerApp {
                 } else {
                     state.selectedStream = nil
                     Reducer.resetStreamView(&state)
+                    if refreshFailed { refreshFailed = false; state.status = nil; state.statusIsError = false }
                     return
                 }
             }
@@ -341,7 +345,14 @@ public final class ExplorerApp {
             try refreshEntries(key)
             try refreshScrubber(key)
             try refreshGroups(key)
+            if refreshFailed {
+                // The source is back: the error the last refresh left is stale.
+                refreshFailed = false
+                state.status = nil
+                state.statusIsError = false
+            }
         } catch {
+            refreshFailed = true
             fail("\(error)")
         }
     }

@@ -106,6 +106,8 @@ public protocol StreamDataSource: AnyObject {
     var changeStamp: UInt64 { get }
     /// Command names known to the `:` prompt, for completion.
     var commandNames: [String] { get }
+    /// A word on the connection for the title bar (round-trip time, or why it is down).
+    var health: String? { get }
 
     func streams() throws -> [StreamSummary]
     /// Up to `count` entries in `start...end`, ascending (or descending with `reverse`);
@@ -129,6 +131,7 @@ public protocol StreamDataSource: AnyObject {
 
 extension StreamDataSource {
     public func execute(_ words: [String]) throws -> RESPValue { try execute(words.map { Array($0.utf8) }) }
+    public var health: String? { nil }
 }
 
 /// A failure talking to a source, with a message for the status line.

@@ -174,6 +174,8 @@ public struct AppState: Sendable {
 
     // Chrome.
     public var sourceLabel = "embedded"
+    /// The source's word on its connection (round-trip time, or why it is down).
+    public var sourceHealth: String?
     public var readOnly = false
     /// nil: no demo; otherwise whether it is running.
     public var demoRunning: Bool?

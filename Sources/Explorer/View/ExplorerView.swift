@@ -68,6 +68,11 @@ public struct ExplorerView {
         if state.readOnly {
             x += buf.put("│ READ-ONLY ", x: x, y: layout.title.y, style: Style(fg: .red, bg: .blue, bold: true))
         }
+        if let h = state.sourceHealth {
+            let down = h.hasPrefix("disconnected")
+            x += buf.put("│ \(h) ", x: x, y: layout.title.y, style: Style(fg: down ? .red : .white, bg: .blue, bold: down),
+                         maxWidth: max(0, layout.title.width - x - 22))
+        }
         let clock = TimeText.format(state.nowMs, utc: state.utc, millis: false) + (state.utc ? " UTC " : " ")
         if layout.title.width - x > clock.count + 1 {
             buf.put(clock, x: layout.title.width - clock.count, y: layout.title.y, style: Style(fg: .white, bg: .blue))
@@ -401,7 +406,7 @@ public enum Format {
         r >= 100 ? String(Int(r.rounded())) : oneDecimal(r)
     }
 
-    static func oneDecimal(_ v: Double) -> String {
+    public static func oneDecimal(_ v: Double) -> String {
         let tenths = Int((v * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }

@@ -1,0 +1,180 @@
+import Explorer
+import Foundation
+import RESP
+import StreamEngine
+import StreamNetwork
+import Testing
+import TestSupport
+
+extension RedisClient: CommandChannel {}
+
+/// The same workload through the embedded engine and through a real redis-server:
+/// both data sources must show the same streams, entries, groups, consumers and
+/// pending entries (clock readings aside), so every pane works on both.
+@Suite("The Redis data source against redis-server", .serialized)
+struct RedisSourceTests {
+    /// Explicit IDs, so both sides hold identical streams.
+    static let workload: [[String]] = (0..<250).map { i in
+        ["XADD", "orders", "\(1_700_000_000_000 + UInt64(i) * 400)-0", "item", "item\(i % 7)", "qty", "\(i % 3)"]
+    } + (0..<40).map { i in
+        ["XADD", "payments", "\(1_700_000_000_000 + UInt64(i) * 5000)-\(i % 2)", "amount", "\(i).50"]
+    } + [
+        ["XGROUP", "CREATE", "orders", "billing", "0"],
+        ["XGROUP", "CREATE", "orders", "shipping", "1700000050000-0"],
+        ["XGROUP", "CREATE", "payments", "ledger", "$"],
+        ["XREADGROUP", "GROUP", "billing", "w1", "COUNT", "30", "STREAMS", "orders", ">"],
+        ["XREADGROUP", "GROUP", "billing", "w2", "COUNT", "12", "STREAMS", "orders", ">"],
+        ["XREADGROUP", "GROUP", "shipping", "packer", "COUNT", "5", "STREAMS", "orders", ">"],
+        ["XACK", "orders", "billing", "1700000000400-0", "1700000002000-0"],
+        ["XDEL", "orders", "1700000004000-0"],
+        ["SET", "not-a-stream", "x"],
+    ]
+
+    final class Pair {
+        let redis: RedisOracle
+        let client: RedisClient
+        let remote: RedisSource
+        let local: EmbeddedSource
+        var sent: [[String]] = []
+
+        init() throws {
+            redis = try RedisOracle()
+            client = RedisClient(url: RedisURL(port: redis.port))
+            remote = RedisSource(channel: client, label: "redis")
+            local = EmbeddedSource(clock: ManualClock(milliseconds: 1_700_000_200_000))
+            for cmd in RedisSourceTests.workload {
+                _ = try redis.main.rawCommand(cmd)
+                _ = try local.execute(cmd)
+            }
+            client.onSend = { [unowned self] args in self.sent.append(args.map { String(decoding: $0, as: UTF8.self) }) }
+        }
+
+        deinit { redis.stop() }
+    }
+
+    @Test("streams, entries, groups, consumers and pending agree")
+    func sameViews() throws {
+        let p = try Pair()
+        let a = try p.remote.streams(), b = try p.local.streams()
+        #expect(a.map(\.name) == ["orders", "payments"])
+        #expect(a.map(\.length) == b.map(\.length))
+        #expect(a.map(\.firstID) == b.map(\.firstID))
+        #expect(a.map(\.lastID) == b.map(\.lastID))
+        #expect(a.map(\.groups) == b.map(\.groups))
+        #expect(a.map(\.pending) == b.map(\.pending))
+        let orders = Array("orders".utf8)
+        for (from, reverse, filter) in [(StreamID.zero, false, nil as String?), (StreamID(ms: 1_700_000_030_000, seq: 0), false, nil),
+                                        (StreamID.zero, true, nil), (StreamID.zero, false, "item3")] {
+            let x = try p.remote.entries(orders, from: from, to: .max, count: 25, reverse: reverse, filter: filter, scanLimit: 10_000)
+            let y = try p.local.entries(orders, from: from, to: .max, count: 25, reverse: reverse, filter: filter, scanLimit: 10_000)
+            #expect(x == y)
+            #expect(x.count == 25)
+        }
+        let ga = try p.remote.groups(orders), gb = try p.local.groups(orders)
+        #expect(ga.map(\.name) == gb.map(\.name))
+        #expect(ga.map(\.pending) == gb.map(\.pending))
+        #expect(ga.map(\.consumers) == gb.map(\.consumers))
+        #expect(ga.map(\.lastDeliveredID) == gb.map(\.lastDeliveredID))
+        #expect(ga.map(\.entriesRead) == gb.map(\.entriesRead))
+        #expect(ga.map(\.lag) == gb.map(\.lag))
+        #expect(ga.map(\.oldestPending) == gb.map(\.oldestPending))
+        let ca = try p.remote.consumers(orders, group: "billing"), cb = try p.local.consumers(orders, group: "billing")
+        #expect(ca.map(\.name) == cb.map(\.name))
+        #expect(ca.map(\.pending) == cb.map(\.pending))
+        let pa = try p.remote.pending(orders, group: "billing", count: 100), pb = try p.local.pending(orders, group: "billing", count: 100)
+        #expect(pa.map(\.id) == pb.map(\.id))
+        #expect(pa.map(\.consumer) == pb.map(\.consumer))
+        #expect(pa.map(\.deliveries) == pb.map(\.deliveries))
+        let range = (StreamID(ms: 1_700_000_010_000, seq: 0), StreamID(ms: 1_700_000_060_000, seq: 0))
+        #expect(try p.remote.count(orders, from: range.0, to: range.1) == p.local.count(orders, from: range.0, to: range.1))
+        // Histograms: sparse buckets (fewer samples than the cap) are exact.
+        let ha = try p.remote.histogram(orders, fromMs: 1_700_000_000_000, toMs: 1_700_000_100_000, buckets: 20)
+        let hb = try p.local.histogram(orders, fromMs: 1_700_000_000_000, toMs: 1_700_000_100_000, buckets: 20)
+        #expect(ha == hb)
+        #expect(p.sent.allSatisfy { $0.first != "KEYS" })  // discovery is SCAN
+    }
+
+    @Test("the explorer over Redis: claim and acknowledge through the keys, checked on the server")
+    func explorerOverRedis() throws {
+        let p = try Pair()
+        let app = ExplorerApp(source: p.remote)
+        app.resize(width: 120, height: 40)
+        app.handle(.char("4"))
+        let first = app.state.selectedPending!
+        app.handle(.char("c"))
+        for ch in "rescuer" { app.handle(.char(ch)) }
+        app.handle(.enter)
+        #expect(app.state.status == "claimed 1 to rescuer")
+        let owner = try p.redis.main.command(["XPENDING", "orders", "billing", first.description, first.description, "1"])
+        #expect(RESPEncoder.encode(owner).contains(Array("rescuer".utf8)))
+        app.handle(.char("x"))
+        app.handle(.char("y"))
+        #expect(app.state.status == "acknowledged 1")
+        #expect(try p.redis.main.command(["XPENDING", "orders", "billing"]) != .array([]))
+        // Dead-lettering is one MULTI/EXEC.
+        app.handle(.char("L"))
+        app.handle(.char("y"))
+        #expect(p.sent.contains { $0 == ["MULTI"] } && p.sent.contains { $0 == ["EXEC"] })
+        #expect(try p.redis.main.command(["XLEN", "orders:dead"]) == .integer(1))
+    }
+
+    @Test("read-only sends no write command, whatever keys are pressed")
+    func readOnlyNeverWrites() throws {
+        let p = try Pair()
+        let app = ExplorerApp(source: p.remote, readOnly: true)
+        app.resize(width: 120, height: 40)
+        let keys: [Character] = ["4", " ", "c", "x", "L", "A", "a", "T", "3", "n", "D", "S", "X", "2", "g", "]", "[", "m", "j", "k"]
+        for k in keys {
+            app.handle(.char(k))
+            app.handle(.char("y"))
+            app.handle(.escape)
+        }
+        app.handle(.char(":"))
+        for ch in "XACK orders billing 1700000000000-0" { app.handle(.char(ch)) }
+        app.handle(.enter)
+        let writes: Set<String> = ["XADD", "XACK", "XCLAIM", "XAUTOCLAIM", "XDEL", "XTRIM", "XGROUP", "XSETID", "XREADGROUP", "MULTI", "EXEC", "DEL", "SET"]
+        let offending = p.sent.filter { writes.contains($0.first?.uppercased() ?? "") }
+        #expect(offending.isEmpty, "sent: \(offending)")
+        #expect(!p.sent.isEmpty)
+    }
+
+    @Test("a server that goes away is reported on screen, and the explorer reconnects when it is back")
+    func reconnects() throws {
+        let p = try Pair()
+        let app = ExplorerApp(source: p.remote)
+        app.resize(width: 120, height: 40)
+        let port = p.redis.port
+        p.client.disconnect()
+        p.redis.stop()
+        app.refresh()
+        #expect(app.state.statusIsError)
+        #expect(app.render().lines()[0].contains("disconnected"))
+        // The server comes back on the same port (empty): after the backoff the
+        // explorer is connected again and shows what is there now.
+        let again = Process()
+        again.executableURL = URL(fileURLWithPath: RedisOracle.findBinary()!)
+        again.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        again.standardOutput = FileHandle.nullDevice
+        try again.run()
+        defer { kill(again.processIdentifier, SIGKILL); again.waitUntilExit() }
+        var back = false
+        for _ in 0..<100 where !back {
+            usleep(100_000)
+            app.refresh()
+            back = !app.render().lines()[0].contains("disconnected") && !app.state.statusIsError
+        }
+        #expect(back)
+        #expect(app.state.streams.isEmpty)
+    }
+
+    @Test("URLs: user, password, host, port, database, TLS; passwords never shown")
+    func urls() throws {
+        let u = try RedisURL.parse("redis://alice:s%40cret@example.com:6380/2")
+        #expect(u == RedisURL(host: "example.com", port: 6380, username: "alice", password: "s@cret", db: 2))
+        #expect(u.description == "redis://alice@example.com:6380/2")
+        #expect(try RedisURL.parse("redis://:pw@localhost").password == "pw")
+        #expect(try RedisURL.parse("rediss://[::1]:7000").tls)
+        #expect(throws: RedisURL.ParseError.self) { try RedisURL.parse("http://x") }
+        #expect(throws: RedisURL.ParseError.self) { try RedisURL.parse("redis://h:99999") }
+    }
+}
