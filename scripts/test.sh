@@ -10,6 +10,7 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -e /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}" >&2
     sudo_cmd=""

@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import StreamNetwork
 import TerminalBackend
 import TerminalUI
 
@@ -10,6 +11,7 @@ struct ExplorerOptions {
     var poisonDeliveries: UInt64?
     var deadLetterSuffix: String?
     var redisURL: String?
+    var tls = TLSOptions()
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -18,7 +20,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     guard isatty(0) == 1, isatty(1) == 1 else {
         fail("the explorer needs a terminal; for pipes use `streamscope prompt`")
     }
-    let source: any StreamDataSource = options.redisURL.map(makeRedisSource) ?? EmbeddedSource()
+    let source: any StreamDataSource = options.redisURL.map { makeRedisSource($0, tls: options.tls) } ?? EmbeddedSource()
     var demo: DemoWorkload?
     if options.demo {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }

@@ -11,19 +11,19 @@ extension RedisClient: CommandChannel {}
 /// REDISCLI_AUTH, then (if the server asks and there is a terminal) a prompt that does
 /// not echo. A server that is down is not fatal: the explorer starts, says so in the
 /// title bar and reconnects with backoff.
-func makeRedisSource(_ text: String) -> RedisSource {
+func makeRedisSource(_ text: String, tls: TLSOptions) -> RedisSource {
     var url: RedisURL
     do { url = try RedisURL.parse(text) } catch { fail("\(error)") }
     if url.password == nil, let env = getenv("REDISCLI_AUTH") {
         url.password = String(cString: env)
     }
-    var client = RedisClient(url: url)
+    var client = RedisClient(url: url, tls: tls)
     do {
         try client.connect()
     } catch let e as RedisClient.Failure where e.description.contains("wants a password") && isatty(0) == 1 {
         guard let typed = getpass("Password for \(url): ") else { fail("no password given") }
         url.password = String(cString: typed)
-        client = RedisClient(url: url)
+        client = RedisClient(url: url, tls: tls)
         do { try client.connect() } catch { fail("\(error)") }
     } catch let e as RedisClient.Failure where e.description.contains("authentication failed") || e.description.contains("needs Redis 7.0") {
         fail(e.description)

@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import StreamNetwork
 
 /// `streamscope`: the explorer (default), `streamscope prompt` (a redis-cli-style line
 /// prompt over the same engine). Both run on the embedded engine.
@@ -21,7 +22,9 @@ An empty store starts a demo workload (two streams, three groups, a consumer tha
 dies, poison messages); `d` stops it. Press ? inside for every key.
 
   --redis URL   explore a Redis 7 server instead: redis://[user[:password]@]host[:port][/db]
-                (password also from REDISCLI_AUTH, or asked for without echo)
+                (password also from REDISCLI_AUTH, or asked for without echo);
+                rediss:// for TLS, with --tls-ca FILE, --tls-cert FILE --tls-key FILE,
+                or --tls-insecure (no verification: self-signed test setups only)
   --read-only   no key or prompt command writes; a READ-ONLY badge shows it
   --no-demo     start with an empty store and no workload
   --memory      keep the store in memory (the only store until durable storage lands)
@@ -70,6 +73,10 @@ func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
         case "-h", "--help":
             print(usage)
             exit(0)
+        case "--tls-ca": options.tls.caFile = value(arg)
+        case "--tls-cert": options.tls.certFile = value(arg)
+        case "--tls-key": options.tls.keyFile = value(arg)
+        case "--tls-insecure": options.tls.insecure = true
         case "--redis":
             options.redisURL = value(arg)
             options.demo = false  // never write to someone's server uninvited

@@ -167,6 +167,53 @@ struct RedisSourceTests {
         #expect(app.state.streams.isEmpty)
     }
 
+    /// A CA and a server certificate for localhost/127.0.0.1, made with openssl.
+    static func makeCertificates(in dir: String) throws {
+        let steps: [[String]] = [
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=StreamScope test CA"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
+            ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt",
+             "-days", "1", "-extfile", "san.ext"],
+        ]
+        try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: dir + "/san.ext", atomically: true, encoding: .utf8)
+        for args in steps {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            p.arguments = args
+            p.currentDirectoryURL = URL(fileURLWithPath: dir)
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            do { try p.run() } catch { throw RedisOracle.Failure(description: "openssl is needed for the TLS test (apt-get install -y openssl): \(error)") }
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw RedisOracle.Failure(description: "openssl \(args[0]) failed") }
+        }
+    }
+
+    @Test("rediss://: verified against the test CA, refused without it, allowed with --tls-insecure")
+    func tls() throws {
+        let dir = NSTemporaryDirectory() + "streamscope-tls-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.makeCertificates(in: dir)
+        let tlsPort = RedisOracle.freePort()!
+        let redis = try RedisOracle(extraArguments: ["--tls-port", String(tlsPort), "--tls-cert-file", dir + "/server.crt",
+                                                     "--tls-key-file", dir + "/server.key", "--tls-ca-cert-file", dir + "/ca.crt",
+                                                     "--tls-auth-clients", "no"])
+        defer { redis.stop() }
+        _ = try redis.main.command(["XADD", "secure", "1-0", "f", "v"])
+        let url = try RedisURL.parse("rediss://127.0.0.1:\(tlsPort)")
+        let trusted = RedisSource(channel: RedisClient(url: url, tls: TLSOptions(caFile: dir + "/ca.crt")), label: url.description)
+        #expect(try trusted.streams().map(\.name) == ["secure"])
+        let byName = RedisSource(channel: RedisClient(url: try RedisURL.parse("rediss://localhost:\(tlsPort)"), tls: TLSOptions(caFile: dir + "/ca.crt")), label: "")
+        #expect(try byName.streams().map(\.name) == ["secure"])
+        let untrusted = RedisClient(url: url)
+        #expect(throws: (any Error).self) { try untrusted.connect() }
+        #expect(untrusted.lastError?.contains("TLS") == true || untrusted.lastError?.contains("certificate") == true,
+                "\(untrusted.lastError ?? "no error")")
+        let insecure = RedisSource(channel: RedisClient(url: url, tls: TLSOptions(insecure: true)), label: "")
+        #expect(try insecure.streams().map(\.name) == ["secure"])
+    }
+
     @Test("URLs: user, password, host, port, database, TLS; passwords never shown")
     func urls() throws {
         let u = try RedisURL.parse("redis://alice:s%40cret@example.com:6380/2")

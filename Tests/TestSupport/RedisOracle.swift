@@ -88,7 +88,7 @@ public final class RedisOracle {
     }
 
     /// A loopback port that was free a moment ago (bound to port 0, then released).
-    static func freePort() -> Int? {
+    public static func freePort() -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { Glibc.close(fd) }

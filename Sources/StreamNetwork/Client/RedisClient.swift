@@ -17,7 +17,9 @@ public final class RedisClient {
     public private(set) var lastError: String?
     /// The server's `redis_version`, once connected.
     public private(set) var serverVersion: String?
-    private var fd: Int32 = -1
+    /// For `rediss://` URLs.
+    public var tls: TLSOptions
+    private var transport: (any RedisTransport)?
     private var parser = RESPReplyParser()
     private var retryAtMs: UInt64 = 0
     private var backoffMs: UInt64 = 250
@@ -27,18 +29,19 @@ public final class RedisClient {
         public init(_ d: String) { description = d }
     }
 
-    public init(url: RedisURL, timeoutMs: Int32 = 3000) {
+    public init(url: RedisURL, tls: TLSOptions = TLSOptions(), timeoutMs: Int32 = 3000) {
         self.url = url
+        self.tls = tls
         self.timeoutMs = timeoutMs
     }
 
     deinit { disconnect() }
 
-    public var isConnected: Bool { fd >= 0 }
+    public var isConnected: Bool { transport != nil }
 
     public func disconnect() {
-        if fd >= 0 { close(fd) }
-        fd = -1
+        transport?.close()
+        transport = nil
         parser = RESPReplyParser()
     }
 
@@ -58,7 +61,7 @@ public final class RedisClient {
     /// newer. Between failed attempts it waits (250 ms doubling to 8 s) and throws the
     /// last error meanwhile, so a dead server costs nothing per frame.
     public func connect() throws {
-        if fd >= 0 { return }
+        if transport != nil { return }
         let now = Self.monotonicMs()
         if now < retryAtMs, let e = lastError {
             throw Failure("\(e); retrying in \(Double(retryAtMs - now) / 1000)s")
@@ -79,7 +82,8 @@ public final class RedisClient {
 
     private func open() throws {
         if url.tls {
-            throw Failure("rediss:// (TLS) is not supported by this build; connect with redis:// or through a TLS tunnel (stunnel, spiped)")
+            transport = try TLSTransport(host: url.host, port: url.port, timeoutMs: timeoutMs, options: tls)
+            return
         }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -124,7 +128,7 @@ public final class RedisClient {
             setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             var one: Int32 = 1
             setsockopt(s, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            fd = s
+            transport = SocketTransport(fd: s)
             return
         }
         throw Failure("cannot connect to \(url.host):\(url.port): \(reason)")
@@ -182,23 +186,15 @@ public final class RedisClient {
     }
 
     private func roundTrip(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
+        guard let transport else { throw Failure("not connected") }
         var out: [UInt8] = []
         for c in commands { out += RESPEncoder.encode(.array(c.map { .bulkString($0) })) }
-        var off = 0
-        while off < out.count {
-            let n = out[off...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { throw Failure("connection lost while sending: \(String(cString: strerror(errno)))") }
-            off += n
-        }
+        try transport.send(out)
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
         while replies.count < commands.count {
             if let v = try parser.next() { replies.append(v); continue }
-            let n = buf.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw Failure("no reply within \(timeoutMs) ms") }
-            guard n > 0 else { throw Failure("the server closed the connection") }
-            parser.append(buf[0..<n])
+            parser.append(try transport.receive(timeoutMs: timeoutMs))
         }
         return replies
     }
