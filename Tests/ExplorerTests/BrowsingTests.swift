@@ -171,3 +171,31 @@ struct ReadOnlyTests {
         #expect(h.screenContains("READ-ONLY"))
     }
 }
+
+/// A source that answers like a Redis 7.2 server for consumers: with `inactive`.
+@Suite("Newer servers")
+struct NewerServerTests {
+    final class Channel72: CommandChannel {
+        var lastRoundTripMs: Double? { 0.1 }
+        var lastError: String? { nil }
+        func pipeline(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
+            commands.map { c in
+                let name = String(decoding: c[0], as: UTF8.self) + " " + (c.count > 1 ? String(decoding: c[1], as: UTF8.self) : "")
+                switch name {
+                case "XINFO CONSUMERS":
+                    return .array([.array([.bulk("name"), .bulk("alice"), .bulk("pending"), .integer(2), .bulk("idle"), .integer(1500),
+                                           .bulk("inactive"), .integer(90_000)])])
+                default:
+                    return .array([])
+                }
+            }
+        }
+    }
+
+    @Test("Redis 7.2's inactive time is read and shown when the server sends it")
+    func inactiveShown() throws {
+        let source = RedisSource(channel: Channel72(), label: "redis 7.2")
+        let consumers = try source.consumers(Array("s".utf8), group: "g")
+        #expect(consumers == [ConsumerSummary(name: "alice", pending: 2, idleMs: 1500, inactiveMs: 90_000)])
+    }
+}

@@ -158,9 +158,10 @@ public final class RedisSource: StreamDataSource {
     public func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary] {
         let reply = try call([["XINFO", "CONSUMERS", Self.text(key), group]])[0]
         if case .error(let e) = reply { throw DataSourceError(e) }
-        // Redis 7.2 adds `inactive` and `active-time`; `idle` is in every 7.x.
+        // Redis 7.2 adds `inactive` (shown when present) and `active-time`; `idle` is in every 7.x.
         return Self.list(reply).map(Fields.init).map {
-            ConsumerSummary(name: $0.string("name") ?? "?", pending: Int($0.int("pending") ?? 0), idleMs: UInt64(max(0, $0.int("idle") ?? 0)))
+            ConsumerSummary(name: $0.string("name") ?? "?", pending: Int($0.int("pending") ?? 0), idleMs: UInt64(max(0, $0.int("idle") ?? 0)),
+                            inactiveMs: $0.int("inactive").map { UInt64(max(0, $0)) })
         }
     }
 

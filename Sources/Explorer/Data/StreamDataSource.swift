@@ -72,11 +72,15 @@ public struct GroupSummary: Equatable, Sendable {
 public struct ConsumerSummary: Equatable, Sendable {
     public var name: String
     public var pending: Int
+    /// Since the consumer was last seen (any read or claim).
     public var idleMs: UInt64
-    public init(name: String, pending: Int, idleMs: UInt64) {
+    /// Redis 7.2+: since its last successful read or claim (`inactive`); nil before 7.2.
+    public var inactiveMs: UInt64?
+    public init(name: String, pending: Int, idleMs: UInt64, inactiveMs: UInt64? = nil) {
         self.name = name
         self.pending = pending
         self.idleMs = idleMs
+        self.inactiveMs = inactiveMs
     }
 }
 

@@ -211,11 +211,17 @@ public struct ExplorerView {
         }
         // Consumers of the selected group, under the groups table.
         if consumerRows > 0, let g = state.currentGroup {
-            let head = TextFit.pad("consumers of \(g.name)", max(4, consumersRect.width - 17)) + TextFit.pad("pend", 6, right: true) + TextFit.pad("idle", 9, right: true)
+            // Redis 7.2 servers also say how long since a consumer last got anything.
+            let showInactive = state.consumers.contains { $0.inactiveMs != nil }
+            let extra = showInactive ? 9 : 0
+            let head = TextFit.pad("consumers of \(g.name)", max(4, consumersRect.width - 17 - extra)) + TextFit.pad("pend", 6, right: true)
+                + TextFit.pad("idle", 9, right: true) + (showInactive ? TextFit.pad("inactive", 9, right: true) : "")
             buf.put(head, x: consumersRect.x + 1, y: consumersRect.y, style: Style(fg: .yellow, bold: true), maxWidth: consumersRect.width - 1)
             for (i, c) in state.consumers.prefix(consumersRect.height - 1).enumerated() {
                 let idleStyle = c.idleMs >= state.stuckIdleMs && c.pending > 0 ? Style(fg: .red) : Style.plain
-                let text = TextFit.pad(c.name, max(4, consumersRect.width - 17)) + TextFit.pad(Format.count(c.pending), 6, right: true) + TextFit.pad(TimeText.duration(c.idleMs), 9, right: true)
+                let text = TextFit.pad(c.name, max(4, consumersRect.width - 17 - extra)) + TextFit.pad(Format.count(c.pending), 6, right: true)
+                    + TextFit.pad(TimeText.duration(c.idleMs), 9, right: true)
+                    + (showInactive ? TextFit.pad(c.inactiveMs.map(TimeText.duration) ?? "·", 9, right: true) : "")
                 buf.put(text, x: consumersRect.x + 1, y: consumersRect.y + 1 + i, style: idleStyle, maxWidth: consumersRect.width - 1)
             }
         }
