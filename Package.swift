@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "RESP"),
         .target(name: "StreamCommands", dependencies: ["StreamEngine", "RESP"]),
         .target(name: "TerminalUI"),
+        // Files: the journal and snapshots of a data directory.
+        .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
         .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI"],
                 resources: [.copy("Resources/demo-workload.json")]),
 
@@ -41,7 +43,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "streamscope", dependencies: [
-            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork",
+            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork", "StreamStorage",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -52,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "StreamStorageTests", dependencies: ["StreamStorage", "StreamEngine", "StreamCommands", "RESP", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),

@@ -11,11 +11,14 @@ public struct BlockRequest {
     public let timeoutMs: Int64
     /// XREADGROUP: woken with an error when its key or group disappears.
     public let isGroupRead: Bool
+    /// The command that blocked, journaled when a group read is finally served.
+    let args: [[UInt8]]
     let attempt: (inout CommandSession, Keyspace) throws -> RESPValue?
 
-    init(db: Int, keys: [[UInt8]], timeoutMs: Int64, isGroupRead: Bool,
+    init(db: Int, keys: [[UInt8]], timeoutMs: Int64, isGroupRead: Bool, args: [[UInt8]],
          attempt: @escaping (inout CommandSession, Keyspace) throws -> RESPValue?) {
         self.db = db
+        self.args = args
         self.keys = keys
         self.timeoutMs = timeoutMs
         self.isGroupRead = isGroupRead
@@ -26,8 +29,16 @@ public struct BlockRequest {
     /// the reply that ends the wait, or nil to keep waiting.
     public func retry(after reason: WakeReason, session: inout CommandSession, keyspace: Keyspace) -> RESPValue? {
         if reason == .keyGone && !isGroupRead { return nil }
+        let pins = keyspace.pinnedNow == nil
+        if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
+        defer { if pins { keyspace.pinnedNow = nil } }
         do {
-            return try attempt(&session, keyspace)
+            let reply = try attempt(&session, keyspace)
+            // A group read served now delivered entries: that changed the group.
+            if isGroupRead, reply != nil, let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
+                return .error(failure)
+            }
+            return reply
         } catch let e as ReplyError {
             return .error(e.message)
         } catch let e as StreamError {

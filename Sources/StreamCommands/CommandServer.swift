@@ -58,6 +58,11 @@ public final class CommandServer {
         case .success(let s): spec = s
         case .failure(let rejection): return .reply(.error(rejection.message))
         }
+        // One command, one instant: every clock reading inside it returns the same time.
+        let pins = keyspace.pinnedNow == nil
+        if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
+        defer { if pins { keyspace.pinnedNow = nil } }
+        let db = session.db
         var ctx = CommandContext(args: args, keyspace: keyspace, session: session)
         let outcome: CommandOutcome
         do {
@@ -70,7 +75,25 @@ public final class CommandServer {
             outcome = .reply(.error("ERR \(error)"))
         }
         session = ctx.session
+        if let journal = keyspace.journal, case .reply(let reply) = outcome, Self.mayChangeData(args) {
+            if case .error = reply {} else if let failure = journal(db, args, keyspace.now) {
+                return .reply(.error(failure))
+            }
+        }
         return outcome
+    }
+
+    /// Commands that can change data (and so are journaled when they succeed).
+    static let dataChanging: Set<String> = [
+        "xadd", "xdel", "xtrim", "xgroup", "xack", "xclaim", "xautoclaim", "xsetid", "xreadgroup",
+        "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd",
+    ]
+
+    static func mayChangeData(_ args: [[UInt8]]) -> Bool {
+        let name = String(decoding: args[0], as: UTF8.self).lowercased()
+        if dataChanging.contains(name) { return true }
+        // CONFIG SET of the node limits shapes every node built after it.
+        return name == "config" && args.count > 1 && String(decoding: args[1], as: UTF8.self).lowercased() == "set"
     }
 
     /// Redis's text for an unknown command, quoting up to 128 bytes of its arguments.

@@ -17,6 +17,12 @@ enum ServerCommandSet {
             CommandSpec("select", arity: 2, handler: reply(select)),
             CommandSpec("hello", arity: -1, handler: reply(hello)),
             CommandSpec("time", arity: 1, handler: reply(time)),
+            CommandSpec("save", arity: 1, handler: reply { ctx in try persist(ctx, reply: .ok) }),
+            CommandSpec("bgsave", arity: -1, handler: reply { ctx in try persist(ctx, reply: .simpleString("Background saving started")) }),
+            CommandSpec("bgrewriteaof", arity: 1, handler: reply { ctx in
+                try persist(ctx, reply: .simpleString("Background append only file rewriting started"))
+            }),
+            CommandSpec("lastsave", arity: 1, handler: reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) }),
             CommandSpec(container: "config", arity: -2, [
                 CommandSpec("config|get", arity: -3, handler: reply(configGet)),
                 CommandSpec("config|set", arity: -4, handler: reply(configSet)),
@@ -24,6 +30,16 @@ enum ServerCommandSet {
         ]
     }
 
+
+    /// SAVE and friends: a snapshot plus a fresh journal, done before the reply (the
+    /// BG forms reply with Redis's words, but the work is already finished).
+    static func persist(_ ctx: CommandContext, reply: RESPValue) throws -> RESPValue {
+        guard let store = ctx.keyspace.persistence else {
+            throw ReplyError("ERR persistence is off: start StreamScope with --data DIR to save")
+        }
+        if let failure = store.saveNow() { throw ReplyError("ERR saving failed: \(failure)") }
+        return reply
+    }
 
     static func ping(_ ctx: inout CommandContext) throws -> RESPValue {
         if ctx.args.count > 2 { throw ReplyError("ERR wrong number of arguments for 'ping' command") }

@@ -140,7 +140,7 @@ extension StreamCommandSet {
         if ctx.session.denyBlocking { return .reply(.nullArray) }
         // `$` was resolved above; from now on the IDs are fixed.
         let args = ctx.args
-        return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil) { session, keyspace in
+        return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil, args: args) { session, keyspace in
             var again = CommandContext(args: args, keyspace: keyspace, session: session)
             let reply = try readOnce(&again, r)
             session = again.session

@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import StreamNetwork
+import StreamStorage
 import TerminalBackend
 import TerminalUI
 
@@ -12,6 +13,10 @@ struct ExplorerOptions {
     var deadLetterSuffix: String?
     var redisURL: String?
     var tls = TLSOptions()
+    /// nil: the XDG data directory; "" with `memory`: none.
+    var dataDirectory: String?
+    var memory = false
+    var fsync: FsyncPolicy = .everysec
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -20,10 +25,24 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     guard isatty(0) == 1, isatty(1) == 1 else {
         fail("the explorer needs a terminal; for pipes use `streamscope prompt`")
     }
-    let source: any StreamDataSource = options.redisURL.map { makeRedisSource($0, tls: options.tls) } ?? EmbeddedSource()
+    var store: DataStore?
+    let source: any StreamDataSource
+    if let url = options.redisURL {
+        source = makeRedisSource(url, tls: options.tls)
+    } else if options.memory {
+        source = EmbeddedSource()
+    } else {
+        let dir = options.dataDirectory ?? defaultDataDirectory()
+        do { store = try DataStore(directory: dir, policy: options.fsync) } catch { fail("\(error)") }
+        for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
+        source = EmbeddedSource(server: store!.server, label: "embedded · \(dir)")
+    }
     var demo: DemoWorkload?
-    if options.demo {
+    // The demo runs only in an empty store or one that holds just its own streams (an
+    // earlier demo run), so it never mixes into someone's data.
+    if options.demo, options.redisURL == nil {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
+        if let d = demo, !d.owns((try? source.streams().map(\.name)) ?? []) { demo = nil }
     }
     let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
@@ -44,5 +63,13 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
         app.tick()
     }
     terminal.stop()
+    store?.close()
     exit(terminal.interrupted ? 130 : 0)
+}
+
+/// `$XDG_DATA_HOME/streamscope`, else `~/.local/share/streamscope`.
+func defaultDataDirectory() -> String {
+    let env = ProcessInfo.processInfo.environment
+    if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/streamscope" }
+    return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/streamscope"
 }

@@ -2,20 +2,35 @@ import Explorer
 import Foundation
 import RESP
 import StreamCommands
+import StreamStorage
 
 /// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
 /// With `--demo` the demo workload is loaded first and advances with the clock as
 /// commands are typed.
 func runPrompt(_ arguments: [String]) -> Never {
     var withDemo = isatty(0) == 1
-    for arg in arguments {
+    var directory: String?
+    var policy = FsyncPolicy.everysec
+    var rest = arguments[...]
+    while let arg = rest.popFirst() {
         switch arg {
         case "--demo": withDemo = true
         case "--empty": withDemo = false
+        case "--data":
+            guard let d = rest.popFirst() else { fail("--data needs a directory") }
+            directory = d
+        case "--appendfsync":
+            guard let v = rest.popFirst(), let p = FsyncPolicy(rawValue: v) else { fail("--appendfsync takes always, everysec or no") }
+            policy = p
         default: fail("unknown option '\(arg)' for prompt")
         }
     }
-    let source = EmbeddedSource()
+    var store: DataStore?
+    if let directory {
+        do { store = try DataStore(directory: directory, policy: policy) } catch { fail("\(error)") }
+        for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
+    }
+    let source = store.map { EmbeddedSource(server: $0.server) } ?? EmbeddedSource()
     var demo: DemoWorkload?
     if withDemo {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
@@ -46,6 +61,8 @@ func runPrompt(_ arguments: [String]) -> Never {
             continue
         }
         print(ReplyText.render((try? source.execute(args)) ?? .error("ERR internal")))
+        fflush(nil)
     }
+    store?.close()
     exit(0)
 }

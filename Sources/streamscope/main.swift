@@ -1,6 +1,7 @@
 import Explorer
 import Foundation
 import StreamNetwork
+import StreamStorage
 
 /// `streamscope`: the explorer (default), `streamscope prompt` (a redis-cli-style line
 /// prompt over the same engine). Both run on the embedded engine.
@@ -12,9 +13,10 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "serve" {
 }
 
 let usage = """
-usage: streamscope [--redis URL] [--read-only] [--no-demo] [--memory] [--stuck-idle 30s]
+usage: streamscope [--data DIR | --memory | --redis URL] [--read-only] [--no-demo] [--stuck-idle 30s]
                    [--poison-deliveries 5] [--dead-letter-suffix :dead] [--help]
-       streamscope prompt [--demo | --empty]
+       streamscope prompt [--demo | --empty] [--data DIR] [--appendfsync POLICY]
+       streamscope check DIR [--repair]
 
 The StreamScope explorer: a full-screen view of streams, entries over time, consumer
 groups and pending entries, on the embedded engine (Redis 7.0 stream semantics).
@@ -27,7 +29,10 @@ dies, poison messages); `d` stops it. Press ? inside for every key.
                 or --tls-insecure (no verification: self-signed test setups only)
   --read-only   no key or prompt command writes; a READ-ONLY badge shows it
   --no-demo     start with an empty store and no workload
-  --memory      keep the store in memory (the only store until durable storage lands)
+  --data DIR    the store's directory (default: $XDG_DATA_HOME/streamscope or
+                ~/.local/share/streamscope); a journal plus snapshots
+  --appendfsync always|everysec|no   when the journal reaches the disk (default everysec)
+  --memory      a throwaway store in memory
   --stuck-idle D            pending rows idle this long show red (default 30s)
   --poison-deliveries N     pending rows delivered this often show magenta (default 5)
   --dead-letter-suffix S    dead-lettered entries go to <stream>S (default :dead)
@@ -39,6 +44,10 @@ and prints replies as redis-cli does; `--demo` loads the demo workload first.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("streamscope: \(message)\n".utf8))
     exit(2)
+}
+
+if arguments.first == "check" {
+    runCheck(Array(arguments.dropFirst()))
 }
 
 if arguments.first == "prompt" {
@@ -69,7 +78,12 @@ func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
             options.deadLetterSuffix = v
         case "--read-only": options.readOnly = true
         case "--no-demo": options.demo = false
-        case "--memory": break
+        case "--memory": options.memory = true
+        case "--data": options.dataDirectory = value(arg)
+        case "--appendfsync":
+            let v = value(arg)
+            guard let p = FsyncPolicy(rawValue: v) else { fail("--appendfsync takes always, everysec or no (not '\(v)')") }
+            options.fsync = p
         case "-h", "--help":
             print(usage)
             exit(0)
@@ -80,7 +94,7 @@ func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
         case "--redis":
             options.redisURL = value(arg)
             options.demo = false  // never write to someone's server uninvited
-        case "--data", "--listen":
+        case "--listen":
             fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
         default:
             fail("unknown option '\(arg)'\n\(usage)")

@@ -33,11 +33,19 @@ final class TmuxSession {
         socket = "streamscope-e2e-\(getpid())-\(Self.counter.next())"
         let command = ([Self.binary] + arguments).joined(separator: " ")
         let script = "\(command); echo EXIT=$?; echo STTY: $(stty -a); sleep 600"
+        // Each session gets its own default data directory, never the user's.
+        dataHome = NSTemporaryDirectory() + socket + "-data"
         try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
-                  "env TERM=xterm-256color LANG=C.UTF-8 sh -c '\(script)'"])
+                  "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=\(dataHome) sh -c '\(script)'"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// The XDG data home the binary sees: its default store is `dataHome/streamscope`.
+    let dataHome: String
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: dataHome)
+    }
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {

@@ -9,11 +9,12 @@ public final class EmbeddedSource: StreamDataSource {
     public let server: CommandServer
     private var session = CommandSession()
     public private(set) var changeStamp: UInt64 = 0
-    public let label = "embedded"
+    public let label: String
     public var db: Int { session.db }
 
-    public init(server: CommandServer) {
+    public init(server: CommandServer, label: String = "embedded") {
         self.server = server
+        self.label = label
     }
 
     public convenience init(clock: any StreamClock = SystemClock()) {

@@ -67,6 +67,12 @@ public final class DemoWorkload {
         self.spec = spec
     }
 
+    /// Whether a store holds nothing but this workload's streams (or nothing at all),
+    /// so running the demo there mixes into nobody's data.
+    public func owns(_ streams: [String]) -> Bool {
+        Set(streams).isSubset(of: Set(spec.streams.map(\.key)))
+    }
+
     /// The workload bundled with StreamScope.
     public static func bundled() throws -> DemoWorkload {
         guard let url = Bundle.module.url(forResource: "demo-workload", withExtension: "json") else {
@@ -85,7 +91,9 @@ public final class DemoWorkload {
         if started == nil {
             started = now
             last = now
-            setUp(source, now: now)
+            // A store the demo already filled (an earlier run) is resumed, not seeded again.
+            let existing = Set((try? source.streams().map(\.name)) ?? [])
+            if !spec.streams.allSatisfy({ existing.contains($0.key) }) { setUp(source, now: now) }
             return
         }
         let elapsed = Double(now > last ? now - last : 0) / 1000

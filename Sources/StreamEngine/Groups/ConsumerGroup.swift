@@ -41,6 +41,11 @@ public final class ConsumerGroup {
     var consumersByName: [[UInt8]: Consumer] = [:]
     var consumersByNumber: [UInt32: Consumer] = [:]
     private var nextConsumerNumber: UInt32 = 0
+    /// The number the next consumer gets (kept in snapshots).
+    var nextNumber: UInt32 {
+        get { nextConsumerNumber }
+        set { nextConsumerNumber = newValue }
+    }
 
     init(name: [UInt8], lastID: StreamID, entriesRead: Int64?) {
         self.name = name

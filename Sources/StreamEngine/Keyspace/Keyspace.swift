@@ -42,6 +42,14 @@ public enum WakeReason: Equatable, Sendable {
     case groupDestroyed
 }
 
+/// What the command layer may ask of a durable store.
+public protocol PersistenceControl: AnyObject {
+    /// Writes a snapshot and starts a fresh journal; the error text if it failed.
+    func saveNow() -> String?
+    /// Unix time of the last successful save (0: never).
+    var lastSaveSeconds: Int64 { get }
+}
+
 /// One numbered database: keys to values.
 public final class Database {
     public internal(set) var values: [[UInt8]: KeyValue] = [:]
@@ -66,7 +74,19 @@ public final class Keyspace {
         self.databases = (0..<databases).map { _ in Database() }
     }
 
-    public var now: UInt64 { clock.nowMilliseconds() }
+    /// The time every clock reading of the current command returns, so one command sees
+    /// one instant (and a journal can replay it exactly); nil reads the clock.
+    public var pinnedNow: UInt64?
+
+    public var now: UInt64 { pinnedNow ?? clock.nowMilliseconds() }
+
+    /// Called after each command that changed data, with its database, arguments and the
+    /// instant it ran at: what a journal needs to replay it deterministically. Returns an
+    /// error text when the change could not be made durable (the reply becomes it).
+    public var journal: ((_ db: Int, _ args: [[UInt8]], _ nowMs: UInt64) -> String?)?
+
+    /// The store behind SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE, when there is one.
+    public weak var persistence: (any PersistenceControl)?
 
     public func value(_ db: Int, _ key: [UInt8]) -> KeyValue? { databases[db].values[key] }
 
@@ -120,6 +140,12 @@ public final class Keyspace {
         }
         databases[db].values.removeAll()
         for k in streams { signal(db, k, .keyGone) }
+    }
+
+    /// Installs databases loaded from an image; blocked readers are not signalled (a
+    /// store is loaded before anyone connects).
+    func replaceDatabases(_ dbs: [Database]) {
+        databases = dbs
     }
 
     public func flushAll() {

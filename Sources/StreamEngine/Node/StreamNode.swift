@@ -36,6 +36,19 @@ final class StreamNode {
         Int(redisBytesWithoutCounters) + ListpackSize.integer(Int64(live)) + ListpackSize.integer(Int64(deleted))
     }
 
+    /// A node rebuilt from a snapshot, its buffer exactly as it was written.
+    init(restoring masterID: StreamID, lastID: StreamID, live: Int32, deleted: Int32, redisBytesWithoutCounters: Int32,
+         entriesStart: Int32, masterFieldCount: Int32, data: [UInt8]) {
+        self.masterID = masterID
+        self.lastID = lastID
+        self.live = live
+        self.deleted = deleted
+        self.redisBytesWithoutCounters = redisBytesWithoutCounters
+        self.entriesStart = entriesStart
+        self.masterFieldCount = masterFieldCount
+        self.data = data
+    }
+
     /// Creates a node holding one entry; its fields become the master fields.
     init(id: StreamID, pairs: [[UInt8]], reserve: Int) {
         masterID = id

@@ -1,0 +1,176 @@
+/// A byte image of a whole keyspace, for snapshots: every database, every key, and for
+/// streams their packed nodes byte for byte (so node boundaries, tombstones and sizes
+/// survive exactly), counters, groups, consumers and pending entries with their
+/// delivery times and counts. Varint-framed; the file layer adds header and checksum.
+public enum KeyspaceImage {
+    public struct Malformed: Error, CustomStringConvertible, Equatable {
+        public let description: String
+        public init(_ d: String) { description = d }
+    }
+
+    static let tagStream: UInt8 = 1, tagString: UInt8 = 2, tagList: UInt8 = 3, tagSet: UInt8 = 4
+
+    /// - Complexity: O(bytes of data held): node buffers are copied whole.
+    public static func write(_ ks: Keyspace, into out: inout [UInt8]) {
+        var w = ImageWriter(out)
+        w.varint(UInt64(ks.config.nodeMaxEntries))
+        w.varint(UInt64(ks.config.nodeMaxBytes))
+        w.varint(UInt64(ks.databases.count))
+        for db in ks.databases {
+            w.varint(UInt64(db.values.count))
+            for (key, value) in db.values.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                w.bytes(key)
+                switch value {
+                case .stream(let s): w.byte(tagStream); writeStream(s, &w)
+                case .string(let b): w.byte(tagString); w.bytes(b)
+                case .list(let items): w.byte(tagList); w.varint(UInt64(items.count)); for i in items { w.bytes(i) }
+                case .set(let set): w.byte(tagSet); w.varint(UInt64(set.count)); for m in set.members { w.bytes(m) }
+                }
+            }
+        }
+        out = w.out
+    }
+
+    static func writeStream(_ s: Stream, _ w: inout ImageWriter) {
+        w.varint(s.length); w.id(s.lastID); w.id(s.firstID); w.id(s.maxDeletedID); w.varint(s.entriesAdded)
+        w.varint(UInt64(s.nodes.count))
+        for n in s.nodes {
+            w.id(n.masterID); w.id(n.lastID)
+            w.varint(UInt64(n.live)); w.varint(UInt64(n.deleted))
+            w.varint(UInt64(n.redisBytesWithoutCounters)); w.varint(UInt64(n.entriesStart)); w.varint(UInt64(n.masterFieldCount))
+            w.bytes(n.data)
+        }
+        let groups = s.groups
+        w.varint(UInt64(groups.count))
+        for g in groups {
+            w.bytes(g.name); w.id(g.lastID)
+            if let e = g.entriesRead { w.byte(1); w.varint(UInt64(bitPattern: e)) } else { w.byte(0) }
+            w.varint(UInt64(g.nextNumber))
+            let consumers = g.consumersByNumber.values.sorted { $0.number < $1.number }
+            w.varint(UInt64(consumers.count))
+            for c in consumers { w.bytes(c.name); w.varint(UInt64(c.number)); w.varint(c.seenTime) }
+            w.varint(UInt64(g.pending.count))
+            g.forEachPending { id, rec in
+                w.id(id); w.varint(rec.deliveryTime); w.varint(rec.deliveryCount); w.varint(UInt64(rec.consumerNumber))
+                return true
+            }
+        }
+    }
+
+    /// Replaces the keyspace's databases and node limits with the image's.
+    /// - Complexity: O(image size + pending entries × log pending)
+    public static func load(_ bytes: [UInt8], into ks: Keyspace) throws(Malformed) {
+        var r = ImageReader(bytes)
+        var config = StreamConfig()
+        config.nodeMaxEntries = Int(try r.varint())
+        config.nodeMaxBytes = Int(try r.varint())
+        let dbCount = Int(try r.varint())
+        guard dbCount == ks.databases.count else { throw Malformed("image holds \(dbCount) databases, the server has \(ks.databases.count)") }
+        var databases: [Database] = []
+        for _ in 0..<dbCount {
+            let db = Database()
+            let keys = try r.varint()
+            for _ in 0..<keys {
+                let key = try r.bytes()
+                switch try r.byte() {
+                case tagStream: db.values[key] = .stream(try readStream(&r))
+                case tagString: db.values[key] = .string(try r.bytes())
+                case tagList:
+                    var items: [[UInt8]] = []
+                    for _ in 0..<(try r.varint()) { items.append(try r.bytes()) }
+                    db.values[key] = .list(items)
+                case tagSet:
+                    var set = OrderedByteSet()
+                    for _ in 0..<(try r.varint()) { _ = set.insert(try r.bytes()) }
+                    db.values[key] = .set(set)
+                case let t: throw Malformed("unknown value type \(t) at byte \(r.pos)")
+                }
+            }
+            databases.append(db)
+        }
+        guard r.pos == bytes.count else { throw Malformed("\(bytes.count - r.pos) bytes after the last database") }
+        ks.config = config
+        ks.replaceDatabases(databases)
+    }
+
+    static func readStream(_ r: inout ImageReader) throws(Malformed) -> Stream {
+        let s = Stream()
+        s.length = try r.varint(); s.lastID = try r.id(); s.firstID = try r.id(); s.maxDeletedID = try r.id(); s.entriesAdded = try r.varint()
+        let nodeCount = try r.varint()
+        var live: UInt64 = 0
+        for _ in 0..<nodeCount {
+            let master = try r.id(), last = try r.id()
+            let l = Int32(truncatingIfNeeded: try r.varint()), d = Int32(truncatingIfNeeded: try r.varint())
+            let rb = Int32(truncatingIfNeeded: try r.varint()), start = Int32(truncatingIfNeeded: try r.varint())
+            let mfc = Int32(truncatingIfNeeded: try r.varint())
+            let data = try r.bytes()
+            guard start >= 0, Int(start) <= data.count, l >= 0, d >= 0 else { throw Malformed("bad node at byte \(r.pos)") }
+            s.nodes.append(StreamNode(restoring: master, lastID: last, live: l, deleted: d, redisBytesWithoutCounters: rb,
+                                      entriesStart: start, masterFieldCount: mfc, data: data))
+            live += UInt64(l)
+        }
+        guard live == s.length else { throw Malformed("stream length \(s.length) but its nodes hold \(live) entries") }
+        for _ in 0..<(try r.varint()) {
+            let name = try r.bytes(), lastID = try r.id()
+            let entriesRead: Int64? = try r.byte() == 1 ? Int64(bitPattern: try r.varint()) : nil
+            guard let g = s.createGroup(named: name, lastID: lastID, entriesRead: entriesRead) else { throw Malformed("duplicate group") }
+            g.nextNumber = UInt32(truncatingIfNeeded: try r.varint())
+            for _ in 0..<(try r.varint()) {
+                let c = Consumer(name: try r.bytes(), number: UInt32(truncatingIfNeeded: try r.varint()), seenTime: try r.varint())
+                g.consumersByName[c.name] = c
+                g.consumersByNumber[c.number] = c
+            }
+            for _ in 0..<(try r.varint()) {
+                let id = try r.id()
+                let rec = PendingRecord(deliveryTime: try r.varint(), deliveryCount: try r.varint(),
+                                        consumerNumber: UInt32(truncatingIfNeeded: try r.varint()))
+                guard let owner = g.consumersByNumber[rec.consumerNumber] else { throw Malformed("pending entry \(id) has no consumer") }
+                _ = g.pending.updateValue(rec, for: id)
+                _ = owner.pending.updateValue((), for: id)
+            }
+        }
+        return s
+    }
+}
+
+struct ImageWriter {
+    var out: [UInt8]
+    init(_ out: [UInt8]) { self.out = out }
+    mutating func byte(_ b: UInt8) { out.append(b) }
+    mutating func varint(_ v: UInt64) { Varint.append(v, to: &out) }
+    mutating func id(_ id: StreamID) { varint(id.ms); varint(id.seq) }
+    mutating func bytes(_ b: [UInt8]) { varint(UInt64(b.count)); out.append(contentsOf: b) }
+}
+
+struct ImageReader {
+    let buf: [UInt8]
+    var pos = 0
+    init(_ buf: [UInt8]) { self.buf = buf }
+
+    mutating func byte() throws(KeyspaceImage.Malformed) -> UInt8 {
+        guard pos < buf.count else { throw KeyspaceImage.Malformed("image ends early at byte \(pos)") }
+        defer { pos += 1 }
+        return buf[pos]
+    }
+
+    mutating func varint() throws(KeyspaceImage.Malformed) -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw KeyspaceImage.Malformed("varint too long at byte \(pos)") }
+            v |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return v }
+            shift += 7
+        }
+    }
+
+    mutating func id() throws(KeyspaceImage.Malformed) -> StreamID { StreamID(ms: try varint(), seq: try varint()) }
+
+    mutating func bytes() throws(KeyspaceImage.Malformed) -> [UInt8] {
+        let n = try varint()
+        guard n <= UInt64(buf.count - pos) else { throw KeyspaceImage.Malformed("a length of \(n) runs past the end at byte \(pos)") }
+        defer { pos += Int(n) }
+        return Array(buf[pos..<(pos + Int(n))])
+    }
+}

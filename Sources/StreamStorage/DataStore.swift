@@ -1,0 +1,234 @@
+import Foundation
+import StreamCommands
+import StreamEngine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A data directory: a snapshot of the keyspace plus a journal of every command that
+/// changed it since. Opening it loads the snapshot and replays the journal; from then on
+/// every data-changing command is journaled before its reply leaves. `save()` writes a
+/// new snapshot and starts a fresh journal.
+///
+/// One process at a time: a lock file (`LOCK`, flock) keeps a second writer out.
+public final class DataStore {
+    public let directory: String
+    public let server: CommandServer
+    private var journal: Journal
+    private var generation: UInt64
+    private let lockFD: Int32
+    /// Warnings from opening (a cut-off journal tail), for the log or the screen.
+    public private(set) var warnings: [String] = []
+    public private(set) var lastSaveMs: UInt64 = 0
+    public private(set) var lastSaveOK = true
+    public private(set) var replayedRecords = 0
+
+    public var snapshotPath: String { directory + "/snapshot.ssi" }
+    public var journalPath: String { directory + "/journal.ssj" }
+    public var journalSize: Int { journal.size }
+    public var fsyncPolicy: FsyncPolicy {
+        get { journal.policy }
+        set { journal.policy = newValue }
+    }
+
+    /// Opens (creating if needed) a data directory.
+    /// - Complexity: O(snapshot size + journal size)
+    public init(directory: String, policy: FsyncPolicy = .everysec, clock: any StreamClock = SystemClock()) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError("cannot create \(directory): \(error.localizedDescription)")
+        }
+        lockFD = open(directory + "/LOCK", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else { throw StorageError("cannot open \(directory)/LOCK: \(String(cString: strerror(errno)))") }
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(lockFD)
+            throw StorageError("\(directory) is in use by another StreamScope process (it holds \(directory)/LOCK); one process at a time may write a data directory")
+        }
+        let keyspace = Keyspace(clock: clock)
+        server = CommandServer(keyspace: keyspace)
+        let snapshot = directory + "/snapshot.ssi", journalFile = directory + "/journal.ssj"
+        var covered: UInt64 = 0
+        do {
+            if FileManager.default.fileExists(atPath: snapshot) {
+                let (gen, image) = try Self.readSnapshot(snapshot)
+                do { try KeyspaceImage.load(image, into: keyspace) } catch {
+                    throw StorageError("\(snapshot) holds a malformed image: \(error)")
+                }
+                covered = gen
+                lastSaveMs = Self.modificationMs(snapshot)
+            }
+            var truncateTo: Int?
+            generation = covered + 1
+            if FileManager.default.fileExists(atPath: journalFile) {
+                let scan = try JournalScan.read(path: journalFile)
+                switch scan.problem {
+                case .corrupt(let offset, let reason)?:
+                    throw StorageError("\(journalFile) is damaged at byte \(offset) (\(reason)), before its end; refusing to start rather than lose what follows. `streamscope check \(directory)` shows what is wrong; `streamscope check \(directory) --repair` cuts the journal at byte \(offset), dropping \(scan.fileSize - offset) bytes")
+                case .truncatedTail(let offset)?:
+                    warnings.append("\(journalFile) ended in a partial record at byte \(offset) (a crash mid-write); cut it off there (\(scan.fileSize - offset) bytes)")
+                    truncateTo = offset
+                case nil:
+                    break
+                }
+                if scan.fileSize == 0 || scan.generation == 0 && scan.validEnd == 0 {
+                    truncateTo = 0
+                } else if scan.generation <= covered {
+                    // The snapshot already holds this journal's commands (a crash between
+                    // writing the snapshot and starting the next journal).
+                    truncateTo = 0
+                } else {
+                    generation = scan.generation
+                    try Self.replay(scan.records, into: server)
+                    replayedRecords = scan.records.count
+                }
+            }
+            journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy)
+        } catch {
+            Glibc.close(lockFD)
+            throw error
+        }
+        install()
+    }
+
+    deinit { close() }
+
+    /// Every data-changing command goes to the journal before its reply; if it cannot be
+    /// written, the command's reply becomes the error and further writes are refused.
+    private func install() {
+        let journal = self.journal
+        server.keyspace.journal = { db, args, now in
+            journal.append(db: db, args: args, nowMs: now).map { "ERR persistence failed, nothing acknowledged: \($0)" }
+        }
+        server.keyspace.persistence = self
+    }
+
+    static func replay(_ records: [(db: Int, args: [[UInt8]], nowMs: UInt64)], into server: CommandServer) throws {
+        let ks = server.keyspace
+        var session = CommandSession()
+        for (i, r) in records.enumerated() {
+            session.db = r.db
+            ks.pinnedNow = r.nowMs
+            let reply = server.execute(r.args, session: &session)
+            ks.pinnedNow = nil
+            if case .error(let e) = reply {
+                throw StorageError("replaying journal record \(i + 1) (\(String(decoding: r.args[0], as: UTF8.self))) failed: \(e)")
+            }
+        }
+    }
+
+    /// Writes a snapshot of everything and starts a fresh journal: snapshot to a
+    /// temporary file, fsync, rename into place, fsync the directory; then the same for
+    /// an empty journal of the next generation.
+    /// - Complexity: O(data held); blocks the caller while it writes.
+    public func save() throws {
+        do {
+            var image: [UInt8] = []
+            KeyspaceImage.write(server.keyspace, into: &image)
+            try Self.writeSnapshot(image, generation: generation, to: snapshotPath)
+            let next = generation + 1
+            let tmp = journalPath + ".tmp"
+            unlink(tmp)
+            let fresh = try Journal(path: tmp, generation: next, truncateTo: nil, policy: journal.policy)
+            guard rename(tmp, journalPath) == 0 else { throw StorageError("cannot rename \(tmp): \(String(cString: strerror(errno)))") }
+            Self.syncDirectory(of: journalPath)
+            journal.close()
+            journal = fresh
+            generation = next
+            install()
+            lastSaveMs = UInt64(Date().timeIntervalSince1970 * 1000)
+            lastSaveOK = true
+        } catch {
+            lastSaveOK = false
+            throw error
+        }
+    }
+
+    /// Flushes and releases the directory. Idempotent.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        journal.close()
+        server.keyspace.journal = nil
+        flock(lockFD, LOCK_UN)
+        Glibc.close(lockFD)
+    }
+
+    private var closed = false
+
+    // MARK: Files
+
+    static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String) throws {
+        var bytes = StorageFormat.snapshotMagic
+        bytes.append(UInt8(StorageFormat.version & 0xFF)); bytes.append(UInt8(StorageFormat.version >> 8))
+        bytes.appendLE(generation)
+        bytes.appendLE(UInt64(image.count))
+        bytes += image
+        bytes.appendLE(CRC32.checksum(image))
+        let tmp = path + ".tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StorageError("cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let why = String(cString: strerror(errno))
+                Glibc.close(fd)
+                unlink(tmp)
+                throw StorageError("writing \(tmp) failed: \(why)")
+            }
+            off += n
+        }
+        guard fsync(fd) == 0 else {
+            let why = String(cString: strerror(errno))
+            Glibc.close(fd)
+            throw StorageError("fsync of \(tmp) failed: \(why)")
+        }
+        Glibc.close(fd)
+        guard rename(tmp, path) == 0 else { throw StorageError("cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))") }
+        syncDirectory(of: path)
+    }
+
+    static func readSnapshot(_ path: String) throws -> (generation: UInt64, image: [UInt8]) {
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw StorageError("cannot read \(path): \(error.localizedDescription)")
+        }
+        guard bytes.count >= 28, Array(bytes[0..<6]) == StorageFormat.snapshotMagic else {
+            throw StorageError("\(path) is not a StreamScope snapshot (no SSSNAP header, or cut short)")
+        }
+        let version = UInt16(bytes[6]) | UInt16(bytes[7]) << 8
+        guard version == StorageFormat.version else { throw StorageError("\(path) uses snapshot \(StorageFormat.versionText(version))") }
+        let generation = bytes.readLE64(at: 8)
+        let length = bytes.readLE64(at: 16)
+        guard length == UInt64(bytes.count - 28) else {
+            throw StorageError("\(path) is cut short or padded: its header says \(length) bytes of image, the file holds \(bytes.count - 28)")
+        }
+        let image = Array(bytes[24..<(bytes.count - 4)])
+        guard CRC32.checksum(image) == bytes.readLE32(at: bytes.count - 4) else {
+            throw StorageError("\(path) fails its checksum: the snapshot is damaged")
+        }
+        return (generation, image)
+    }
+
+    static func syncDirectory(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); Glibc.close(fd) }
+    }
+
+    static func modificationMs(_ path: String) -> UInt64 {
+        let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
+        return UInt64((date?.timeIntervalSince1970 ?? 0) * 1000)
+    }
+}
+
+extension DataStore: PersistenceControl {
+    public func saveNow() -> String? {
+        do { try save(); return nil } catch { return "\(error)" }
+    }
+
+    public var lastSaveSeconds: Int64 { Int64(lastSaveMs / 1000) }
+}

@@ -1,0 +1,97 @@
+/// The on-disk formats, versioned from the first release.
+///
+/// Journal (`journal.ssj`): a 16-byte header, `SSJRNL`, format version (u16 LE),
+/// generation (u64 LE), then records: payload length (u32 LE), CRC-32 of those four
+/// length bytes (u32 LE, so a damaged length is told from a torn write), CRC-32 of the
+/// payload (u32 LE), payload: the instant the command ran (u64 LE, ms), database (varint),
+/// argument count (varint), each argument as length (varint) and bytes. Replaying a
+/// record runs its command with the clock pinned to that instant, so `*` IDs, delivery
+/// and seen times come out as they did.
+///
+/// Snapshot (`snapshot.ssi`): `SSSNAP`, format version (u16 LE), the journal
+/// generation it covers (u64 LE), image length (u64 LE), the keyspace image, CRC-32 of
+/// the image (u32 LE). A journal whose generation the snapshot covers is stale.
+public enum StorageFormat {
+    public static let version: UInt16 = 1
+    static let journalMagic = Array("SSJRNL".utf8)
+    static let snapshotMagic = Array("SSSNAP".utf8)
+    static let journalHeaderSize = 16
+    static let recordHeaderSize = 12
+    /// A record longer than this is not a record (a corrupt length).
+    static let maxRecordSize = 1 << 30
+
+    static func journalHeader(generation: UInt64) -> [UInt8] {
+        var h = journalMagic
+        h.append(UInt8(version & 0xFF)); h.append(UInt8(version >> 8))
+        h.appendLE(generation)
+        return h
+    }
+
+    static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
+        var payload: [UInt8] = []
+        payload.appendLE(nowMs)
+        appendVarint(UInt64(db), &payload)
+        appendVarint(UInt64(args.count), &payload)
+        for a in args { appendVarint(UInt64(a.count), &payload); payload += a }
+        var out: [UInt8] = []
+        out.reserveCapacity(payload.count + recordHeaderSize)
+        out.appendLE(UInt32(payload.count))
+        out.appendLE(CRC32.checksum(out[0..<4]))
+        out.appendLE(CRC32.checksum(payload))
+        return out + payload
+    }
+
+    static func appendVarint(_ v: UInt64, _ out: inout [UInt8]) {
+        var v = v
+        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+        out.append(UInt8(v))
+    }
+
+    /// A journal record's command, or nil if the payload does not parse.
+    static func decodeRecord(_ p: ArraySlice<UInt8>) -> (db: Int, args: [[UInt8]], nowMs: UInt64)? {
+        guard p.count >= 8 else { return nil }
+        let base = p.startIndex
+        let nowMs = (0..<8).reduce(UInt64(0)) { $0 | UInt64(p[base + $1]) << (8 * UInt64($1)) }
+        var i = base + 8
+        func varint() -> UInt64? {
+            var v: UInt64 = 0, shift: UInt64 = 0
+            while i < p.endIndex, shift < 64 {
+                let b = p[i]; i += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b & 0x80 == 0 { return v }
+                shift += 7
+            }
+            return nil
+        }
+        guard let db = varint(), let argc = varint(), argc > 0, argc < 1 << 24 else { return nil }
+        var args: [[UInt8]] = []
+        for _ in 0..<argc {
+            guard let n = varint(), n <= UInt64(p.endIndex - i) else { return nil }
+            args.append(Array(p[i..<(i + Int(n))]))
+            i += Int(n)
+        }
+        guard i == p.endIndex else { return nil }
+        return (Int(db), args, nowMs)
+    }
+
+    static func versionText(_ v: UInt16) -> String {
+        v > version ? "format \(v), written by a newer StreamScope (this one reads format \(version))"
+                    : "format \(v), which this StreamScope does not read (it reads format \(version))"
+    }
+}
+
+/// How often the journal reaches the disk.
+public enum FsyncPolicy: String, CaseIterable, Sendable {
+    /// After every write, before its reply: an acknowledged write survives a crash.
+    case always
+    /// Once a second in the background: a crash loses at most about a second of writes.
+    case everysec
+    /// When the operating system decides: a crash can lose whatever it had not written.
+    case no
+}
+
+/// A storage failure, with what to do about it.
+public struct StorageError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
