@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
         .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
+        .executable(name: "streamscope-storage-bench", targets: ["StorageBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
@@ -48,6 +49,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
+        .executableTarget(name: "StorageBench", dependencies: ["StreamStorage", "StreamEngine", "StreamCommands"], path: "Benchmarks/StorageBench"),
         .executableTarget(name: "ExplorerBench", dependencies: ["Explorer", "StreamEngine", "TerminalUI"], path: "Benchmarks/ExplorerBench"),
 
         // Shared by the test targets only (a seeded generator, redis-server as oracle).

@@ -160,26 +160,29 @@ public final class DataStore {
     // MARK: Files
 
     static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String) throws {
-        var bytes = StorageFormat.snapshotMagic
-        bytes.append(UInt8(StorageFormat.version & 0xFF)); bytes.append(UInt8(StorageFormat.version >> 8))
-        bytes.appendLE(generation)
-        bytes.appendLE(UInt64(image.count))
-        bytes += image
-        bytes.appendLE(CRC32.checksum(image))
+        var header = StorageFormat.snapshotMagic
+        header.append(UInt8(StorageFormat.version & 0xFF)); header.append(UInt8(StorageFormat.version >> 8))
+        header.appendLE(generation)
+        header.appendLE(UInt64(image.count))
+        var trailer: [UInt8] = []
+        trailer.appendLE(CRC32.checksum(image))
         let tmp = path + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StorageError("cannot create \(tmp): \(String(cString: strerror(errno)))") }
-        var off = 0
-        while off < bytes.count {
-            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let why = String(cString: strerror(errno))
-                Glibc.close(fd)
-                unlink(tmp)
-                throw StorageError("writing \(tmp) failed: \(why)")
+        // Header, image and checksum written in place: the image is not copied again.
+        for part in [header, image, trailer] {
+            var off = 0
+            while off < part.count {
+                let n = part[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    let why = String(cString: strerror(errno))
+                    Glibc.close(fd)
+                    unlink(tmp)
+                    throw StorageError("writing \(tmp) failed: \(why)")
+                }
+                off += n
             }
-            off += n
         }
         guard fsync(fd) == 0 else {
             let why = String(cString: strerror(errno))

@@ -210,3 +210,25 @@ struct RecoveryTests {
         #expect(server.run(["XLEN", "s"], &s) == .integer(1))  // reads still work
     }
 }
+
+@Suite("Checksums")
+struct ChecksumTests {
+    @Test("CRC-32 matches the standard check value and agrees across lengths and alignments")
+    func crc() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        // Slicing-by-8 against the plain bytewise definition, every length up to 40.
+        func slow(_ b: [UInt8]) -> UInt32 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for x in b { c = CRC32.tables[0][Int((c ^ UInt32(x)) & 0xFF)] ^ (c >> 8) }
+            return c ^ 0xFFFF_FFFF
+        }
+        let data = (0..<48).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for start in 0..<8 {
+            for n in 0..<40 {
+                let slice = Array(data[start..<(start + n)])
+                #expect(CRC32.checksum(slice) == slow(slice))
+            }
+        }
+    }
+}
