@@ -18,9 +18,11 @@ enum ServerCommandSet {
             CommandSpec("hello", arity: -1, handler: reply(hello)),
             CommandSpec("time", arity: 1, handler: reply(time)),
             CommandSpec("save", arity: 1, handler: reply { ctx in try persist(ctx, reply: .ok) }),
-            CommandSpec("bgsave", arity: -1, handler: reply { ctx in try persist(ctx, reply: .simpleString("Background saving started")) }),
+            CommandSpec("bgsave", arity: -1, handler: reply { ctx in
+                try persist(ctx, reply: .simpleString("Background saving started"), background: true)
+            }),
             CommandSpec("bgrewriteaof", arity: 1, handler: reply { ctx in
-                try persist(ctx, reply: .simpleString("Background append only file rewriting started"))
+                try persist(ctx, reply: .simpleString("Background append only file rewriting started"), background: true)
             }),
             CommandSpec("lastsave", arity: 1, handler: reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) }),
             CommandSpec(container: "config", arity: -2, [
@@ -31,13 +33,14 @@ enum ServerCommandSet {
     }
 
 
-    /// SAVE and friends: a snapshot plus a fresh journal, done before the reply (the
-    /// BG forms reply with Redis's words, but the work is already finished).
-    static func persist(_ ctx: CommandContext, reply: RESPValue) throws -> RESPValue {
+    /// SAVE waits for the snapshot; BGSAVE and BGREWRITEAOF start it and reply at once.
+    static func persist(_ ctx: CommandContext, reply: RESPValue, background: Bool = false) throws -> RESPValue {
         guard let store = ctx.keyspace.persistence else {
             throw ReplyError("ERR persistence is off: start StreamScope with --data DIR to save")
         }
-        if let failure = store.saveNow() { throw ReplyError("ERR saving failed: \(failure)") }
+        if let failure = background ? store.saveInBackground() : store.saveNow() {
+            throw ReplyError(failure.hasPrefix("Background save already in progress") ? "ERR \(failure)" : "ERR saving failed: \(failure)")
+        }
         return reply
     }
 

@@ -42,6 +42,25 @@ extension DataStore {
         } else {
             report.lines.append("snapshot: none (the journal holds everything)")
         }
+        for (gen, path) in rotatedJournals(in: directory) {
+            let scan = try JournalScan.read(path: path)
+            let name = (path as NSString).lastPathComponent
+            if gen <= covered {
+                report.lines.append("\(name): generation \(gen), already in the snapshot (opening deletes it)")
+            } else {
+                report.lines.append("\(name): generation \(gen), \(scan.records.count) good records from a save that did not finish (opening replays it)")
+            }
+            if case .corrupt(let offset, let reason)? = scan.problem {
+                report.healthy = false
+                report.lines.append("  damaged at byte \(offset): \(reason)")
+                if repair {
+                    let fd = open(path, O_WRONLY)
+                    if fd >= 0 { _ = ftruncate(fd, off_t(offset)); fsync(fd); Glibc.close(fd) }
+                    report.repaired = true
+                    report.lines.append("  cut at byte \(offset)")
+                }
+            }
+        }
         if FileManager.default.fileExists(atPath: journal) {
             let scan = try JournalScan.read(path: journal)
             let stale = scan.generation != 0 && scan.generation <= covered

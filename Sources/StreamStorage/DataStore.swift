@@ -61,6 +61,19 @@ public final class DataStore {
             }
             var truncateTo: Int?
             generation = covered + 1
+            // Journals rotated out by a background save that had not finished: replay
+            // those newer than the snapshot, oldest first, before the active one.
+            for (gen, path) in Self.rotatedJournals(in: directory) {
+                if gen <= covered { unlink(path); continue }
+                let scan = try JournalScan.read(path: path)
+                if case .corrupt(let offset, let reason)? = scan.problem {
+                    throw StorageError("\(path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
+                }
+                try Self.replay(scan.records, into: server)
+                replayedRecords += scan.records.count
+                covered = gen
+                generation = gen + 1
+            }
             if FileManager.default.fileExists(atPath: journalFile) {
                 let scan = try JournalScan.read(path: journalFile)
                 switch scan.problem {
@@ -81,7 +94,7 @@ public final class DataStore {
                 } else {
                     generation = scan.generation
                     try Self.replay(scan.records, into: server)
-                    replayedRecords = scan.records.count
+                    replayedRecords += scan.records.count
                 }
             }
             journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy)
@@ -118,37 +131,82 @@ public final class DataStore {
         }
     }
 
-    /// Writes a snapshot of everything and starts a fresh journal: snapshot to a
-    /// temporary file, fsync, rename into place, fsync the directory; then the same for
-    /// an empty journal of the next generation.
-    /// - Complexity: O(data held); blocks the caller while it writes.
+    /// Writes a snapshot of everything and starts a fresh journal, waiting until the
+    /// snapshot is on disk. See `startSave()` for how little of that blocks the engine.
     public func save() throws {
-        do {
-            var image: [UInt8] = []
-            KeyspaceImage.write(server.keyspace, into: &image)
-            try Self.writeSnapshot(image, generation: generation, to: snapshotPath)
-            let next = generation + 1
-            let tmp = journalPath + ".tmp"
-            unlink(tmp)
-            let fresh = try Journal(path: tmp, generation: next, truncateTo: nil, policy: journal.policy)
-            guard rename(tmp, journalPath) == 0 else { throw StorageError("cannot rename \(tmp): \(String(cString: strerror(errno)))") }
-            Self.syncDirectory(of: journalPath)
-            journal.close()
-            journal = fresh
-            generation = next
-            install()
-            lastSaveMs = UInt64(Date().timeIntervalSince1970 * 1000)
-            lastSaveOK = true
-        } catch {
-            lastSaveOK = false
-            throw error
+        try startSave()
+        saver?.join()
+        if let failure = saveFailure { throw StorageError(failure) }
+    }
+
+    /// Starts a save: takes a capture of the keyspace (O(nodes + pending), no entry data
+    /// copied) and rotates the journal (`journal.ssj` becomes `journal-<g>.ssj`, a new
+    /// generation starts), all on the caller's thread; then writes the snapshot on a
+    /// background thread (temporary file, fsync, rename, fsync the directory) and deletes
+    /// the rotated journal it covers. A crash before that finishes leaves the old
+    /// snapshot and both journals, which opening replays in order.
+    public func startSave() throws {
+        if let s = saver, !s.isDone { throw StorageError("Background save already in progress") }
+        let capture = KeyspaceImage.capture(server.keyspace)
+        let covers = generation
+        let rotated = directory + "/journal-\(covers).ssj"
+        // Rotate: the active journal is complete up to here; fsync it and move it aside.
+        journal.close()
+        guard rename(journalPath, rotated) == 0 else {
+            throw StorageError("cannot rotate \(journalPath): \(String(cString: strerror(errno)))")
         }
+        let next = covers + 1
+        journal = try Journal(path: journalPath, generation: next, truncateTo: nil, policy: journal.policy)
+        generation = next
+        install()
+        saveFailure = nil
+        let snapshotPath = self.snapshotPath, dir = directory
+        let task = SaveTask { [weak self] in
+            do {
+                var image: [UInt8] = []
+                capture.write(into: &image)
+                try Self.writeSnapshot(image, generation: covers, to: snapshotPath)
+                for (gen, path) in Self.rotatedJournals(in: dir) where gen <= covers { unlink(path) }
+                Self.syncDirectory(of: snapshotPath)
+                self?.finishSave(ok: true, failure: nil)
+            } catch {
+                self?.finishSave(ok: false, failure: "\(error)")
+            }
+        }
+        saver = task
+        task.start()
+    }
+
+    private func finishSave(ok: Bool, failure: String?) {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        lastSaveOK = ok
+        saveFailure = failure
+        if ok { lastSaveMs = UInt64(Date().timeIntervalSince1970 * 1000) }
+    }
+
+    /// Whether a background save is running.
+    public var saving: Bool { !(saver?.isDone ?? true) }
+
+    private var saver: SaveTask?
+    private var saveFailure: String?
+    private let stateLock = NSLock()
+
+    /// `journal-<generation>.ssj` files, oldest first.
+    static func rotatedJournals(in dir: String) -> [(UInt64, String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.compactMap { name -> (UInt64, String)? in
+            guard name.hasPrefix("journal-"), name.hasSuffix(".ssj"),
+                  let g = UInt64(name.dropFirst(8).dropLast(4)) else { return nil }
+            return (g, dir + "/" + name)
+        }.sorted { $0.0 < $1.0 }
     }
 
     /// Flushes and releases the directory. Idempotent.
     public func close() {
         guard !closed else { return }
         closed = true
+        saver?.join()
         journal.close()
         server.keyspace.journal = nil
         flock(lockFD, LOCK_UN)
@@ -228,10 +286,39 @@ public final class DataStore {
     }
 }
 
+/// A save running on its own thread, joinable.
+final class SaveTask: @unchecked Sendable {
+    private let body: () -> Void
+    private let done = NSCondition()
+    private var finished = false
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    func start() {
+        let t = Thread { [self] in
+            body()
+            done.lock(); finished = true; done.broadcast(); done.unlock()
+        }
+        t.name = "streamscope-save"
+        t.start()
+    }
+
+    var isDone: Bool { done.lock(); defer { done.unlock() }; return finished }
+
+    func join() {
+        done.lock()
+        while !finished { done.wait() }
+        done.unlock()
+    }
+}
+
 extension DataStore: PersistenceControl {
     public func saveNow() -> String? {
         do { try save(); return nil } catch { return "\(error)" }
     }
 
-    public var lastSaveSeconds: Int64 { Int64(lastSaveMs / 1000) }
+    public func saveInBackground() -> String? {
+        do { try startSave(); return nil } catch { return "\(error)" }
+    }
+
+    public var lastSaveSeconds: Int64 { stateLock.lock(); defer { stateLock.unlock() }; return Int64(lastSaveMs / 1000) }
 }

@@ -66,6 +66,51 @@ struct RecoveryTests {
         #expect(again.replayedRecords == 0)
     }
 
+    @Test("a crash during a background save loses nothing: old snapshot plus both journals replay in order")
+    func crashDuringBackgroundSave() throws {
+        let dir = TempDirectory()
+        let clock = ManualClock(milliseconds: 1_800_000_000_000)
+        var store: DataStore? = try DataStore(directory: dir.path, policy: .no, clock: clock)
+        var w = Workload(seed: 11)
+        var s = CommandSession()
+        for _ in 0..<120 { clock.advance(by: 3); store!.server.run(w.next(), &s) }
+        try store!.save()                                   // snapshot covers generation 1
+        for _ in 0..<120 { clock.advance(by: 3); store!.server.run(w.next(), &s) }  // journal generation 2
+        let oldSnapshot = try Data(contentsOf: URL(fileURLWithPath: dir.snapshot))
+        let generation2 = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
+        try store!.startSave()                              // rotates to generation 3, writes in the background
+        for _ in 0..<120 { clock.advance(by: 3); store!.server.run(w.next(), &s) }  // during and after the save
+        let final = image(store!.server)
+        store!.close()
+        store = nil
+        // The disk as a crash before the background write finished would leave it.
+        try oldSnapshot.write(to: URL(fileURLWithPath: dir.snapshot))
+        try generation2.write(to: URL(fileURLWithPath: dir.path + "/journal-2.ssj"))
+        let (again, after) = try reopen(dir)
+        #expect(after == final)
+        again.close()
+        #expect(try DataStore.check(directory: dir.path, repair: false).lines.contains { $0.contains("journal-2.ssj") })
+    }
+
+    @Test("BGSAVE replies at once and the snapshot lands; a second one meanwhile is refused with Redis's words")
+    func backgroundSave() throws {
+        let dir = TempDirectory()
+        let store = try DataStore(directory: dir.path, policy: .no)
+        var s = CommandSession()
+        for i in 0..<2000 { store.server.run(["XADD", "s", "\(i + 1)-0", "f", "v"], &s) }
+        let reply = store.server.run(["BGSAVE"], &s)
+        #expect(reply == .simpleString("Background saving started"))
+        let again = store.server.run(["BGSAVE"], &s)
+        #expect(again == .simpleString("Background saving started") || again == .error("ERR Background save already in progress"))
+        store.server.run(["XADD", "s", "*", "f", "during"], &s)
+        store.close()  // waits for the save
+        let (reopened, _) = try reopen(dir)
+        defer { reopened.close() }
+        #expect(try reopened.server.keyspace.stream(0, Array("s".utf8))?.length == 2001)
+        #expect(FileManager.default.fileExists(atPath: dir.snapshot))
+        #expect(DataStore.rotatedJournals(in: dir.path).isEmpty)
+    }
+
     @Test("a record cut short by a crash is dropped with a warning naming the offset")
     func truncatedTail() throws {
         let dir = TempDirectory()

@@ -44,8 +44,10 @@ public enum WakeReason: Equatable, Sendable {
 
 /// What the command layer may ask of a durable store.
 public protocol PersistenceControl: AnyObject {
-    /// Writes a snapshot and starts a fresh journal; the error text if it failed.
+    /// Writes a snapshot and starts a fresh journal, waiting for it; the error text if it failed.
     func saveNow() -> String?
+    /// Starts the same in the background (a capture and a journal rotation happen at once).
+    func saveInBackground() -> String?
     /// Unix time of the last successful save (0: never).
     var lastSaveSeconds: Int64 { get }
 }

@@ -10,36 +10,93 @@ public enum KeyspaceImage {
 
     static let tagStream: UInt8 = 1, tagString: UInt8 = 2, tagList: UInt8 = 3, tagSet: UInt8 = 4
 
-    /// - Complexity: O(bytes of data held): node buffers are copied whole.
+    /// Writes the image of a keyspace. - Complexity: O(bytes of data held)
     public static func write(_ ks: Keyspace, into out: inout [UInt8]) {
-        var w = ImageWriter(out)
-        w.varint(UInt64(ks.config.nodeMaxEntries))
-        w.varint(UInt64(ks.config.nodeMaxBytes))
-        w.varint(UInt64(ks.databases.count))
-        for db in ks.databases {
-            w.varint(UInt64(db.values.count))
-            for (key, value) in db.values.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-                w.bytes(key)
+        capture(ks).write(into: &out)
+    }
+
+    /// What an image needs, taken in O(nodes + pending entries) without copying entry
+    /// data: node buffers are copy-on-write arrays, so a later append or delete copies
+    /// only the node it touches. `write` can then run on another thread while the
+    /// keyspace carries on.
+    public struct Capture: @unchecked Sendable {
+        let nodeMaxEntries: Int
+        let nodeMaxBytes: Int
+        /// Per database, keys in order with their values; streams pre-encoded except
+        /// for their node buffers.
+        let databases: [[(key: [UInt8], value: CapturedValue)]]
+
+        /// - Complexity: O(bytes of data held)
+        public func write(into out: inout [UInt8]) {
+            var w = ImageWriter(out)
+            w.varint(UInt64(nodeMaxEntries))
+            w.varint(UInt64(nodeMaxBytes))
+            w.varint(UInt64(databases.count))
+            for db in databases {
+                w.varint(UInt64(db.count))
+                for (key, value) in db {
+                    w.bytes(key)
+                    switch value {
+                    case .stream(let head, let nodes, let tail):
+                        w.byte(tagStream)
+                        w.out += head
+                        w.varint(UInt64(nodes.count))
+                        for n in nodes {
+                            w.id(n.masterID); w.id(n.lastID)
+                            w.varint(UInt64(n.live)); w.varint(UInt64(n.deleted))
+                            w.varint(UInt64(n.redisBytesWithoutCounters)); w.varint(UInt64(n.entriesStart)); w.varint(UInt64(n.masterFieldCount))
+                            w.bytes(n.data)
+                        }
+                        w.out += tail
+                    case .string(let b): w.byte(tagString); w.bytes(b)
+                    case .list(let items): w.byte(tagList); w.varint(UInt64(items.count)); for i in items { w.bytes(i) }
+                    case .set(let members): w.byte(tagSet); w.varint(UInt64(members.count)); for m in members { w.bytes(m) }
+                    }
+                }
+            }
+            out = w.out
+        }
+    }
+
+    /// A node's fields and its buffer (shared, copy-on-write).
+    struct NodeCapture {
+        let masterID: StreamID, lastID: StreamID
+        let live: Int32, deleted: Int32, redisBytesWithoutCounters: Int32, entriesStart: Int32, masterFieldCount: Int32
+        let data: [UInt8]
+    }
+
+    enum CapturedValue {
+        /// Counters before the nodes, each node's header and buffer, groups after.
+        case stream(head: [UInt8], nodes: [NodeCapture], tail: [UInt8])
+        case string([UInt8])
+        case list([[UInt8]])
+        case set([[UInt8]])
+    }
+
+    /// - Complexity: O(keys log keys + nodes + pending entries)
+    public static func capture(_ ks: Keyspace) -> Capture {
+        let dbs = ks.databases.map { db in
+            db.values.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }).map { key, value -> (key: [UInt8], value: CapturedValue) in
                 switch value {
-                case .stream(let s): w.byte(tagStream); writeStream(s, &w)
-                case .string(let b): w.byte(tagString); w.bytes(b)
-                case .list(let items): w.byte(tagList); w.varint(UInt64(items.count)); for i in items { w.bytes(i) }
-                case .set(let set): w.byte(tagSet); w.varint(UInt64(set.count)); for m in set.members { w.bytes(m) }
+                case .stream(let s): return (key, captureStream(s))
+                case .string(let b): return (key, .string(b))
+                case .list(let items): return (key, .list(items))
+                case .set(let set): return (key, .set(set.members))
                 }
             }
         }
-        out = w.out
+        return Capture(nodeMaxEntries: ks.config.nodeMaxEntries, nodeMaxBytes: ks.config.nodeMaxBytes, databases: dbs)
     }
 
-    static func writeStream(_ s: Stream, _ w: inout ImageWriter) {
-        w.varint(s.length); w.id(s.lastID); w.id(s.firstID); w.id(s.maxDeletedID); w.varint(s.entriesAdded)
-        w.varint(UInt64(s.nodes.count))
-        for n in s.nodes {
-            w.id(n.masterID); w.id(n.lastID)
-            w.varint(UInt64(n.live)); w.varint(UInt64(n.deleted))
-            w.varint(UInt64(n.redisBytesWithoutCounters)); w.varint(UInt64(n.entriesStart)); w.varint(UInt64(n.masterFieldCount))
-            w.bytes(n.data)
+    static func captureStream(_ s: Stream) -> CapturedValue {
+        var head = ImageWriter([])
+        head.varint(s.length); head.id(s.lastID); head.id(s.firstID); head.id(s.maxDeletedID); head.varint(s.entriesAdded)
+        let nodes = s.nodes.map {
+            NodeCapture(masterID: $0.masterID, lastID: $0.lastID, live: $0.live, deleted: $0.deleted,
+                        redisBytesWithoutCounters: $0.redisBytesWithoutCounters, entriesStart: $0.entriesStart,
+                        masterFieldCount: $0.masterFieldCount, data: $0.data)
         }
+        var w = ImageWriter([])
         let groups = s.groups
         w.varint(UInt64(groups.count))
         for g in groups {
@@ -55,6 +112,7 @@ public enum KeyspaceImage {
                 return true
             }
         }
+        return .stream(head: head.out, nodes: nodes, tail: w.out)
     }
 
     /// Replaces the keyspace's databases and node limits with the image's.
