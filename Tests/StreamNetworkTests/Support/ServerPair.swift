@@ -38,6 +38,15 @@ final class ServerPair {
         ourClients.append(try RedisConnection(port: oursPort))
     }
 
+    /// Replaces every client connection with a fresh one on both sides.
+    func reconnectAll() throws {
+        let n = ourClients.count
+        for c in theirClients + ourClients { c.close() }
+        theirClients = []
+        ourClients = []
+        for _ in 0..<n { try addClient() }
+    }
+
     func stop() {
         for c in theirClients + ourClients { c.close() }
         ours.shutdown()
