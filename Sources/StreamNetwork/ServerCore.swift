@@ -163,6 +163,10 @@ public final class ServerCore {
             encode(.simpleString("QUEUED"), client, &out)
             return
         }
+        if name == "exec" && client.transaction != nil {
+            exec(client, into: &out)
+            return
+        }
         let before = out.count
         if name == "xrange" && own == nil,
            RangeFastPath.xrange(args, db: client.session.db, keyspace: keyspace, into: &out) {

@@ -37,7 +37,7 @@ final class ServeProcess {
     init(extraArguments: [String] = []) throws {
         var lastError = "not started"
         for attempt in 0..<20 {
-            let port = 20000 + Int((UInt32(getpid()) &* 6007 &+ UInt32(attempt) &* 15485863) % 30000)
+            let port = freeLoopbackPort() ?? 20000 + Int((UInt32(getpid()) &* 6007 &+ UInt32(attempt) &* 15485863) % 30000)
             let p = Process()
             p.executableURL = Self.binary
             p.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + extraArguments
