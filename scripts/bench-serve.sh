@@ -5,6 +5,7 @@
 #
 #   bash scripts/bench-serve.sh [ROUNDS]      # default 3 rounds; the median is reported
 set -euo pipefail
+set -f  # the benchmark arguments hold a literal `*`
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
 command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
@@ -78,6 +79,8 @@ stop_servers
 # Memory: fresh servers, 1,000,000 one-field XADDs each.
 start_servers
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+redis_rss0=$(redis-cli -p "$redis_port" INFO memory | tr -d '\r' | awk -F: '/^used_memory_rss:/ {print $2}')
+ours_rss0=$(( $(rss_kb "$ours_pid") * 1024 ))
 redis-benchmark -p "$redis_port" -c 50 -P 64 -n 1000000 XADD mem '*' f v >/dev/null 2>&1
 redis-benchmark -p "$ours_port" -c 50 -P 64 -n 1000000 XADD mem '*' f v >/dev/null 2>&1
 redis_rss=$(redis-cli -p "$redis_port" INFO memory | tr -d '\r' | awk -F: '/^used_memory_rss:/ {print $2}')
@@ -94,5 +97,6 @@ stop_servers
         awk -v n="${names[$row]}" -v o="$o" -v t="$t" 'BEGIN {printf "| %s | %.0f | %.0f | %.2f |\n", n, o, t, o / t}'
     done
     awk -v o="$ours_rss" -v t="$redis_rss" 'BEGIN {printf "| resident memory after 1,000,000 XADD (MB; ours: VmRSS, Redis: used_memory_rss) | %.1f | %.1f | %.2f |\n", o/1048576, t/1048576, o/t}'
+    awk -v o="$((ours_rss - ours_rss0))" -v t="$((redis_rss - redis_rss0))" 'BEGIN {printf "| growth of that memory over the 1,000,000 XADD (MB) | %.1f | %.1f | %.2f |\n", o/1048576, t/1048576, o/t}'
 } | tee bench-out/serve.md
 echo "(median of $rounds rounds; stream lengths after the memory run: $lens)" | tee -a bench-out/serve.md
