@@ -19,23 +19,35 @@ extension ServerCore {
         return .ok
     }
 
-    /// Runs the queued commands in order, none blocking. O(sum of their costs).
+    /// EXEC outside MULTI (inside, `process` calls `exec(_:into:)`).
     func exec(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
-        guard let transaction = client.transaction else { return .error("ERR EXEC without MULTI") }
+        .error("ERR EXEC without MULTI")
+    }
+
+    /// Runs the queued commands in order, none blocking, and writes the reply array.
+    /// Each reply is encoded in the protocol in effect once its command ran, as Redis
+    /// writes them (a HELLO inside MULTI changes the encoding of what follows).
+    /// O(sum of the commands' costs).
+    func exec(_ client: ClientState, into out: inout [UInt8]) {
+        guard let transaction = client.transaction else { return }
         client.transaction = nil
         defer { unwatchAll(client) }
-        if transaction.aborted { return .error("EXECABORT Transaction discarded because of previous errors.") }
-        if client.watchDirty { return .nullArray }
-        var replies: [RESPValue] = []
-        replies.reserveCapacity(transaction.queued.count)
+        if transaction.aborted {
+            encode(.error("EXECABORT Transaction discarded because of previous errors."), client, &out)
+            return
+        }
+        if client.watchDirty {
+            encode(.nullArray, client, &out)
+            return
+        }
+        RangeFastPath.appendLength(UInt8(ascii: "*"), transaction.queued.count, &out)
         for command in transaction.queued {
             let name = String(decoding: command[0], as: UTF8.self).lowercased()
             switch perform(command, name: name, client: client, allowBlocking: false) {
-            case .reply(let value): replies.append(value)
-            case .block(let request): replies.append(request.timeoutReply)
+            case .reply(let value): encode(value, client, &out)
+            case .block(let request): encode(request.timeoutReply, client, &out)
             }
         }
-        return .array(replies)
     }
 
     func watch(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {

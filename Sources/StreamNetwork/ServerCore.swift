@@ -55,7 +55,10 @@ public final class ServerCore {
         var g = SystemRandomNumberGenerator()
         self.runID = String((0..<40).map { _ in "0123456789abcdef".randomElement(using: &g)! })
         commands.keyspace.onKeyEvent = { [unowned self] db, key, reason in
-            self.readyKeys.append((WatchedKey(db: db, key: key), reason))
+            // Only keys someone waits on matter: most XADDs have no reader parked.
+            guard !self.waiters.isEmpty else { return }
+            let k = WatchedKey(db: db, key: key)
+            if self.waiters[k] != nil { self.readyKeys.append((k, reason)) }
         }
     }
 
@@ -108,6 +111,8 @@ public final class ServerCore {
 
     /// Runs the client's buffered commands until it blocks, closes or runs out of input.
     func drain(_ client: ClientState, into out: inout [UInt8]) {
+        // One clock reading per batch of input, for CLIENT LIST's idle time.
+        client.lastCommandMs = keyspace.now
         while client.parked == nil && !client.closing {
             let args: [[UInt8]]
             do {
@@ -133,11 +138,14 @@ public final class ServerCore {
     /// queueing (MULTI) or execution.
     func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
         stats.commandsProcessed += 1
-        client.lastCommandMs = keyspace.now
         let name = String(decoding: args[0], as: UTF8.self).lowercased()
         client.lastCommandName = args.count > 1 && Self.containers.contains(name)
             ? name + "|" + String(decoding: args[1], as: UTF8.self).lowercased() : name
-        if let rejection = rejection(of: args, name: name) {
+        let own = Self.ownCommands[name]
+        // Outside MULTI and once authenticated, the command table's own checks give the
+        // same errors as this pre-check, so an engine command skips it.
+        let precheck = own != nil || client.transaction != nil || !client.authenticated
+        if precheck, let rejection = rejection(of: args, name: name) {
             if client.transaction != nil { client.transaction!.aborted = true }
             let text = name == "exec"
                 ? "EXECABORT Transaction discarded because of: " + rejection.dropFirst(4)
@@ -153,6 +161,16 @@ public final class ServerCore {
         if client.transaction != nil && !Self.transactionControl.contains(name) {
             client.transaction!.queued.append(args)
             encode(.simpleString("QUEUED"), client, &out)
+            return
+        }
+        if name == "exec" && client.transaction != nil {
+            exec(client, into: &out)
+            return
+        }
+        let before = out.count
+        if name == "xrange" && own == nil,
+           RangeFastPath.xrange(args, db: client.session.db, keyspace: keyspace, into: &out) {
+            stats.outputBytes += Int64(out.count - before)
             return
         }
         switch perform(args, name: name, client: client, allowBlocking: true) {

@@ -47,6 +47,35 @@ struct ServeBinaryTests {
         #expect(len == "10000\n")
     }
 
+    @Test("redis-cli works interactively on a terminal, with its command hints")
+    func redisCliInteractive() throws {
+        let server = try ServeProcess()
+        defer { _ = server.stop() }
+        let tmux = try tool("tmux")
+        let cli = try tool("redis-cli")
+        // A private tmux server, so nothing else using tmux is disturbed.
+        let socket = ["-L", "streamscope-serve-\(getpid())"]
+        defer { runQuietly(tmux, socket + ["kill-server"]) }
+        runQuietly(tmux, socket + ["new-session", "-d", "-s", "cli", "-x", "160", "-y", "12", "\(cli) -p \(server.port)"])
+        func screen(after keys: [String]) throws -> String {
+            runQuietly(tmux, socket + ["send-keys", "-t", "cli"] + keys)
+            usleep(400_000)
+            return try runTool(tmux, socket + ["capture-pane", "-t", "cli", "-p"]).1
+        }
+        // Wait for redis-cli's prompt before typing.
+        var ready = false
+        for _ in 0..<50 where !ready {
+            ready = try runTool(tmux, socket + ["capture-pane", "-t", "cli", "-p"]).1.contains("127.0.0.1:\(server.port)>")
+            if !ready { usleep(100_000) }
+        }
+        #expect(ready, "redis-cli showed no prompt")
+        let hinted = try screen(after: ["XADD "])
+        #expect(hinted.contains("XADD key [NOMKSTREAM]"), "\(hinted)")
+        _ = try screen(after: ["s 1-1 f v", "Enter"])
+        let answered = try screen(after: ["XLEN s", "Enter"])
+        #expect(answered.contains("\"1-1\"") && answered.contains("(integer) 1"), "\(answered)")
+    }
+
     @Test("redis-benchmark runs every stream command without an error")
     func redisBenchmark() throws {
         let server = try ServeProcess()

@@ -23,6 +23,7 @@ struct ServeRandomTests {
         defer { pair.stop() }
         for n in 0..<sessions {
             var rng = SeededGenerator(seed: seed &+ UInt64(n))
+            try pair.reconnectAll()
             try runSession(pair, &rng)
             if !pair.mismatches.isEmpty {
                 Issue.record("session \(n) (seed \(seed &+ UInt64(n))) differs:\n\(pair.report)")
@@ -31,10 +32,10 @@ struct ServeRandomTests {
         }
     }
 
-    /// One session: FLUSHALL, then 40 to 80 steps; blocked clients are woken or left
-    /// waiting and compared each step. At the end a control connection (never blocked)
-    /// releases every waiter: DEL wakes group readers, XADD plain readers, in both
-    /// databases the clients use.
+    /// One session on fresh connections: FLUSHALL, then 40 to 80 steps; blocked clients
+    /// are woken or left waiting and compared each step. At the end a control connection
+    /// (never blocked) releases every waiter: DEL wakes group readers, XADD plain
+    /// readers, in both databases the clients use.
     func runSession(_ pair: ServerPair, _ rng: inout SeededGenerator) throws {
         var gen = StepGenerator()
         var blocked = Set<Int>()
@@ -62,12 +63,6 @@ struct ServeRandomTests {
             }
             try collectWoken(pair, &blocked, waitMs: 100)
         }
-        for c in 0..<Self.clients {
-            try pair.send(c, ["DISCARD"])
-            try pair.send(c, ["UNWATCH"])
-            try pair.send(c, ["SELECT", "0"])
-        }
-        try pair.send(control, ["SELECT", "0"])
     }
 
     func collectWoken(_ pair: ServerPair, _ blocked: inout Set<Int>, waitMs: Int32) throws {

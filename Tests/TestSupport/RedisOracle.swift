@@ -28,7 +28,7 @@ public final class RedisOracle {
         var lastError = "no port tried"
         for _ in 0..<20 {
             // Tests run in parallel: every oracle needs its own port, so ask the kernel.
-            guard let port = Self.freePort() else { lastError = "no free loopback port"; continue }
+            guard let port = freeLoopbackPort() else { lastError = "no free loopback port"; continue }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
@@ -88,22 +88,7 @@ public final class RedisOracle {
     }
 
     /// A loopback port that was free a moment ago (bound to port 0, then released).
-    public static func freePort() -> Int? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { Glibc.close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0
-            }
-        }
-        return ok ? Int(UInt16(bigEndian: addr.sin_port)) : nil
-    }
+    public static func freePort() -> Int? { freeLoopbackPort() }
 
     /// The `process_id` a server reports, so a test never talks to another test's server.
     static func processID(of c: RedisConnection) -> Int? {
@@ -206,4 +191,24 @@ public final class RedisConnection {
         p.append(try rawCommand(args))
         return try p.next()!
     }
+}
+
+/// A port the kernel reports free on 127.0.0.1 (bind to port 0, read it, close). Tests
+/// in parallel suites each get their own, where a fixed formula would hand two servers
+/// the same port and let one test talk to the other's server.
+public func freeLoopbackPort() -> Int? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    defer { Glibc.close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = 0
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Bool in
+            Glibc.bind(fd, p, len) == 0 && getsockname(fd, p, &len) == 0
+        }
+    }
+    return bound ? Int(UInt16(bigEndian: addr.sin_port)) : nil
 }

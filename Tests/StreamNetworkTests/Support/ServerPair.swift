@@ -38,6 +38,15 @@ final class ServerPair {
         ourClients.append(try RedisConnection(port: oursPort))
     }
 
+    /// Replaces every client connection with a fresh one on both sides.
+    func reconnectAll() throws {
+        let n = ourClients.count
+        for c in theirClients + ourClients { c.close() }
+        theirClients = []
+        ourClients = []
+        for _ in 0..<n { try addClient() }
+    }
+
     func stop() {
         for c in theirClients + ourClients { c.close() }
         ours.shutdown()
@@ -103,39 +112,41 @@ final class ServerPair {
         }
     }
 
-    /// HELLO and CLIENT ID answer with server names, versions and connection IDs.
+    /// HELLO and CLIENT ID answer with server names, versions and connection IDs, and
+    /// EXEC may hold a HELLO reply.
     static func needsMask(_ args: [String]) -> Bool {
         let name = args.first?.lowercased() ?? ""
-        return name == "hello" || (name == "client" && args.count > 1 && args[1].lowercased() == "id")
+        return name == "hello" || name == "exec" || (name == "client" && args.count > 1 && args[1].lowercased() == "id")
     }
 
-    /// Replaces HELLO's server, version and id values and any integer reply by `?`.
+    static let helloFields: Set<String> = ["server", "version", "id"]
+
+    /// Replaces HELLO's server, version and id values (at any depth) and a top-level
+    /// integer reply (CLIENT ID) by `?`.
     static func mask(_ raw: [UInt8]) -> [UInt8] {
         var parser = RESPReplyParser()
         parser.append(raw)
         guard let value = try? parser.next() else { return raw }
+        func isField(_ v: RESPValue) -> Bool {
+            if case .bulkString(let name) = v { return helloFields.contains(String(decoding: name, as: UTF8.self)) }
+            return false
+        }
         func masked(_ v: RESPValue) -> RESPValue {
             switch v {
-            case .integer: return .bulk("?")
             case .map(let pairs):
-                return .map(pairs.map { k, v in
-                    if case .bulkString(let name) = k, ["server", "version", "id"].contains(String(decoding: name, as: UTF8.self)) {
-                        return (k, .bulk("?"))
-                    }
-                    return (k, v)
-                })
+                return .map(pairs.map { k, v in isField(k) ? (k, .bulk("?")) : (k, masked(v)) })
             case .array(let items):
-                var out = items
-                for i in stride(from: 0, to: items.count - 1, by: 2) {
-                    if case .bulkString(let name) = items[i], ["server", "version", "id"].contains(String(decoding: name, as: UTF8.self)) {
-                        out[i + 1] = .bulk("?")
-                    }
+                var out = items.map(masked)
+                if case .bulkString(let first)? = items.first, first == Array("server".utf8) {
+                    for i in stride(from: 0, to: items.count - 1, by: 2) where isField(items[i]) { out[i + 1] = .bulk("?") }
                 }
                 return .array(out)
             default: return v
             }
         }
-        return RESPEncoder.encode(masked(value), protocolVersion: raw.first == UInt8(ascii: "%") ? 3 : 2)
+        let top: RESPValue
+        if case .integer = value { top = .bulk("?") } else { top = masked(value) }
+        return RESPEncoder.encode(top, protocolVersion: raw.first == UInt8(ascii: "%") || raw.contains(UInt8(ascii: "%")) ? 3 : 2)
     }
 
     static func show(_ bytes: [UInt8]) -> String {
