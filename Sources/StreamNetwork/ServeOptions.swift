@@ -5,11 +5,15 @@ public struct ServeOptions: Equatable, Sendable {
     public var port = 6379
     public var requirePass: String? = nil
     public var logLevel = "info"
+    /// A data directory (journal and snapshots), or nil to keep everything in memory.
+    public var dataDirectory: String? = nil
+    public var appendFsync = "everysec"
 
     public init() {}
 
     public static let usage = """
-    usage: streamscope serve [--bind ADDR] [--port N] [--memory] [--requirepass PASS] [--log-level LEVEL]
+    usage: streamscope serve [--bind ADDR] [--port N] [--memory | --data DIR [--appendfsync POLICY]]
+                             [--requirepass PASS] [--log-level LEVEL]
 
     Serves the embedded stream engine over the Redis protocol (RESP2/RESP3), so that
     redis-cli, redis-benchmark and Redis client libraries can use it.
@@ -17,8 +21,9 @@ public struct ServeOptions: Equatable, Sendable {
       --bind ADDR         address to listen on (default 127.0.0.1); a non-loopback
                           address needs --requirepass
       --port N            TCP port (default 6379, Redis's); 0 picks a free port
-      --memory            keep data in memory only (the default, and for now the only storage)
-      --data DIR          persistent storage: not available yet
+      --memory            keep data in memory only (the default)
+      --data DIR          keep data in DIR: a journal of every change plus snapshots
+      --appendfsync P     always (acknowledge after fsync), everysec (default) or no
       --requirepass PASS  clients must AUTH with PASS (user `default`)
       --log-level LEVEL   trace, debug, info, notice, warning, error (default info); logs go to stderr
     """
@@ -50,9 +55,13 @@ public struct ServeOptions: Equatable, Sendable {
                 let pass = try value(arg)
                 o.requirePass = pass.isEmpty ? nil : pass
             case "--memory": break
-            case "--data":
-                _ = try value(arg)
-                throw Failure(description: "--data is not available yet: persistent storage is a separate issue; use --memory (the default) for now")
+            case "--data": o.dataDirectory = try value(arg)
+            case "--appendfsync":
+                let p = try value(arg).lowercased()
+                guard ["always", "everysec", "no"].contains(p) else {
+                    throw Failure(description: "--appendfsync takes always, everysec or no, not '\(p)'")
+                }
+                o.appendFsync = p
             case "--log-level":
                 let level = try value(arg)
                 guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {

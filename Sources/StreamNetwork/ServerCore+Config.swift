@@ -65,7 +65,11 @@ extension ServerCore {
                 case "appendonly":
                     switch value.lowercased() {
                     case "no": next.appendOnly = "no"
-                    case "yes": return .error(failure + "appendonly needs storage, which StreamScope does not have yet")
+                    case "yes":
+                        guard commands.keyspace.persistence != nil else {
+                            return .error(failure + "appendonly needs a data directory: start with streamscope serve --data DIR")
+                        }
+                        next.appendOnly = "yes"
                     default: return .error(failure + "argument must be 'yes' or 'no'")
                     }
                 case "appendfsync":
@@ -86,6 +90,8 @@ extension ServerCore {
             if case .error = reply { return reply }
         }
         settings = next
+        // A data directory's journal follows CONFIG SET appendfsync at once.
+        _ = commands.keyspace.persistence?.setFsyncPolicy(settings.appendFsync)
         return .ok
     }
 }

@@ -51,9 +51,13 @@ extension ServerCore {
                      "used_memory_rss:\(rss)", "used_memory_rss_human:\(Self.human(rss))",
                      "maxmemory:0", "maxmemory_policy:noeviction", "mem_allocator:libc"]
         case "persistence":
-            lines = ["# Persistence", "loading:0", "async_loading:0", "rdb_changes_since_last_save:0",
-                     "rdb_bgsave_in_progress:0", "rdb_last_bgsave_status:ok", "aof_enabled:0",
-                     "aof_rewrite_in_progress:0", "aof_last_write_status:ok"]
+            if let store = commands.keyspace.persistence {
+                lines = ["# Persistence"] + store.infoLines
+            } else {
+                lines = ["# Persistence", "loading:0", "async_loading:0", "rdb_changes_since_last_save:0",
+                         "rdb_bgsave_in_progress:0", "rdb_last_bgsave_status:ok", "aof_enabled:0",
+                         "aof_rewrite_in_progress:0", "aof_last_write_status:ok"]
+            }
         case "stats":
             lines = ["# Stats", "total_connections_received:\(stats.connectionsReceived)",
                      "total_commands_processed:\(stats.commandsProcessed)",

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StreamCommands
 import StreamNetwork
+import StreamStorage
 
 /// `streamscope serve ...`: the engine over the Redis protocol until SIGINT or SIGTERM.
 func runServe(_ arguments: [String]) -> Never {
@@ -35,7 +36,20 @@ func runServe(_ arguments: [String]) -> Never {
     signal(SIGPIPE, SIG_IGN)
     var settings = ServerSettings()
     settings.requirePass = options.requirePass.map { Array($0.utf8) }
-    let server = RESPServer(commands: CommandServer(), settings: settings, logger: logger)
+    var store: DataStore?
+    if let dir = options.dataDirectory {
+        do {
+            store = try DataStore(directory: dir, policy: FsyncPolicy(rawValue: options.appendFsync) ?? .everysec)
+        } catch {
+            logger.critical("\(error)")
+            exit(1)
+        }
+        for w in store!.warnings { logger.warning("\(w)") }
+        logger.notice("data in \(dir): \(store!.replayedRecords) journal records replayed, appendfsync \(options.appendFsync)")
+        settings.appendOnly = "yes"
+        settings.appendFsync = options.appendFsync
+    }
+    let server = RESPServer(commands: store?.server ?? CommandServer(), settings: settings, logger: logger)
     do {
         _ = try server.start(host: options.bind, port: options.port)
     } catch {
@@ -57,5 +71,6 @@ func runServe(_ arguments: [String]) -> Never {
     }
     try? server.waitUntilClosed()
     server.shutdown()
+    store?.close()
     exit(0)
 }

@@ -149,3 +149,69 @@ extension StreamID {
         return nil
     }
 }
+
+/// The same promise over the network: `streamscope serve --data DIR --appendfsync always`,
+/// written to by a client, killed with SIGKILL, restarted.
+@Suite("Crash safety of streamscope serve", .serialized)
+struct ServeCrashTests {
+    func start(_ dir: String, port: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CrashTests.binary)
+        p.arguments = ["serve", "--port", String(port), "--data", dir, "--appendfsync", "always", "--log-level", "error"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    func connect(_ port: Int) throws -> RedisConnection {
+        for _ in 0..<200 {
+            if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8) { return c }
+            usleep(20_000)
+        }
+        throw StorageError("streamscope serve did not answer on port \(port)")
+    }
+
+    @Test("acknowledged XADDs and deliveries survive SIGKILL of the server")
+    func killNine() throws {
+        let dir = TempDirectory()
+        var rng = SeededGenerator(seed: 21)
+        var added: [String] = []
+        var delivered: [String: String] = [:]
+        for cycle in 0..<4 {
+            let port = try #require(freeLoopbackPort())
+            let server = try start(dir.path, port: port)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() } }
+            let c = try connect(port)
+            if cycle == 0 { _ = try c.command(["XGROUP", "CREATE", "jobs", "w", "$", "MKSTREAM"]) }
+            for i in 0..<Int.random(in: 30...90, using: &rng) {
+                if Int.random(in: 0..<4, using: &rng) == 0 {
+                    let who = "c\(Int.random(in: 0..<3, using: &rng))"
+                    if case .array(let streams) = try c.command(["XREADGROUP", "GROUP", "w", who, "COUNT", "1", "STREAMS", "jobs", ">"]),
+                       case .array(let pair)? = streams.first, case .array(let entries) = pair[1],
+                       case .array(let e)? = entries.first, case .bulkString(let id)? = e.first {
+                        delivered[String(decoding: id, as: UTF8.self)] = who
+                    }
+                } else if case .bulkString(let id) = try c.command(["XADD", "jobs", "*", "n", "\(cycle)-\(i)"]) {
+                    added.append(String(decoding: id, as: UTF8.self))
+                }
+            }
+            // Some in flight, unread, then the kill.
+            for i in 0..<Int.random(in: 0...20, using: &rng) { try c.sendCommand(["XADD", "jobs", "*", "inflight", "\(i)"].map { Array($0.utf8) }) }
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        let store = try DataStore(directory: dir.path, policy: .no)
+        defer { store.close() }
+        let stream = try #require(try store.server.keyspace.stream(0, Array("jobs".utf8)))
+        let present = Set(stream.range(from: .zero, to: .max).map(\.id.description))
+        #expect(added.allSatisfy(present.contains), "lost: \(added.filter { !present.contains($0) }.prefix(5))")
+        let group = try #require(stream.group(named: Array("w".utf8)))
+        for (id, who) in delivered {
+            let sid = try #require(StreamID.parse(id))
+            let rec = try #require(group.pendingRecord(sid))
+            #expect(String(decoding: group.owner(of: rec).name, as: UTF8.self) == who)
+        }
+        #expect(added.count > 40)
+    }
+}

@@ -50,6 +50,10 @@ public protocol PersistenceControl: AnyObject {
     func saveInBackground() -> String?
     /// Unix time of the last successful save (0: never).
     var lastSaveSeconds: Int64 { get }
+    /// Switches the fsync policy (`always`, `everysec`, `no`); false for another word.
+    func setFsyncPolicy(_ name: String) -> Bool
+    /// INFO persistence's `field:value` lines that apply.
+    var infoLines: [String] { get }
 }
 
 /// One numbered database: keys to values.
