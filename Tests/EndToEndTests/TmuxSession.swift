@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -71,8 +72,19 @@ final class TmuxSession {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var cargs = argv.map { strdup($0) } + [nil]
         defer { for a in cargs { free(a) } }
+        // Nothing inherited (see markDescriptorsCloseOnExec), and no signals blocked: test
+        // threads block SIGTERM and friends, and a tmux server that inherited that mask
+        // could not end its panes on kill-server.
+        markDescriptorsCloseOnExec()
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ)
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, &cargs, environ)
         guard rc == 0 else {
             throw Failure(description: "cannot run \(argv[0]): error \(rc) (install it: apt-get install -y tmux)")
         }

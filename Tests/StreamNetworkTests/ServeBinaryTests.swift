@@ -133,14 +133,18 @@ struct ServeBinaryTests {
         }
     }
 
-    @Test("a non-loopback bind without a password and --data are refused with the reason")
+    @Test("a non-loopback bind without a password, and an unusable --data, are refused with the reason")
     func refusals() throws {
         let (status, err) = try ServeProcess.runToExit(["--bind", "0.0.0.0", "--port", "0"])
         #expect(status == 2)
         #expect(err.contains("without a password") && err.contains("--requirepass"), "\(err)")
-        let (dataStatus, dataErr) = try ServeProcess.runToExit(["--data", "/tmp/x"])
-        #expect(dataStatus == 2)
-        #expect(dataErr.contains("--data is not available yet"), "\(dataErr)")
+        // A data directory that cannot be created is refused with the reason, exit 1.
+        let blocker = NSTemporaryDirectory() + "streamscope-not-a-dir-\(getpid())"
+        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        let (dataStatus, dataErr) = try ServeProcess.runToExit(["--data", blocker + "/store"])
+        #expect(dataStatus == 1)
+        #expect(dataErr.contains("cannot create \(blocker)/store"), "\(dataErr)")
     }
 }
 

@@ -104,6 +104,7 @@ func findTool(_ name: String) -> String? {
 /// whose quick exit Foundation's `Process` was seen to miss. Returns the exit status.
 @discardableResult
 func runQuietly(_ path: String, _ arguments: [String]) -> Int32 {
+    markDescriptorsCloseOnExec()
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
