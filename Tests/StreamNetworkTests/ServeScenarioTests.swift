@@ -43,6 +43,36 @@ struct ServeScenarioTests {
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
+    @Test("XRANGE and XREVRANGE in every form answer as Redis's (the direct-to-bytes path included)")
+    func ranges() throws {
+        let pair = try ServerPair(clients: 1)
+        defer { pair.stop() }
+        try pair.send(0, ["CONFIG", "SET", "stream-node-max-entries", "4"])
+        for i in 1...30 {
+            // Alternate field sets so that some entries share the node's master fields and some do not.
+            let fields = i % 3 == 0 ? ["other", "x\(i)", "more", ""] : ["f", "v\(i)"]
+            try pair.send(0, ["XADD", "s", "\(i / 4 + 1)-\(i % 4)"] + fields)
+        }
+        try pair.send(0, ["XDEL", "s", "2-1", "3-0", "5-3"])
+        try pair.send(0, ["SET", "str", "x"])
+        let bounds = [("-", "+"), ("1", "3"), ("2-1", "5"), ("(2-1", "(5-2"), ("5", "2"), ("0", "18446744073709551615"),
+                      ("3-2", "3-2"), ("bad", "+"), ("-", "(0-0")]
+        for (lo, hi) in bounds {
+            for count in [nil, "0", "1", "5", "-1", "x"] as [String?] {
+                let tail = count.map { ["COUNT", $0] } ?? []
+                try pair.send(0, ["XRANGE", "s", lo, hi] + tail)
+                try pair.send(0, ["XREVRANGE", "s", hi, lo] + tail)
+            }
+        }
+        for cmd in [["XRANGE", "str", "-", "+"], ["XREVRANGE", "missing", "+", "-"], ["XRANGE", "s", "-", "+", "LIMIT", "2"],
+                    ["XRANGE", "s", "-", "+", "count", "2"], ["XREVRANGE", "s", "+", "-", "COUNT", "2", "COUNT", "3"], ["XRANGE", "s", "-"]] {
+            try pair.send(0, cmd)
+        }
+        try pair.send(0, ["HELLO", "3"])
+        try pair.send(0, ["XREVRANGE", "s", "+", "-", "COUNT", "3"])
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
     @Test("MULTI/EXEC: queued replies, EXECABORT, nested MULTI, WATCH")
     func transactions() throws {
         let pair = try ServerPair(clients: 2)
