@@ -29,6 +29,31 @@ struct ServeScenarioTests {
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
+    @Test("INFO carries the fields clients read, and counts blocked clients, as Redis's does")
+    func info() throws {
+        let pair = try ServerPair(clients: 2)
+        defer { pair.stop() }
+        try pair.send(1, ["XREAD", "BLOCK", "0", "STREAMS", "s", "$"])
+        for (conn, name) in [(pair.theirClients[0], "redis"), (pair.ourClients[0], "ours")] {
+            guard case .bulkString(let bytes) = try conn.command(["INFO"]) else {
+                Issue.record("\(name): INFO is not a bulk string")
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for field in ["# Server\r\n", "redis_version:7.0.", "arch_bits:64", "run_id:", "# Clients\r\n",
+                          "connected_clients:", "blocked_clients:1", "# Memory\r\n", "used_memory:",
+                          "# Persistence\r\n", "# Stats\r\n", "total_commands_processed:", "# Cluster\r\ncluster_enabled:0\r\n",
+                          "# Keyspace\r\n"] {
+                #expect(text.contains(field), "\(name) INFO lacks \(field.debugDescription)")
+            }
+            guard case .bulkString(let section) = try conn.command(["INFO", "keyspace"]) else { continue }
+            #expect(String(decoding: section, as: UTF8.self) == "# Keyspace\r\n", "\(name)")
+        }
+        try pair.send(0, ["XADD", "s", "1-0", "f", "v"])
+        try pair.collect(1)
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
     @Test("a pipeline of commands in one write gets every reply in order")
     func pipelining() throws {
         let pair = try ServerPair(clients: 1)
