@@ -54,6 +54,21 @@ struct ServeScenarioTests {
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
+    @Test("a connection over maxclients gets Redis's error and is closed")
+    func maxClients() throws {
+        let pair = try ServerPair(clients: 1)
+        defer { pair.stop() }
+        // Redis counts the oracle's own first connection too: allow one more on each side.
+        try pair.theirClients[0].sendCommand([Array("CONFIG".utf8), Array("SET".utf8), Array("maxclients".utf8), Array("2".utf8)])
+        _ = try pair.theirClients[0].readRaw()
+        try pair.ourClients[0].sendCommand([Array("CONFIG".utf8), Array("SET".utf8), Array("maxclients".utf8), Array("1".utf8)])
+        _ = try pair.ourClients[0].readRaw()
+        try pair.addClient()
+        try pair.sendRaw(1, Array("PING\r\n".utf8))
+        try pair.send(0, ["PING"])
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
     @Test("a pipeline of commands in one write gets every reply in order")
     func pipelining() throws {
         let pair = try ServerPair(clients: 1)
