@@ -12,7 +12,8 @@ final class ClientState {
     var authenticated: Bool
     let createdMs: UInt64
     var lastCommandMs: UInt64
-    var lastCommandName = "NULL"
+    /// The last command's name and first argument, kept as bytes (CLIENT LIST renders them).
+    var lastCommand: ([UInt8], [UInt8]?)? = nil
     /// CLIENT SETINFO values.
     var libName = ""
     var libVersion = ""

@@ -1,15 +1,16 @@
 import StreamEngine
 
-/// XRANGE written straight from the packed nodes into the output bytes, for the plain
-/// forms `XRANGE key start end [COUNT n]` (no exclusive bounds): no per-entry arrays
-/// and no `RESPValue` tree. Anything else, and every error, goes to the command table,
-/// which defines the semantics; this path must produce the same bytes.
+/// XRANGE and XREVRANGE written straight from the packed nodes into the output bytes,
+/// for the plain forms `XRANGE key start end [COUNT n]` / `XREVRANGE key end start
+/// [COUNT n]` (no exclusive bounds): no per-entry arrays and no `RESPValue` tree.
+/// Anything else, and every error, goes to the command table, which defines the
+/// semantics; this path must produce the same bytes.
 enum RangeFastPath {
     /// Appends the reply and returns true, or returns false (having appended nothing)
     /// when the command table should answer instead.
     ///
     /// Complexity: O(log nodes + bytes of the entries returned).
-    static func xrange(_ args: [[UInt8]], db: Int, keyspace: Keyspace, into out: inout [UInt8]) -> Bool {
+    static func range(_ args: [[UInt8]], reverse: Bool, db: Int, keyspace: Keyspace, into out: inout [UInt8]) -> Bool {
         guard args.count == 4 || args.count == 6 else { return false }
         var count = Int.max
         if args.count == 6 {
@@ -17,14 +18,15 @@ enum RangeFastPath {
                   let n = StreamIDParser.parseStrictInt64(args[5]), n > 0 else { return false }
             count = Int(n)
         }
-        guard args[2].first != UInt8(ascii: "("), args[3].first != UInt8(ascii: "("),
-              let start = StreamIDParser.parseID(args[2], missingSeq: 0, strict: false),
-              let end = StreamIDParser.parseID(args[3], missingSeq: .max, strict: false),
+        let (startArg, endArg) = reverse ? (args[3], args[2]) : (args[2], args[3])
+        guard startArg.first != UInt8(ascii: "("), endArg.first != UInt8(ascii: "("),
+              let start = StreamIDParser.parseID(startArg, missingSeq: 0, strict: false),
+              let end = StreamIDParser.parseID(endArg, missingSeq: .max, strict: false),
               let stream = try? keyspace.stream(db, args[1]) else { return false }
         var body: [UInt8] = []
         body.reserveCapacity(Swift.min(count, 1024) * 48)
         var entries = 0
-        stream.scan(from: start, to: end) { id, view in
+        stream.scan(from: start, to: end, reverse: reverse) { id, view in
             var pairs = 0
             view.forEachPair { _, _ in pairs += 1 }
             body.append(contentsOf: [UInt8(ascii: "*"), UInt8(ascii: "2"), 13, 10])

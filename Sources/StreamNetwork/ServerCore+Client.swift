@@ -42,8 +42,16 @@ extension ServerCore {
             + "age=\((now &- c.createdMs) / 1000) idle=\((now &- c.lastCommandMs) / 1000) flags=\(flags) "
             + "db=\(c.session.db) sub=0 psub=0 ssub=0 multi=\(multi) qbuf=\(c.parser.bufferedByteCount) "
             + "qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r "
-            + "cmd=\(c.lastCommandName) user=default redir=-1 resp=\(c.session.protocolVersion) "
+            + "cmd=\(lastCommandName(c)) user=default redir=-1 resp=\(c.session.protocolVersion) "
             + "lib-name=\(c.libName) lib-ver=\(c.libVersion)"
+    }
+
+    /// `cmd=` as Redis shows it: the name, with the subcommand for containers.
+    func lastCommandName(_ c: ClientState) -> String {
+        guard let (first, second) = c.lastCommand else { return "NULL" }
+        let name = String(decoding: first, as: UTF8.self).lowercased()
+        guard let second, Self.containers.contains(name) else { return name }
+        return name + "|" + String(decoding: second, as: UTF8.self).lowercased()
     }
 
     /// CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id ...]. O(clients).

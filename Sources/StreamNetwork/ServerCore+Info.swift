@@ -2,10 +2,10 @@ import RESP
 import StreamCommands
 import StreamEngine
 
-/// INFO [section ...]: server, clients, memory, persistence, stats, replication, cpu
-/// (empty), keyspace, in Redis's `field:value` lines.
+/// INFO [section ...]: server, clients, memory, persistence, stats, replication,
+/// cluster, keyspace, in Redis's `field:value` lines and section order.
 extension ServerCore {
-    static let defaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "keyspace"]
+    static let defaultSections = ["server", "clients", "memory", "persistence", "stats", "replication", "cluster", "keyspace"]
 
     func info(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
         var wanted: [String] = []
@@ -66,6 +66,8 @@ extension ServerCore {
                      "keyspace_hits:0", "keyspace_misses:0", "pubsub_channels:0", "pubsub_patterns:0"]
         case "replication":
             lines = ["# Replication", "role:master", "connected_slaves:0"]
+        case "cluster":
+            lines = ["# Cluster", "cluster_enabled:0"]
         default:
             lines = ["# Keyspace"]
             for (i, db) in keyspace.databases.enumerated() where db.count > 0 {

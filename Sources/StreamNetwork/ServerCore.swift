@@ -139,8 +139,7 @@ public final class ServerCore {
     func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
         stats.commandsProcessed += 1
         let name = String(decoding: args[0], as: UTF8.self).lowercased()
-        client.lastCommandName = args.count > 1 && Self.containers.contains(name)
-            ? name + "|" + String(decoding: args[1], as: UTF8.self).lowercased() : name
+        client.lastCommand = args.count > 1 ? (args[0], args[1]) : (args[0], nil)
         let own = Self.ownCommands[name]
         // Outside MULTI and once authenticated, the command table's own checks give the
         // same errors as this pre-check, so an engine command skips it.
@@ -168,8 +167,8 @@ public final class ServerCore {
             return
         }
         let before = out.count
-        if name == "xrange" && own == nil,
-           RangeFastPath.xrange(args, db: client.session.db, keyspace: keyspace, into: &out) {
+        if own == nil, name == "xrange" || name == "xrevrange",
+           RangeFastPath.range(args, reverse: name == "xrevrange", db: client.session.db, keyspace: keyspace, into: &out) {
             stats.outputBytes += Int64(out.count - before)
             return
         }

@@ -29,6 +29,46 @@ struct ServeScenarioTests {
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
+    @Test("INFO carries the fields clients read, and counts blocked clients, as Redis's does")
+    func info() throws {
+        let pair = try ServerPair(clients: 2)
+        defer { pair.stop() }
+        try pair.send(1, ["XREAD", "BLOCK", "0", "STREAMS", "s", "$"])
+        for (conn, name) in [(pair.theirClients[0], "redis"), (pair.ourClients[0], "ours")] {
+            guard case .bulkString(let bytes) = try conn.command(["INFO"]) else {
+                Issue.record("\(name): INFO is not a bulk string")
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            for field in ["# Server\r\n", "redis_version:7.0.", "arch_bits:64", "run_id:", "# Clients\r\n",
+                          "connected_clients:", "blocked_clients:1", "# Memory\r\n", "used_memory:",
+                          "# Persistence\r\n", "# Stats\r\n", "total_commands_processed:", "# Cluster\r\ncluster_enabled:0\r\n",
+                          "# Keyspace\r\n"] {
+                #expect(text.contains(field), "\(name) INFO lacks \(field.debugDescription)")
+            }
+            guard case .bulkString(let section) = try conn.command(["INFO", "keyspace"]) else { continue }
+            #expect(String(decoding: section, as: UTF8.self) == "# Keyspace\r\n", "\(name)")
+        }
+        try pair.send(0, ["XADD", "s", "1-0", "f", "v"])
+        try pair.collect(1)
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
+    @Test("a connection over maxclients gets Redis's error and is closed")
+    func maxClients() throws {
+        let pair = try ServerPair(clients: 1)
+        defer { pair.stop() }
+        // Redis counts the oracle's own first connection too: allow one more on each side.
+        try pair.theirClients[0].sendCommand([Array("CONFIG".utf8), Array("SET".utf8), Array("maxclients".utf8), Array("2".utf8)])
+        _ = try pair.theirClients[0].readRaw()
+        try pair.ourClients[0].sendCommand([Array("CONFIG".utf8), Array("SET".utf8), Array("maxclients".utf8), Array("1".utf8)])
+        _ = try pair.ourClients[0].readRaw()
+        try pair.addClient()
+        try pair.sendRaw(1, Array("PING\r\n".utf8))
+        try pair.send(0, ["PING"])
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
     @Test("a pipeline of commands in one write gets every reply in order")
     func pipelining() throws {
         let pair = try ServerPair(clients: 1)
@@ -40,6 +80,36 @@ struct ServeScenarioTests {
         }
         batch += Array("PING\r\nECHO inline\r\n".utf8)
         try pair.sendRaw(0, batch)
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
+    @Test("XRANGE and XREVRANGE in every form answer as Redis's (the direct-to-bytes path included)")
+    func ranges() throws {
+        let pair = try ServerPair(clients: 1)
+        defer { pair.stop() }
+        try pair.send(0, ["CONFIG", "SET", "stream-node-max-entries", "4"])
+        for i in 1...30 {
+            // Alternate field sets so that some entries share the node's master fields and some do not.
+            let fields = i % 3 == 0 ? ["other", "x\(i)", "more", ""] : ["f", "v\(i)"]
+            try pair.send(0, ["XADD", "s", "\(i / 4 + 1)-\(i % 4)"] + fields)
+        }
+        try pair.send(0, ["XDEL", "s", "2-1", "3-0", "5-3"])
+        try pair.send(0, ["SET", "str", "x"])
+        let bounds = [("-", "+"), ("1", "3"), ("2-1", "5"), ("(2-1", "(5-2"), ("5", "2"), ("0", "18446744073709551615"),
+                      ("3-2", "3-2"), ("bad", "+"), ("-", "(0-0")]
+        for (lo, hi) in bounds {
+            for count in [nil, "0", "1", "5", "-1", "x"] as [String?] {
+                let tail = count.map { ["COUNT", $0] } ?? []
+                try pair.send(0, ["XRANGE", "s", lo, hi] + tail)
+                try pair.send(0, ["XREVRANGE", "s", hi, lo] + tail)
+            }
+        }
+        for cmd in [["XRANGE", "str", "-", "+"], ["XREVRANGE", "missing", "+", "-"], ["XRANGE", "s", "-", "+", "LIMIT", "2"],
+                    ["XRANGE", "s", "-", "+", "count", "2"], ["XREVRANGE", "s", "+", "-", "COUNT", "2", "COUNT", "3"], ["XRANGE", "s", "-"]] {
+            try pair.send(0, cmd)
+        }
+        try pair.send(0, ["HELLO", "3"])
+        try pair.send(0, ["XREVRANGE", "s", "+", "-", "COUNT", "3"])
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
