@@ -75,9 +75,12 @@ public final class CommandServer {
             outcome = .reply(.error("ERR \(error)"))
         }
         session = ctx.session
-        if let journal = keyspace.journal, case .reply(let reply) = outcome, Self.mayChangeData(args) {
-            if case .error = reply {} else if let failure = journal(db, args, keyspace.now) {
-                return .reply(.error(failure))
+        if case .reply(let reply) = outcome, Self.mayChangeData(args) {
+            if case .error = reply {} else {
+                keyspace.mutationCount &+= 1
+                if let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
+                    return .reply(.error(failure))
+                }
             }
         }
         return outcome

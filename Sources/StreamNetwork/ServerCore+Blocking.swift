@@ -34,6 +34,13 @@ extension ServerCore {
     /// go to the woken clients, which then resume their pipelined input.
     /// A key signalled several times by one command (inside EXEC) is retried once, with
     /// its last reason: what counts is the state the command left.
+    /// For an embedder that also runs commands on `commands` directly (the explorer
+    /// with `--listen`): serves the blocked clients those writes woke. Call it on the
+    /// loop, after such commands. O(woken clients).
+    public func serveWokenClients() {
+        if !readyKeys.isEmpty { serveReadyKeys() }
+    }
+
     func serveReadyKeys() {
         var woken: [ClientState] = []
         while !readyKeys.isEmpty {

@@ -1,5 +1,8 @@
 import Explorer
 import Foundation
+import Logging
+import StreamCommands
+import TerminalUI
 import StreamNetwork
 import StreamStorage
 import TerminalBackend
@@ -17,6 +20,8 @@ struct ExplorerOptions {
     var dataDirectory: String?
     var memory = false
     var fsync: FsyncPolicy = .everysec
+    /// `PORT` or `ADDR:PORT`: also serve the explorer's engine over the Redis protocol.
+    var listen: String?
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -44,25 +49,29 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
         if let d = demo, !d.owns((try? source.streams().map(\.name)) ?? []) { demo = nil }
     }
+    // With --listen every step of the explorer runs on the server's event loop, the
+    // engine's one thread; without, on this one.
+    let engine = EngineThread(listen: options.listen, source: source)
     let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
                   deadLetterSuffix: options.deadLetterSuffix)
     let terminal = CursesTerminal()
     terminal.start()
-    app.tick()
-    app.resize(width: terminal.width, height: terminal.height)
+    let shared = Unchecked(app)
+    let (w, h) = (terminal.width, terminal.height)
+    engine.run { shared.value.tick(); shared.value.resize(width: w, height: h) }
     while !app.shouldQuit && !terminal.interrupted {
-        terminal.draw(app.render())
+        terminal.draw(engine.run { shared.value.render() }.value)
         if let key = terminal.readKey(timeoutMs: 100) {
-            if key == .resize {
-                app.resize(width: terminal.width, height: terminal.height)
-            } else {
-                app.handle(key)
+            let (w, h) = (terminal.width, terminal.height)
+            engine.run {
+                if key == .resize { shared.value.resize(width: w, height: h) } else { shared.value.handle(key) }
             }
         }
-        app.tick()
+        engine.run { shared.value.tick() }
     }
     terminal.stop()
+    engine.shutdown()
     store?.close()
     exit(terminal.interrupted ? 130 : 0)
 }
@@ -72,4 +81,58 @@ func defaultDataDirectory() -> String {
     let env = ProcessInfo.processInfo.environment
     if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/streamscope" }
     return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/streamscope"
+}
+
+/// A value handed across threads on purpose: the explorer runs on one thread at a time.
+final class Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Where the engine lives: this thread, or (with `--listen`) the event loop of a Redis
+/// protocol server sharing the engine, so outside producers and consumers see the same
+/// streams live and are woken by what the explorer writes.
+final class EngineThread {
+    private var server: RESPServer?
+
+    init(listen: String?, source: any StreamDataSource) {
+        guard let listen else { return }
+        guard let embedded = source as? EmbeddedSource else { fail("--listen serves the embedded engine; it cannot be combined with --redis") }
+        var host = "127.0.0.1", portText = listen
+        if let colon = listen.lastIndex(of: ":") {
+            host = String(listen[..<colon])
+            portText = String(listen[listen.index(after: colon)...])
+        }
+        guard let port = Int(portText), (0...65535).contains(port) else { fail("--listen wants PORT or ADDR:PORT, not '\(listen)'") }
+        guard ServeOptions.isLoopback(host) else {
+            fail("--listen binds loopback addresses only; to serve other hosts use `streamscope serve --requirepass ...`")
+        }
+        // Logs would land on the explorer's screen: the server stays quiet here.
+        let server = RESPServer(commands: embedded.server, settings: ServerSettings(), logger: Logger(label: "streamscope.listen", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            let bound = try server.start(host: host, port: port)
+            embedded.listening = "\(host):\(bound)"
+        } catch {
+            fail("cannot listen on \(host):\(port): \(error)")
+        }
+        self.server = server
+    }
+
+    /// Runs `body` where the engine lives and waits for it.
+    @discardableResult
+    func run<T>(_ body: @escaping () -> T) -> Unchecked<T> {
+        guard let server else { return Unchecked(body()) }
+        let box = Unchecked(body)
+        do {
+            return try server.withCore { core in
+                let result = Unchecked(box.value())
+                core.serveWokenClients()
+                return result
+            }
+        } catch {
+            fail("the engine's thread stopped: \(error)")
+        }
+    }
+
+    func shutdown() { server?.shutdown() }
 }

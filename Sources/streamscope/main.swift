@@ -32,6 +32,8 @@ dies, poison messages); `d` stops it. Press ? inside for every key.
   --data DIR    the store's directory (default: $XDG_DATA_HOME/streamscope or
                 ~/.local/share/streamscope); a journal plus snapshots
   --appendfsync always|everysec|no   when the journal reaches the disk (default everysec)
+  --listen [ADDR:]PORT   also serve this engine over the Redis protocol (loopback only),
+                so redis-cli or a service can produce and consume while you watch
   --memory      a throwaway store in memory
   --stuck-idle D            pending rows idle this long show red (default 30s)
   --poison-deliveries N     pending rows delivered this often show magenta (default 5)
@@ -91,11 +93,10 @@ func parseExplorerOptions(_ arguments: [String]) -> ExplorerOptions {
         case "--tls-cert": options.tls.certFile = value(arg)
         case "--tls-key": options.tls.keyFile = value(arg)
         case "--tls-insecure": options.tls.insecure = true
+        case "--listen": options.listen = value(arg)
         case "--redis":
             options.redisURL = value(arg)
             options.demo = false  // never write to someone's server uninvited
-        case "--listen":
-            fail("\(arg) is not available yet in this build: the explorer runs on the in-memory embedded engine (use --memory)")
         default:
             fail("unknown option '\(arg)'\n\(usage)")
         }

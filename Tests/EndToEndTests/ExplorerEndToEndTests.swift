@@ -96,6 +96,31 @@ struct ExplorerEndToEndTests {
         t.expectTerminalRestored()
     }
 
+    @Test("--listen: a Redis client's entries appear live, and the explorer's append wakes a blocked reader")
+    func listen() throws {
+        let port = try #require(freeLoopbackPort())
+        let t = try TmuxSession(arguments: ["--memory", "--no-demo", "--listen", String(port)])
+        t.waitFor("serving on 127.0.0.1:\(port)")
+        let producer = try RedisConnection(port: port)
+        defer { producer.close() }
+        _ = try producer.command(["XADD", "outside", "*", "source", "redis-client"])
+        t.waitFor("redis-client")
+        // A reader blocks for the next entry; the explorer appends it.
+        let reader = try RedisConnection(port: port)
+        defer { reader.close() }
+        try reader.sendCommand(["XREAD", "BLOCK", "10000", "STREAMS", "outside", "$"].map { Array($0.utf8) })
+        usleep(200_000)
+        try t.press("a")
+        t.waitFor("Append to outside")
+        try t.type("source=explorer")
+        try t.press("Enter")
+        let woken = try #require(try reader.readRaw(timeoutMs: 10_000))
+        #expect(String(decoding: woken, as: UTF8.self).contains("explorer"))
+        try t.press("q")
+        t.waitFor("EXIT=0")
+        t.expectTerminalRestored()
+    }
+
     @Test("read-only shows its badge and refuses writes")
     func readOnly() throws {
         let t = try TmuxSession(arguments: ["--read-only"])

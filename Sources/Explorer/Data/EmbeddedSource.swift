@@ -8,13 +8,19 @@ import StreamEngine
 public final class EmbeddedSource: StreamDataSource {
     public let server: CommandServer
     private var session = CommandSession()
-    public private(set) var changeStamp: UInt64 = 0
-    public let label: String
+    private var ownChanges: UInt64 = 0
+    /// Moves with this source's commands and with any other writer's (a server sharing
+    /// the engine). O(1).
+    public var changeStamp: UInt64 { ownChanges &+ keyspace.mutationCount }
+    private let baseLabel: String
+    /// Where the same engine is also served over the Redis protocol, if it is.
+    public var listening: String?
+    public var label: String { listening.map { "\(baseLabel) · serving on \($0)" } ?? baseLabel }
     public var db: Int { session.db }
 
     public init(server: CommandServer, label: String = "embedded") {
         self.server = server
-        self.label = label
+        self.baseLabel = label
     }
 
     public convenience init(clock: any StreamClock = SystemClock()) {
@@ -133,13 +139,13 @@ public final class EmbeddedSource: StreamDataSource {
     }
 
     public func execute(_ args: [[UInt8]]) throws -> RESPValue {
-        changeStamp &+= 1
+        ownChanges &+= 1
         return server.execute(args, session: &session)
     }
 
     /// Nothing else runs on the engine's thread in between, so a plain sequence is atomic.
     public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
-        changeStamp &+= 1
+        ownChanges &+= 1
         return commands.map { server.execute($0, session: &session) }
     }
 }

@@ -91,6 +91,9 @@ public final class Keyspace {
     /// error text when the change could not be made durable (the reply becomes it).
     public var journal: ((_ db: Int, _ args: [[UInt8]], _ nowMs: UInt64) -> String?)?
 
+    /// Counts commands that changed data, whoever ran them: a view can refresh when it moves.
+    public var mutationCount: UInt64 = 0
+
     /// The store behind SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE, when there is one.
     public weak var persistence: (any PersistenceControl)?
 
