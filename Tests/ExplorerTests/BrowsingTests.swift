@@ -118,6 +118,28 @@ struct BrowsingTests {
         #expect(h.reply("XLEN", "orders") == .integer(3))
     }
 
+    @Test("trimming a long stream reads at most the preview limit, from whichever end is nearer")
+    func trimPreviewBounded() {
+        let long = (0..<21_000).map { ["XADD", "big", "\($0 + 1)-0", "f", "v"] } + [["XGROUP", "CREATE", "big", "g", "0"]]
+        let h = Harness(setup: long)
+        h.press(.char("T"))
+        h.type("20990")   // ten go: read from the head
+        h.press(.enter)
+        guard case .confirm(let near)? = h.app.state.modal else { Issue.record("no confirmation"); return }
+        #expect(near.question.contains { $0.contains("Entries up to 10-0") })
+        #expect(near.question.contains { $0.contains("group 'g' loses 10 not yet delivered") })
+        h.press(.escape, .char("T"))
+        h.type("5")       // 20,995 go and 5 stay: read the 6 newest
+        h.press(.enter)
+        guard case .confirm(let far)? = h.app.state.modal else { Issue.record("no confirmation"); return }
+        #expect(far.question.contains { $0.contains("Entries up to 20995-0") })
+        h.press(.escape, .char("T"))
+        h.type("10500")   // 10,500 either way: over the limit, so no boundary read at all
+        h.press(.enter)
+        guard case .confirm(let big)? = h.app.state.modal else { Issue.record("no confirmation"); return }
+        #expect(big.question.contains { $0.contains("too many to check") })
+    }
+
     @Test("the prompt runs any command and shows a multi-line reply")
     func prompt() {
         let h = Harness()

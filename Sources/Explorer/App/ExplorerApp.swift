@@ -239,6 +239,9 @@ public final class ExplorerApp {
         refresh()
     }
 
+    /// The most entries a trim preview reads to find where the trim would cut.
+    public static let trimPreviewLimit = 10_000
+
     func prepareTrim(_ words: [String]) {
         guard let key = state.selectedStream, let stream = state.currentStream else { return }
         var w = words.map { $0.uppercased() }
@@ -250,15 +253,35 @@ public final class ExplorerApp {
         let arg = words.last!
         // The newest entry the trim would delete (exact trim; `~` deletes no more).
         var cutoff: StreamID?
+        var unmeasured = false
         if strategy == "MAXLEN" {
             guard let n = Int(arg), n >= 0 else { return fail("'\(arg)' is not a length") }
             let doomed = stream.length - n
-            if doomed > 0 {
+            if doomed <= 0 {
+                cutoff = nil
+            } else if min(doomed, n + 1) > Self.trimPreviewLimit {
+                // Finding the exact boundary would read too much (from a server, too much
+                // to ask of production): confirm without the per-group accounting.
+                unmeasured = true
+            } else if doomed <= n + 1 {
                 cutoff = try? source.entries(key, from: .zero, to: .max, count: doomed, reverse: false, filter: nil, scanLimit: 0).last?.id
+            } else {
+                // The newest entry that goes is the (n+1)-th from the end.
+                cutoff = try? source.entries(key, from: .zero, to: .max, count: n + 1, reverse: true, filter: nil, scanLimit: 0).last?.id
             }
         } else {
             guard case .id(let id)? = StreamIDParser.parse(Array(arg.utf8), missingSeq: 0) else { return fail("'\(arg)' is not a stream ID") }
             cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
+        }
+        if unmeasured {
+            var cmd = ["XTRIM", BinaryText.display(key), strategy]
+            if approx { cmd.append("~") }
+            cmd.append(arg)
+            state.modal = .confirm(Confirmation(question: [
+                "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?",
+                "About \(Format.count(stream.length - (Int(arg) ?? 0))) entries go: too many to check each group's pending and undelivered entries first (that would read more than \(Format.count(Self.trimPreviewLimit)) entries).",
+            ], commands: [cmd]))
+            return
         }
         guard let cutoff else {
             state.status = "nothing to trim: the stream already fits"
@@ -270,7 +293,7 @@ public final class ExplorerApp {
         for g in state.groups {
             var notes: [String] = []
             if let p = g.oldestPending, p <= cutoff {
-                let n = (try? source.pending(key, group: g.name, count: 100_000).filter { $0.id <= cutoff }.count) ?? 0
+                let n = (try? source.pending(key, group: g.name, count: Self.trimPreviewLimit).filter { $0.id <= cutoff }.count) ?? 0
                 notes.append("\(n) pending")
             }
             if g.lastDeliveredID < cutoff, let from = g.lastDeliveredID.incremented() {
