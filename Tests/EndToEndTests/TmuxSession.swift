@@ -20,10 +20,7 @@ final class TmuxSession {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static var binary: String {
-        if let b = ProcessInfo.processInfo.environment["STREAMSCOPE_BINARY"] { return b }
-        return packageRoot.appendingPathComponent(".build/debug/streamscope").path
-    }
+    static var binary: String { streamscopeBinary }
 
     /// Starts `streamscope <arguments>` in a fresh tmux server; after it exits the pane
     /// prints its exit status and the terminal's mode (`stty -a`), then waits.
@@ -50,49 +47,14 @@ final class TmuxSession {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let (status, text) = try Self.spawn(["tmux", "-L", socket] + args)
+        let (status, text): (Int32, String)
+        do { (status, text) = try spawnAndWait(["tmux", "-L", socket] + args, captureOutput: true) } catch {
+            throw Failure(description: "\(error) (install it: apt-get install -y tmux)")
+        }
         if status != 0 && args.first != "kill-server" {
             throw Failure(description: "tmux \(args.joined(separator: " ")) failed (\(status)): \(text)")
         }
         return text
-    }
-
-    /// Runs a program found on PATH and returns its exit status and output. posix_spawn
-    /// and waitpid, not Foundation's Process: the tmux server that `new-session` leaves
-    /// behind inherits Process's exit-watching descriptor, and Process then never sees
-    /// the client exit.
-    static func spawn(_ argv: [String]) throws -> (Int32, String) {
-        let outPath = NSTemporaryDirectory() + "streamscope-e2e-\(getpid())-\(counter.next()).out"
-        defer { unlink(outPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cargs = argv.map { strdup($0) } + [nil]
-        defer { for a in cargs { free(a) } }
-        // Nothing inherited (see markDescriptorsCloseOnExec), and no signals blocked: test
-        // threads block SIGTERM and friends, and a tmux server that inherited that mask
-        // could not end its panes on kill-server.
-        markDescriptorsCloseOnExec()
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, &cargs, environ)
-        guard rc == 0 else {
-            throw Failure(description: "cannot run \(argv[0]): error \(rc) (install it: apt-get install -y tmux)")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let exited = status & 0x7f == 0
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
     }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
@@ -122,7 +84,7 @@ final class TmuxSession {
     /// The pid of the process running in the pane (the shell's child).
     func appPID() throws -> Int32? {
         let shell = try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let (_, out) = try Self.spawn(["pgrep", "-P", shell, "-f", "streamscope"])
+        let (_, out) = try spawnAndWait(["pgrep", "-P", shell, "-f", "streamscope"], captureOutput: true)
         return Int32(out.split(separator: "\n").first ?? "")
     }
 

@@ -195,7 +195,7 @@ struct RedisSourceTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.makeCertificates(in: dir)
-        let tlsPort = RedisOracle.freePort()!
+        let tlsPort = freeLoopbackPort()!
         let redis = try RedisOracle(extraArguments: ["--tls-port", String(tlsPort), "--tls-cert-file", dir + "/server.crt",
                                                      "--tls-key-file", dir + "/server.key", "--tls-ca-cert-file", dir + "/ca.crt",
                                                      "--tls-auth-clients", "no"])

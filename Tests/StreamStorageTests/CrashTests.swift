@@ -12,11 +12,7 @@ import Glibc
 /// every change whose reply came back must be there after a restart.
 @Suite("Crash safety of the real binary", .serialized)
 struct CrashTests {
-    static var binary: String {
-        ProcessInfo.processInfo.environment["STREAMSCOPE_BINARY"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/streamscope").path
-    }
+    static var binary: String { streamscopeBinary }
 
     /// CI runs a few cycles; STREAMSCOPE_CRASH_CYCLES asks for more.
     static var cycles: Int { Int(ProcessInfo.processInfo.environment["STREAMSCOPE_CRASH_CYCLES"] ?? "") ?? 6 }
@@ -129,7 +125,7 @@ struct CrashTests {
         #expect(missing.isEmpty, "acknowledged entries lost: \(missing.prefix(5))")
         let group = try #require(stream.group(named: Array("workers".utf8)))
         for (id, who) in owner {
-            let pid = try #require(StreamID.parse(id))
+            let pid = try #require(StreamIDParser.parseID(Array(id.utf8), strict: true))
             let rec = group.pendingRecord(pid)
             if acked.contains(id) {
                 #expect(rec == nil, "\(id) was acknowledged but is pending again")
@@ -140,13 +136,6 @@ struct CrashTests {
             }
         }
         #expect(added.count > Self.cycles * 5)
-    }
-}
-
-extension StreamID {
-    static func parse(_ s: String) -> StreamID? {
-        if case .id(let id)? = StreamIDParser.parse(Array(s.utf8), missingSeq: 0, strict: true) { return id }
-        return nil
     }
 }
 
@@ -208,7 +197,7 @@ struct ServeCrashTests {
         #expect(added.allSatisfy(present.contains), "lost: \(added.filter { !present.contains($0) }.prefix(5))")
         let group = try #require(stream.group(named: Array("w".utf8)))
         for (id, who) in delivered {
-            let sid = try #require(StreamID.parse(id))
+            let sid = try #require(StreamIDParser.parseID(Array(id.utf8), strict: true))
             let rec = try #require(group.pendingRecord(sid))
             #expect(String(decoding: group.owner(of: rec).name, as: UTF8.self) == who)
         }

@@ -87,9 +87,6 @@ public final class RedisOracle {
         return "?"
     }
 
-    /// A loopback port that was free a moment ago (bound to port 0, then released).
-    public static func freePort() -> Int? { freeLoopbackPort() }
-
     /// The `process_id` a server reports, so a test never talks to another test's server.
     static func processID(of c: RedisConnection) -> Int? {
         guard case .bulkString(let bytes)? = try? c.command(["INFO", "server"]) else { return nil }

@@ -10,14 +10,7 @@ final class ServeProcess {
     let process: Process
     let stderr = Pipe()
 
-    /// The built `streamscope` next to the test bundle (`.build/<config>/`).
-    static var binary: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("streamscope")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/streamscope")
-    }
+    static var binary: URL { URL(fileURLWithPath: streamscopeBinary) }
 
     /// Runs `streamscope serve` with `arguments` and returns its exit status and stderr.
     static func runToExit(_ arguments: [String]) throws -> (Int32, String) {
@@ -99,32 +92,9 @@ func findTool(_ name: String) -> String? {
     return nil
 }
 
-/// Runs a tool with its output discarded and waits with `waitpid`: for tools that leave
-/// a daemon behind (`tmux new-session`), which would hold a captured pipe open, and
-/// whose quick exit Foundation's `Process` was seen to miss. Returns the exit status.
+/// Runs a tool with its output discarded (see `spawnAndWait`); its exit status, or -1
+/// if it could not start.
 @discardableResult
 func runQuietly(_ path: String, _ arguments: [String]) -> Int32 {
-    markDescriptorsCloseOnExec()
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd in [Int32(0), 1, 2] {
-        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    // Test threads run with SIGTERM and others blocked, and children inherit that mask:
-    // start with none blocked, or `tmux kill-server` could never end its panes.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 else { return -1 }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (status >> 8) & 0xff
+    (try? spawnAndWait([path] + arguments, captureOutput: false))?.status ?? -1
 }
