@@ -92,7 +92,7 @@ public final class CommandServer {
         "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd",
     ]
 
-    static func mayChangeData(_ args: [[UInt8]]) -> Bool {
+    public static func mayChangeData(_ args: [[UInt8]]) -> Bool {
         let name = String(decoding: args[0], as: UTF8.self).lowercased()
         if dataChanging.contains(name) { return true }
         // CONFIG SET of the node limits shapes every node built after it.

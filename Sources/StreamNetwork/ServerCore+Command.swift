@@ -55,7 +55,7 @@ extension ServerCore {
             // Without reference docs, clients such as redis-cli fall back to their own
             // built-in command help (redis-cli's hints keep working).
             return .error("ERR COMMAND DOCS is not available in StreamScope")
-        case "count", "list", "info":
+        case "count", "list":
             return .error("ERR wrong number of arguments for 'command|\(sub)' command")
         default:
             return .error(CommandServer.unknownSubcommandText("command", args[1]))

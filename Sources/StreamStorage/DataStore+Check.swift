@@ -54,8 +54,7 @@ extension DataStore {
                 report.healthy = false
                 report.lines.append("  damaged at byte \(offset): \(reason)")
                 if repair {
-                    let fd = open(path, O_WRONLY)
-                    if fd >= 0 { _ = ftruncate(fd, off_t(offset)); fsync(fd); Glibc.close(fd) }
+                    try cut(path, at: offset)
                     report.repaired = true
                     report.lines.append("  cut at byte \(offset)")
                 }
@@ -72,10 +71,7 @@ extension DataStore {
                 report.healthy = false
                 report.lines.append("  damaged at byte \(offset): \(reason); \(scan.fileSize - offset) bytes after it cannot be trusted")
                 if repair {
-                    let fd = open(journal, O_WRONLY)
-                    guard fd >= 0, ftruncate(fd, off_t(offset)) == 0 else { throw StorageError("cannot truncate \(journal)") }
-                    fsync(fd)
-                    Glibc.close(fd)
+                    try cut(journal, at: offset)
                     report.repaired = true
                     report.lines.append("  cut at byte \(offset): dropped \(scan.fileSize - offset) bytes; the \(scan.records.count) records before it are kept")
                 }
@@ -89,5 +85,15 @@ extension DataStore {
             report.lines.append("run `streamscope check \(directory) --repair` to drop the damaged part")
         }
         return report
+    }
+
+    /// Truncates a journal at a record boundary and makes that durable.
+    static func cut(_ path: String, at offset: Int) throws {
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw StorageError("cannot open \(path) to cut it: \(String(cString: strerror(errno)))") }
+        defer { Glibc.close(fd) }
+        guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
+            throw StorageError("cannot truncate \(path): \(String(cString: strerror(errno)))")
+        }
     }
 }

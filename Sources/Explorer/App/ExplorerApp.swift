@@ -1,4 +1,5 @@
 import RESP
+import StreamCommands
 import StreamEngine
 import TerminalUI
 
@@ -178,11 +179,11 @@ public final class ExplorerApp {
         return "\(name): " + ReplyText.render(reply).split(separator: "\n").prefix(1).joined()
     }
 
-    /// Commands that change data: refused at the prompt in read-only mode.
-    static let writeCommands: Set<String> = [
-        "xadd", "xdel", "xtrim", "xgroup", "xack", "xclaim", "xautoclaim", "xsetid", "xreadgroup",
-        "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd", "config",
-    ]
+    /// Refused at the prompt in read-only mode: what the command table counts as a
+    /// change, and any CONFIG (node limits shape what later writes do).
+    static func refusedWhenReadOnly(_ args: [[UInt8]]) -> Bool {
+        CommandServer.mayChangeData(args) || String(decoding: args[0], as: UTF8.self).lowercased() == "config"
+    }
 
     func runPrompt(_ text: String) {
         let args: [[UInt8]]
@@ -192,7 +193,7 @@ public final class ExplorerApp {
         case .command(let a): args = a
         }
         let name = String(decoding: args[0], as: UTF8.self).lowercased()
-        if state.readOnly && Self.writeCommands.contains(name) {
+        if state.readOnly && Self.refusedWhenReadOnly(args) {
             return fail("read-only: \(name.uppercased()) changes data and was not sent")
         }
         do {
@@ -270,7 +271,7 @@ public final class ExplorerApp {
                 cutoff = try? source.entries(key, from: .zero, to: .max, count: n + 1, reverse: true, filter: nil, scanLimit: 0).last?.id
             }
         } else {
-            guard case .id(let id)? = StreamIDParser.parse(Array(arg.utf8), missingSeq: 0) else { return fail("'\(arg)' is not a stream ID") }
+            guard let id = StreamIDParser.parseID(Array(arg.utf8)) else { return fail("'\(arg)' is not a stream ID") }
             cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
         }
         if unmeasured {

@@ -262,8 +262,7 @@ public final class RedisSource: StreamDataSource {
     }
 
     static func parseID(_ s: String) -> StreamID? {
-        if case .id(let id)? = StreamIDParser.parse(Array(s.utf8), missingSeq: 0, strict: true) { return id }
-        return nil
+        StreamIDParser.parseID(Array(s.utf8), strict: true)
     }
 
     static func entry(_ v: RESPValue) -> EntryRow? {

@@ -452,8 +452,7 @@ public enum Reducer {
                 return fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
             }
             let start = words.count > 2 ? words[2] : "0-0"
-            let startID: StreamID
-            if case .id(let id)? = StreamIDParser.parse(Array(start.utf8), missingSeq: 0) { startID = id } else {
+            guard let startID = StreamIDParser.parseID(Array(start.utf8)) else {
                 return fail(&s, "start '\(start)' is not a stream ID")
             }
             let moving = s.pending.filter { $0.id >= startID && $0.idleMs >= minIdle }.prefix(100)

@@ -53,8 +53,7 @@ public enum TimeText {
         if t.contains("T") || t.contains(":") || (t.count == 10 && t.filter({ $0 == "-" }).count == 2) {
             return parseISO(t, utc: utc).map { StreamID(ms: $0, seq: 0) }
         }
-        if case .id(let id)? = StreamIDParser.parse(Array(t.utf8), missingSeq: 0, strict: true) { return id }
-        return nil
+        return StreamIDParser.parseID(Array(t.utf8), strict: true)
     }
 
     /// Milliseconds for `YYYY-MM-DD[( |T)HH:MM[:SS[.mmm]]][Z]`.

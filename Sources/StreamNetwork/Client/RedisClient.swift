@@ -51,11 +51,7 @@ public final class RedisClient {
         return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
     }
 
-    static func monotonicMs() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1000 + UInt64(ts.tv_nsec) / 1_000_000
-    }
+    static func monotonicMs() -> UInt64 { monotonicMicros() / 1000 }
 
     /// Connects, authenticates, selects the database and checks the server is 7.0 or
     /// newer. Between failed attempts it waits (250 ms doubling to 8 s) and throws the

@@ -57,7 +57,7 @@ final class Differ {
         let name = args.isEmpty ? "" : String(decoding: args[0], as: UTF8.self).uppercased()
         clock.set(wallClock.nowMilliseconds())
         if name == "XADD", Self.xaddIDArgument(args) == Array("*".utf8),
-           case .bulkString(let text) = redisValue, case .id(let id)? = StreamIDParser.parse(text) {
+           case .bulkString(let text) = redisValue, let id = StreamIDParser.parseID(text) {
             let ms = id.ms
             // Redis used max(its clock, the stream's last ms); ours does the same.
             clock.set(min(ms, wallClock.nowMilliseconds()))
