@@ -40,6 +40,8 @@ public enum RESPEncoder {
             appendCRLF(&out)
         case .bulkString(let bytes):
             appendBulk(bytes, into: &out)
+        case .encoded(let bytes):
+            out.append(contentsOf: bytes)
         case .array(let elements):
             appendHeader(UInt8(ascii: "*"), elements.count, into: &out)
             for e in elements { encode(e, protocolVersion: protocolVersion, into: &out) }
@@ -135,14 +137,14 @@ public enum RESPEncoder {
 
     /// `<type><count>\r\n`. Complexity: O(digits).
     @inline(__always)
-    private static func appendHeader(_ type: UInt8, _ count: Int, into out: inout [UInt8]) {
+    public static func appendHeader(_ type: UInt8, _ count: Int, into out: inout [UInt8]) {
         out.append(type)
         appendDecimal(Int64(count), into: &out)
         appendCRLF(&out)
     }
 
     /// `$<len>\r\n<bytes>\r\n`. Complexity: O(bytes.count).
-    private static func appendBulk<C: Collection>(_ bytes: C, into out: inout [UInt8]) where C.Element == UInt8 {
+    public static func appendBulk<C: Collection>(_ bytes: C, into out: inout [UInt8]) where C.Element == UInt8 {
         appendHeader(UInt8(ascii: "$"), bytes.count, into: &out)
         out.append(contentsOf: bytes)
         appendCRLF(&out)
@@ -151,7 +153,7 @@ public enum RESPEncoder {
     /// Appends the decimal digits of `n` (with `-` if negative) straight into `out`,
     /// through a 20-byte stack buffer. Complexity: O(digits), no heap allocation
     /// beyond `out`'s own growth.
-    static func appendDecimal(_ n: Int64, into out: inout [UInt8]) {
+    public static func appendDecimal(_ n: Int64, into out: inout [UInt8]) {
         var m = n.magnitude
         if n < 0 { out.append(UInt8(ascii: "-")) }
         if m < 10 {

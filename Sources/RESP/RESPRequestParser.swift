@@ -121,7 +121,8 @@ public struct RESPRequestParser: Sendable {
             case .bulkData(let length):
                 // Payload plus two trailing bytes, which Redis skips without checking.
                 guard buffer.count - pos - 2 >= length else { return nil }
-                args.append(Array(buffer[pos..<(pos + length)]))
+                let start = pos
+                args.append(buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) })
                 pos += length + 2
                 scanFrom = pos
                 remaining -= 1

@@ -32,6 +32,21 @@ public enum RESPValue: Hashable, Sendable {
     case bigNumber(String)
     /// RESP3 `>`: an out-of-band push; RESP2 an array.
     case push([RESPValue])
+    /// A value already in wire form, written out as is. Only for shapes that read the
+    /// same in RESP2 and RESP3 (arrays of bulk strings, such as stream entries); the
+    /// server asks for it to skip building a tree for large replies. `decoded` gives
+    /// the tree back.
+    case encoded([UInt8])
+
+    /// The tree of an `.encoded` value (other values as they are); nil if the bytes do
+    /// not hold exactly one value. O(bytes).
+    public var decoded: RESPValue? {
+        guard case .encoded(let bytes) = self else { return self }
+        var parser = RESPReplyParser()
+        parser.append(bytes)
+        guard let value = try? parser.next(), parser.bufferedByteCount == 0 else { return nil }
+        return value
+    }
 
     /// A bulk string from UTF-8 text.
     @inlinable
@@ -60,6 +75,7 @@ extension RESPValue {
         case let (.verbatim(f1, t1), .verbatim(f2, t2)): return f1 == f2 && t1 == t2
         case let (.bigNumber(a), .bigNumber(b)): return a == b
         case let (.push(a), .push(b)): return a == b
+        case let (.encoded(a), .encoded(b)): return a == b
         default: return false
         }
     }
@@ -82,6 +98,7 @@ extension RESPValue {
         case .verbatim(let f, let t): hasher.combine(11); hasher.combine(f); hasher.combine(t)
         case .bigNumber(let s): hasher.combine(12); hasher.combine(s)
         case .push(let p): hasher.combine(13); hasher.combine(p)
+        case .encoded(let b): hasher.combine(14); hasher.combine(b)
         }
     }
 }

@@ -13,9 +13,16 @@ extension CommandServer {
     func resolve(_ args: [[UInt8]]) -> Result<CommandSpec, Rejection> {
         guard let first = args.first else { return .failure(Rejection(message: "ERR empty command")) }
         let name = String(decoding: first, as: UTF8.self).lowercased()
-        guard var spec = table.commands[name] else {
+        guard let spec = table.commands[name] else {
             return .failure(Rejection(message: Self.unknownCommandText(args)))
         }
+        return check(args, spec)
+    }
+
+    /// The subcommand's spec (for a container) once its name and the arity check out.
+    /// O(1) plus the subcommand name's length.
+    func check(_ args: [[UInt8]], _ top: CommandSpec) -> Result<CommandSpec, Rejection> {
+        var spec = top
         if !spec.subcommands.isEmpty {
             if args.count == 1 {
                 return .failure(Rejection(message: "ERR wrong number of arguments for '\(spec.name)' command"))
@@ -32,6 +39,12 @@ extension CommandServer {
         return .success(spec)
     }
 
+    /// `check` for a caller holding an entry: nil if `args` can run, else Redis's error.
+    public func rejection(_ args: [[UInt8]], entry: Entry) -> Rejection? {
+        if case .failure(let r) = check(args, entry.spec) { return r }
+        return nil
+    }
+
     /// Whether `args` names a known command with an acceptable number of arguments:
     /// nil if so, else the error Redis gives before running anything.
     public func rejection(_ args: [[UInt8]]) -> Rejection? {
@@ -42,6 +55,12 @@ extension CommandServer {
     /// Whether `args` is a known command that writes (for WATCH). O(1).
     public func isWrite(_ args: [[UInt8]]) -> Bool {
         if case .success(let spec) = resolve(args) { return spec.isWrite }
+        return false
+    }
+
+    /// `isWrite` for a caller holding the command's entry (subcommands resolved). O(1).
+    public func isWrite(_ args: [[UInt8]], entry: Entry) -> Bool {
+        if case .success(let spec) = check(args, entry.spec) { return spec.isWrite }
         return false
     }
 

@@ -14,6 +14,9 @@ public struct CommandSession: Sendable {
     public var denyBlocking = false
     /// The connection's ID, as CLIENT ID and HELLO report it.
     public var clientID: Int64 = 0
+    /// The caller writes replies straight to the wire and takes `RESPValue.encoded`:
+    /// entry lists are then written from the nodes without building a tree.
+    public var encodedReplies = false
     public init(clientID: Int64 = 0) { self.clientID = clientID }
 }
 
@@ -53,8 +56,33 @@ public final class CommandServer {
 
     /// Runs one command; blocking reads may come back as `.block`.
     public func run(_ args: [[UInt8]], session: inout CommandSession) -> CommandOutcome {
+        guard let first = args.first else { return .reply(.error("ERR empty command")) }
+        guard let entry = entry(named: String(decoding: first, as: UTF8.self).lowercased()) else {
+            return .reply(.error(Self.unknownCommandText(args)))
+        }
+        return run(args, entry: entry, session: &session)
+    }
+
+    /// A top-level command of the table, looked up once by a caller that dispatches
+    /// many commands (the server caches one per spelling of a name).
+    public struct Entry {
         let spec: CommandSpec
-        switch resolve(args) {
+        /// The name as Redis spells it in errors (lowercase).
+        public var name: String { spec.name }
+    }
+
+    /// The command named `lowercasedName`, or nil if the table has none. O(name length).
+    public func entry(named lowercasedName: String) -> Entry? {
+        table.commands[lowercasedName].map(Entry.init)
+    }
+
+    /// Runs `args` (whose name is `entry`'s): subcommand and arity checks, then the
+    /// handler with the clock pinned, then the journal for a successful data change.
+    ///
+    /// Complexity: O(1) besides the command's own cost.
+    public func run(_ args: [[UInt8]], entry: Entry, session: inout CommandSession) -> CommandOutcome {
+        let spec: CommandSpec
+        switch check(args, entry.spec) {
         case .success(let s): spec = s
         case .failure(let rejection): return .reply(.error(rejection.message))
         }
@@ -75,7 +103,7 @@ public final class CommandServer {
             outcome = .reply(.error("ERR \(error)"))
         }
         session = ctx.session
-        if case .reply(let reply) = outcome, Self.mayChangeData(args) {
+        if spec.changesData, case .reply(let reply) = outcome {
             if case .error = reply {} else {
                 keyspace.mutationCount &+= 1
                 if let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
@@ -87,7 +115,7 @@ public final class CommandServer {
     }
 
     /// Commands that can change data (and so are journaled when they succeed).
-    static let dataChanging: Set<String> = [
+    public static let dataChanging: Set<String> = [
         "xadd", "xdel", "xtrim", "xgroup", "xack", "xclaim", "xautoclaim", "xsetid", "xreadgroup",
         "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd",
     ]

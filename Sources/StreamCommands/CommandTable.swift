@@ -2,12 +2,15 @@ import RESP
 import StreamEngine
 
 /// One command: its name as Redis spells it in errors, its arity (negative: at least
-/// that many), its subcommands if it is a container, and its handler.
-struct CommandSpec {
+/// that many), its subcommands if it is a container, and its handler. A class, so that
+/// handing a spec around costs one reference count, not a copy of its fields.
+final class CommandSpec {
     let name: String
     let arity: Int
     var subcommands: [String: CommandSpec] = [:]
     var isWrite = false
+    /// Journaled when it succeeds (see `CommandServer.dataChanging`); set by the table.
+    var changesData = false
     let handler: (inout CommandContext) throws -> CommandOutcome
 
     init(_ name: String, arity: Int, write: Bool = false, handler: @escaping (inout CommandContext) throws -> CommandOutcome) {
@@ -33,7 +36,14 @@ struct CommandSpec {
 struct CommandTable {
     var commands: [String: CommandSpec] = [:]
 
-    mutating func add(_ spec: CommandSpec) { commands[spec.name] = spec }
+    mutating func add(_ spec: CommandSpec) {
+        spec.changesData = CommandServer.dataChanging.contains(spec.name)
+        for sub in spec.subcommands.keys {
+            // CONFIG SET of the node limits shapes every node built after it.
+            spec.subcommands[sub]!.changesData = spec.changesData || (spec.name == "config" && sub == "set")
+        }
+        commands[spec.name] = spec
+    }
 
     static var standard: CommandTable {
         var t = CommandTable()

@@ -34,7 +34,7 @@ extension StreamCommandSet {
         }
         guard let stream = try ctx.stream(1) else { return .array([]) }
         if count == 0 { return .nullArray }
-        return .entries(stream.range(from: start, to: end, count: count == -1 ? 0 : Int(count), reverse: reverse))
+        return ctx.entriesReply(stream, from: start, to: end, count: count == -1 ? 0 : Int(count), reverse: reverse)
     }
 
     /// Parsed XREAD / XREADGROUP arguments.
@@ -173,14 +173,22 @@ extension StreamCommandSet {
                 } else {
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
                     let consumer = group.touchConsumer(consumerName, now: now).0
-                    let entries = stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now)
-                    served.append((.bulkString(key), .entries(entries)))
+                    if ctx.session.encodedReplies {
+                        var list = EncodedEntries(expected: r.count)
+                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now) { id, view in
+                            list.append(id, view)
+                        }
+                        served.append((.bulkString(key), list.reply()))
+                    } else {
+                        let entries = stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now)
+                        served.append((.bulkString(key), .entries(entries)))
+                    }
                 }
             } else {
                 let after = r.ids[k]!
                 guard stream.length > 0, stream.edgeID(first: false) > after else { continue }
                 let start = after.incremented() ?? .max
-                served.append((.bulkString(key), .entries(stream.range(from: start, to: .max, count: r.count))))
+                served.append((.bulkString(key), ctx.entriesReply(stream, from: start, to: .max, count: r.count)))
             }
         }
         if served.isEmpty { return nil }

@@ -30,6 +30,7 @@ final class ClientState {
     init(id: Int64, address: String, localAddress: String, authenticated: Bool, now: UInt64) {
         self.id = id
         self.session = CommandSession(clientID: id)
+        session.encodedReplies = true
         self.parser = RESPRequestParser()
         self.address = address
         self.localAddress = localAddress

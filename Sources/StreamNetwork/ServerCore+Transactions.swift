@@ -40,10 +40,9 @@ extension ServerCore {
             encode(.nullArray, client, &out)
             return
         }
-        RangeFastPath.appendLength(UInt8(ascii: "*"), transaction.queued.count, &out)
+        RESPEncoder.appendHeader(UInt8(ascii: "*"), transaction.queued.count, into: &out)
         for command in transaction.queued {
-            let name = String(decoding: command[0], as: UTF8.self).lowercased()
-            switch perform(command, name: name, client: client, allowBlocking: false) {
+            switch perform(command, route: route(command[0]), client: client, allowBlocking: false) {
             case .reply(let value): encode(value, client, &out)
             case .block(let request): encode(request.timeoutReply, client, &out)
             }
@@ -78,9 +77,10 @@ extension ServerCore {
     /// and FLUSHALL touch only keys that exist then, as Redis's
     /// `touchAllWatchedKeysInDb`). nil when nothing is watched or the command does not
     /// write. O(1) when no client watches anything.
-    func writeTouches(_ args: [[UInt8]], name: String, client: ClientState) -> [WatchedKey]? {
-        guard !watchers.isEmpty, commands.isWrite(args) else { return nil }
+    func writeTouches(_ args: [[UInt8]], route: Route, client: ClientState) -> [WatchedKey]? {
+        guard !watchers.isEmpty, let entry = route.engine, commands.isWrite(args, entry: entry) else { return nil }
         let db = client.session.db
+        let name = route.name
         switch name {
         case "flushdb", "flushall":
             return watchers.keys.filter { (name == "flushall" || $0.db == db) && keyspace.value($0.db, $0.key) != nil }

@@ -34,6 +34,9 @@ public final class ServerCore {
     var readyKeys: [(WatchedKey, WakeReason)] = []
     /// Clients whose WATCH includes a key.
     var watchers: [WatchedKey: Set<Int64>] = [:]
+    /// Command names as sent, resolved (see `route(_:)`).
+    var routes: [[UInt8]: Route] = [:]
+    var lastRoute: (raw: [UInt8], route: Route)? = nil
 
     let startMs: UInt64
     let runID: String
@@ -138,41 +141,34 @@ public final class ServerCore {
     /// queueing (MULTI) or execution.
     func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
         stats.commandsProcessed += 1
-        let name = String(decoding: args[0], as: UTF8.self).lowercased()
+        let route = self.route(args[0])
         client.lastCommand = args.count > 1 ? (args[0], args[1]) : (args[0], nil)
-        let own = Self.ownCommands[name]
         // Outside MULTI and once authenticated, the command table's own checks give the
         // same errors as this pre-check, so an engine command skips it.
-        let precheck = own != nil || client.transaction != nil || !client.authenticated
-        if precheck, let rejection = rejection(of: args, name: name) {
+        let precheck = route.own != nil || client.transaction != nil || !client.authenticated
+        if precheck, let rejection = rejection(of: args, route: route) {
             if client.transaction != nil { client.transaction!.aborted = true }
-            let text = name == "exec"
+            let text = route.isExec
                 ? "EXECABORT Transaction discarded because of: " + rejection.dropFirst(4)
                 : rejection
             encode(.error(text), client, &out)
             return
         }
-        if !client.authenticated && !Self.noAuthCommands.contains(name) {
+        if !client.authenticated && !route.isNoAuth {
             if client.transaction != nil { client.transaction!.aborted = true }
             encode(.error("NOAUTH Authentication required."), client, &out)
             return
         }
-        if client.transaction != nil && !Self.transactionControl.contains(name) {
+        if client.transaction != nil && !route.isTransactionControl {
             client.transaction!.queued.append(args)
             encode(.simpleString("QUEUED"), client, &out)
             return
         }
-        if name == "exec" && client.transaction != nil {
+        if route.isExec && client.transaction != nil {
             exec(client, into: &out)
             return
         }
-        let before = out.count
-        if own == nil, name == "xrange" || name == "xrevrange",
-           RangeFastPath.range(args, reverse: name == "xrevrange", db: client.session.db, keyspace: keyspace, into: &out) {
-            stats.outputBytes += Int64(out.count - before)
-            return
-        }
-        switch perform(args, name: name, client: client, allowBlocking: true) {
+        switch perform(args, route: route, client: client, allowBlocking: true) {
         case .reply(let value):
             encode(value, client, &out)
         case .block(let request):
@@ -188,8 +184,8 @@ public final class ServerCore {
     static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit"]
 
     /// Redis's error for an unknown command or a wrong argument count, or nil.
-    func rejection(of args: [[UInt8]], name: String) -> String? {
-        if let own = Self.ownCommands[name] {
+    func rejection(of args: [[UInt8]], route: Route) -> String? {
+        if let own = route.own {
             if let sub = own.subcommands {
                 if args.count == 1 { return "ERR wrong number of arguments for '\(own.name)' command" }
                 let subName = String(decoding: args[1], as: UTF8.self).lowercased()
@@ -202,7 +198,8 @@ public final class ServerCore {
             return Self.arityMatches(own.arity, args.count) ? nil
                 : "ERR wrong number of arguments for '\(own.name)' command"
         }
-        return commands.rejection(args)?.message
+        guard let entry = route.engine else { return CommandServer.unknownCommandError(args) }
+        return commands.rejection(args, entry: entry)?.message
     }
 
     static func arityMatches(_ arity: Int, _ count: Int) -> Bool {
@@ -211,15 +208,16 @@ public final class ServerCore {
 
     /// Runs a command that passed the checks. Blocking reads may park only when
     /// `allowBlocking` (not inside EXEC).
-    func perform(_ args: [[UInt8]], name: String, client: ClientState, allowBlocking: Bool) -> CommandOutcome {
-        if let own = Self.ownCommands[name] {
+    func perform(_ args: [[UInt8]], route: Route, client: ClientState, allowBlocking: Bool) -> CommandOutcome {
+        if let own = route.own {
             return .reply(own.handler(self, client, args))
         }
-        let touched = writeTouches(args, name: name, client: client)
+        guard let entry = route.engine else { return .reply(.error(CommandServer.unknownCommandError(args))) }
+        let touched = watchers.isEmpty ? nil : writeTouches(args, route: route, client: client)
         client.session.denyBlocking = !allowBlocking
-        let outcome = commands.run(args, session: &client.session)
+        let outcome = commands.run(args, entry: entry, session: &client.session)
         client.session.denyBlocking = false
-        if case .reply(let value) = outcome, let touched { touchWatched(touched, reply: value, name: name) }
+        if case .reply(let value) = outcome, let touched { touchWatched(touched, reply: value, name: route.name) }
         return outcome
     }
 

@@ -24,6 +24,8 @@ public enum ReplyText {
             list(items.map { ($0, nil) }, indent: indent, into: &out)
         case .map(let pairs):
             list(pairs.map { ($0.1, $0.0) }, indent: indent, into: &out)
+        case .encoded:
+            if let tree = value.decoded { render(tree, indent: indent, into: &out) } else { out += "(unreadable reply)" }
         }
     }
 

@@ -15,8 +15,28 @@ extension Stream {
     /// the group and its read counter, and recording pending entries unless `noAck`.
     /// - Complexity: O(log nodes + k log p) for k entries delivered and p pending.
     public func readNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64) -> [StreamEntry] {
-        guard let start = group.lastID.incremented() else { return [] }
         var out: [StreamEntry] = []
+        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now) { node, r in
+            out.append(StreamEntry(id: r.id, pairs: node.pairs(of: r)))
+        }
+        return out
+    }
+
+    /// `readNew` handing each delivered entry to `visit` in place, without copying it
+    /// (the server writes them straight into the reply). Returns how many were delivered.
+    /// - Complexity: O(log nodes + k log p) plus `visit`.
+    @discardableResult
+    public func readNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
+                        visit: (StreamID, EntryView) -> Void) -> Int {
+        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now) { node, r in
+            node.withView(of: r) { visit(r.id, $0) }
+        }
+    }
+
+    private func deliverNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
+                            _ body: (StreamNode, StreamNode.Record) -> Void) -> Int {
+        guard let start = group.lastID.incremented() else { return 0 }
+        var delivered = 0
         forEachRecord(from: start, to: .max) { node, r in
             let id = r.id
             if id > group.lastID {
@@ -27,11 +47,12 @@ extension Stream {
                 }
                 group.lastID = id
             }
-            out.append(StreamEntry(id: id, pairs: node.pairs(of: r)))
+            body(node, r)
+            delivered += 1
             if !noAck { group.deliver(id, to: consumer, now: now) }
-            return count == 0 || out.count < count
+            return count == 0 || delivered < count
         }
-        return out
+        return delivered
     }
 
     /// XREADGROUP with an ID: the consumer's own pending entries with IDs `>= start`;

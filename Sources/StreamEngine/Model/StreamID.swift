@@ -42,29 +42,50 @@ public struct StreamID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { "\(ms)-\(seq)" }
 
-    /// The `ms-seq` text as bytes, as replies carry it.
+    /// The `ms-seq` text as bytes, as replies carry it. Formatted on the stack, two
+    /// digits per division, then copied once: O(digits), one allocation.
     public var bytes: [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        Self.appendDecimal(ms, to: &out)
-        out.append(UInt8(ascii: "-"))
-        Self.appendDecimal(seq, to: &out)
-        return out
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 41) { buf in
+            var i = 41
+            Self.writeDecimal(seq, endingAt: &i, in: buf)
+            i -= 1
+            buf[i] = UInt8(ascii: "-")
+            Self.writeDecimal(ms, endingAt: &i, in: buf)
+            return Array(UnsafeBufferPointer(rebasing: buf[i...]))
+        }
     }
 
-    @inlinable
-    static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
-        if value < 10 { out.append(UInt8(truncatingIfNeeded: value) &+ 48); return }
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
+    /// "00" through "99", for writing two digits per division.
+    static let digitPairs: [UInt8] = {
+        var pairs: [UInt8] = []
+        for n in 0..<100 {
+            pairs.append(UInt8(48 + n / 10))
+            pairs.append(UInt8(48 + n % 10))
+        }
+        return pairs
+    }()
+
+    /// Writes `value`'s digits so that they end just before `end`, moving `end` to the
+    /// first digit. The caller leaves 20 bytes of room. O(digits).
+    @inline(__always)
+    static func writeDecimal(_ value: UInt64, endingAt end: inout Int, in buf: UnsafeMutableBufferPointer<UInt8>) {
         var v = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while v > 0 {
-                raw[31 - count] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
-                count += 1
+        digitPairs.withUnsafeBufferPointer { pairs in
+            while v >= 100 {
+                let (q, r) = v.quotientAndRemainder(dividingBy: 100)
+                end -= 2
+                buf[end] = pairs[Int(r) * 2]
+                buf[end + 1] = pairs[Int(r) * 2 + 1]
+                v = q
             }
-            out.append(contentsOf: raw[(32 - count)...])
+            if v >= 10 {
+                end -= 2
+                buf[end] = pairs[Int(v) * 2]
+                buf[end + 1] = pairs[Int(v) * 2 + 1]
+            } else {
+                end -= 1
+                buf[end] = UInt8(truncatingIfNeeded: v) &+ 48
+            }
         }
     }
 }

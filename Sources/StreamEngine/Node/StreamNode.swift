@@ -226,8 +226,11 @@ final class StreamNode {
         deleted += 1
     }
 
-    /// The newest live record's ID, if any. - Complexity: O(records)
+    /// The newest live record's ID, if any. - Complexity: O(1) when the node has no
+    /// deleted records, else O(records)
     func lastLiveID() -> StreamID? {
+        if live == 0 { return nil }
+        if deleted == 0 { return lastID }
         var found: StreamID? = nil
         scan { r in
             if !r.isDeleted { found = r.id }

@@ -62,3 +62,13 @@ extension Stream {
         }
     }
 }
+
+extension StreamNode {
+    /// Calls `body` with a borrowed view of one of this node's records. O(1).
+    func withView<R>(of r: Record, _ body: (EntryView) -> R) -> R {
+        data.withUnsafeBufferPointer { buf in
+            body(EntryView(buffer: buf, bodyOffset: r.bodyOffset, sameFields: r.flags & StreamNode.flagSameFields != 0,
+                           masterFieldsOffset: 0, masterFieldCount: Int(masterFieldCount)))
+        }
+    }
+}

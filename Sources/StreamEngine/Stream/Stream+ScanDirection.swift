@@ -5,11 +5,7 @@ extension Stream {
     /// - Complexity: O(log nodes + records visited)
     public func scan(from start: StreamID, to end: StreamID, reverse: Bool, _ body: (StreamID, EntryView) -> Bool) {
         forEachRecord(from: start, to: end, reverse: reverse) { node, r in
-            node.data.withUnsafeBufferPointer { buf in
-                body(r.id, EntryView(buffer: buf, bodyOffset: r.bodyOffset,
-                                     sameFields: r.flags & StreamNode.flagSameFields != 0,
-                                     masterFieldsOffset: 0, masterFieldCount: Int(node.masterFieldCount)))
-            }
+            node.withView(of: r) { body(r.id, $0) }
         }
     }
 }

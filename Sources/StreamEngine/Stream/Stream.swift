@@ -178,10 +178,18 @@ public final class Stream {
 
     /// The first (or last) live entry's ID; `StreamID.max` (or `.zero`) when empty, as
     /// Redis's `streamGetEdgeID` answers.
+    /// - Complexity: the last ID is O(1) when the last node holds no deleted records
+    ///   (XREADGROUP `>` asks for it on every call); otherwise O(size of the nodes visited).
     public func edgeID(first: Bool) -> StreamID {
+        if !first {
+            for node in nodes.reversed() {
+                if let id = node.lastLiveID() { return id }
+            }
+            return .zero
+        }
         var found: StreamID? = nil
-        forEachRecord(from: .zero, to: .max, reverse: !first) { _, r in found = r.id; return false }
-        return found ?? (first ? .max : .zero)
+        forEachRecord(from: .zero, to: .max) { _, r in found = r.id; return false }
+        return found ?? .max
     }
 
     public var firstEntry: StreamEntry? { range(from: .zero, to: .max, count: 1).first }
