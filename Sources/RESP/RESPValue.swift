@@ -38,14 +38,37 @@ public enum RESPValue: Hashable, Sendable {
     /// the tree back.
     case encoded([UInt8])
 
-    /// The tree of an `.encoded` value (other values as they are); nil if the bytes do
-    /// not hold exactly one value. O(bytes).
+    /// The value with every `.encoded` part parsed back into a tree; nil if such bytes
+    /// do not hold exactly one value. O(size of the value).
     public var decoded: RESPValue? {
-        guard case .encoded(let bytes) = self else { return self }
-        var parser = RESPReplyParser()
-        parser.append(bytes)
-        guard let value = try? parser.next(), parser.bufferedByteCount == 0 else { return nil }
-        return value
+        switch self {
+        case .encoded(let bytes):
+            var parser = RESPReplyParser()
+            parser.append(bytes)
+            guard let value = try? parser.next(), parser.bufferedByteCount == 0 else { return nil }
+            return value
+        case .array(let items): return Self.decodedAll(items).map(RESPValue.array)
+        case .set(let items): return Self.decodedAll(items).map(RESPValue.set)
+        case .push(let items): return Self.decodedAll(items).map(RESPValue.push)
+        case .map(let pairs):
+            var out: [(RESPValue, RESPValue)] = []
+            for (k, v) in pairs {
+                guard let k = k.decoded, let v = v.decoded else { return nil }
+                out.append((k, v))
+            }
+            return .map(out)
+        default: return self
+        }
+    }
+
+    private static func decodedAll(_ items: [RESPValue]) -> [RESPValue]? {
+        var out: [RESPValue] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard let d = item.decoded else { return nil }
+            out.append(d)
+        }
+        return out
     }
 
     /// A bulk string from UTF-8 text.
