@@ -11,8 +11,12 @@ rounds="${1:-3}"
 command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
     || { echo "bench-serve.sh: needs redis-server and redis-benchmark (apt-get install redis-server redis-tools)" >&2; exit 1; }
 
-swift build -c release --product streamscope >&2
-bin="$(swift build -c release --show-bin-path)/streamscope"
+# The Swift runtime and Foundation linked statically, as a deployment builds it (see the
+# README): runtime calls skip the PLT, and fewer shared-library pages are resident.
+# Its own build directory, so the default release build is not rebuilt each time.
+build=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
+"${build[@]}" --product streamscope >&2
+bin="$("${build[@]}" --show-bin-path)/streamscope"
 mkdir -p bench-out
 
 pids=()
@@ -60,16 +64,26 @@ scale() { case $1 in 3) echo 100 ;; 5) echo 10 ;; *) echo 1 ;; esac; }
 
 start_servers
 for port in "$redis_port" "$ours_port"; do redis-cli -p "$port" XGROUP CREATE xs g '$' MKSTREAM >/dev/null; done
-declare -A results
+# CPU time (user + system, in clock ticks) a server process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+requests() { row_args "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "-n") print $(i + 1)}'; }
+ticks_per_second=$(getconf CLK_TCK)
+declare -A results cpu
 for round in $(seq "$rounds"); do
     for row in 0 1 2 3 4 5; do
         # Alternate which server goes first, so neither always runs on a warmer machine.
         if (( (round + row) % 2 )); then order=(redis ours); else order=(ours redis); fi
         for who in "${order[@]}"; do
-            port=$redis_port; [ "$who" = ours ] && port=$ours_port
+            port=$redis_port; pid=$redis_pid
+            [ "$who" = ours ] && { port=$ours_port; pid=$ours_pid; }
+            t0=$(cpu_ticks "$pid")
             # shellcheck disable=SC2046
             r=$(rps "$port" $(row_args "$row"))
+            t1=$(cpu_ticks "$pid")
             results[$who,$row]+="$(awk -v r="$r" -v s="$(scale "$row")" 'BEGIN {printf "%.0f", r * s}') "
+            # Server CPU per request, in microseconds: throughput on this 2-core machine
+            # is often bounded by the single-threaded redis-benchmark, CPU cost is not.
+            cpu[$who,$row]+="$(awk -v t=$((t1 - t0)) -v hz="$ticks_per_second" -v n="$(requests "$row")" 'BEGIN {printf "%.3f", t / hz * 1e6 / n}') "
             echo "round $round row $row $who: $r requests/s" >&2
         done
     done
@@ -89,14 +103,18 @@ lens="$(redis-cli -p "$redis_port" XLEN mem) / $(redis-cli -p "$ours_port" XLEN 
 stop_servers
 
 {
-    echo "| measure | streamscope serve | redis-server $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') | ratio (ours/redis) |"
-    echo "|---|---:|---:|---:|"
+    version=$(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p')
+    echo "| measure | streamscope serve | redis-server $version | ratio (ours/redis) | server CPU µs/request, ours / redis | CPU ratio |"
+    echo "|---|---:|---:|---:|---:|---:|"
     for row in 0 1 2 3 4 5; do
         o=$(echo "${results[ours,$row]}" | tr ' ' '\n' | grep . | median)
         t=$(echo "${results[redis,$row]}" | tr ' ' '\n' | grep . | median)
-        awk -v n="${names[$row]}" -v o="$o" -v t="$t" 'BEGIN {printf "| %s | %.0f | %.0f | %.2f |\n", n, o, t, o / t}'
+        oc=$(echo "${cpu[ours,$row]}" | tr ' ' '\n' | grep . | median)
+        tc=$(echo "${cpu[redis,$row]}" | tr ' ' '\n' | grep . | median)
+        awk -v n="${names[$row]}" -v o="$o" -v t="$t" -v oc="$oc" -v tc="$tc" \
+            'BEGIN {printf "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f |\n", n, o, t, o / t, oc, tc, (tc > 0 ? oc / tc : 0)}'
     done
-    awk -v o="$ours_rss" -v t="$redis_rss" 'BEGIN {printf "| resident memory after 1,000,000 XADD (MB; ours: VmRSS, Redis: used_memory_rss) | %.1f | %.1f | %.2f |\n", o/1048576, t/1048576, o/t}'
-    awk -v o="$((ours_rss - ours_rss0))" -v t="$((redis_rss - redis_rss0))" 'BEGIN {printf "| growth of that memory over the 1,000,000 XADD (MB) | %.1f | %.1f | %.2f |\n", o/1048576, t/1048576, o/t}'
+    awk -v o="$ours_rss" -v t="$redis_rss" 'BEGIN {printf "| resident memory after 1,000,000 XADD (MB; ours: VmRSS, Redis: used_memory_rss) | %.1f | %.1f | %.2f | | |\n", o/1048576, t/1048576, o/t}'
+    awk -v o="$((ours_rss - ours_rss0))" -v t="$((redis_rss - redis_rss0))" 'BEGIN {printf "| growth of that memory over the 1,000,000 XADD (MB) | %.1f | %.1f | %.2f | | |\n", o/1048576, t/1048576, o/t}'
 } | tee bench-out/serve.md
 echo "(median of $rounds rounds; stream lengths after the memory run: $lens)" | tee -a bench-out/serve.md

@@ -144,7 +144,7 @@ public enum RESPEncoder {
     }
 
     /// `$<len>\r\n<bytes>\r\n`. Complexity: O(bytes.count).
-    public static func appendBulk<C: Collection>(_ bytes: C, into out: inout [UInt8]) where C.Element == UInt8 {
+    private static func appendBulk<C: Collection>(_ bytes: C, into out: inout [UInt8]) where C.Element == UInt8 {
         appendHeader(UInt8(ascii: "$"), bytes.count, into: &out)
         out.append(contentsOf: bytes)
         appendCRLF(&out)

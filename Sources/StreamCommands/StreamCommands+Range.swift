@@ -174,7 +174,7 @@ extension StreamCommandSet {
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
                     let consumer = group.touchConsumer(consumerName, now: now).0
                     if ctx.session.encodedReplies {
-                        var list = EncodedEntries(expected: r.count)
+                        let list = EncodedEntries(expected: r.count)
                         stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now) { id, view in
                             list.append(id, view)
                         }

@@ -42,50 +42,48 @@ public struct StreamID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { "\(ms)-\(seq)" }
 
-    /// The `ms-seq` text as bytes, as replies carry it. Formatted on the stack, two
-    /// digits per division, then copied once: O(digits), one allocation.
+    /// The `ms-seq` text as bytes, as replies carry it. O(digits), one allocation.
     public var bytes: [UInt8] {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 41) { buf in
+        var out: [UInt8] = []
+        withText { out = Array($0) }
+        return out
+    }
+
+    /// Calls `body` with the `ms-seq` text, formatted on the stack two digits per
+    /// division: O(digits), no allocation. Not generic, so callers in other modules
+    /// (the reply writers) pay no run-time generic dispatch.
+    public func withText(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let buf = raw.bindMemory(to: UInt8.self)
             var i = 41
             Self.writeDecimal(seq, endingAt: &i, in: buf)
             i -= 1
             buf[i] = UInt8(ascii: "-")
             Self.writeDecimal(ms, endingAt: &i, in: buf)
-            return Array(UnsafeBufferPointer(rebasing: buf[i...]))
+            body(UnsafeBufferPointer(rebasing: buf[i..<41]))
         }
     }
-
-    /// "00" through "99", for writing two digits per division.
-    static let digitPairs: [UInt8] = {
-        var pairs: [UInt8] = []
-        for n in 0..<100 {
-            pairs.append(UInt8(48 + n / 10))
-            pairs.append(UInt8(48 + n % 10))
-        }
-        return pairs
-    }()
 
     /// Writes `value`'s digits so that they end just before `end`, moving `end` to the
     /// first digit. The caller leaves 20 bytes of room. O(digits).
     @inline(__always)
     static func writeDecimal(_ value: UInt64, endingAt end: inout Int, in buf: UnsafeMutableBufferPointer<UInt8>) {
         var v = value
-        digitPairs.withUnsafeBufferPointer { pairs in
-            while v >= 100 {
-                let (q, r) = v.quotientAndRemainder(dividingBy: 100)
-                end -= 2
-                buf[end] = pairs[Int(r) * 2]
-                buf[end + 1] = pairs[Int(r) * 2 + 1]
-                v = q
-            }
-            if v >= 10 {
-                end -= 2
-                buf[end] = pairs[Int(v) * 2]
-                buf[end + 1] = pairs[Int(v) * 2 + 1]
-            } else {
-                end -= 1
-                buf[end] = UInt8(truncatingIfNeeded: v) &+ 48
-            }
+        while v >= 100 {
+            let (q, r) = v.quotientAndRemainder(dividingBy: 100)
+            end -= 2
+            buf[end] = UInt8(truncatingIfNeeded: r / 10) &+ 48
+            buf[end + 1] = UInt8(truncatingIfNeeded: r % 10) &+ 48
+            v = q
+        }
+        if v >= 10 {
+            end -= 2
+            buf[end] = UInt8(truncatingIfNeeded: v / 10) &+ 48
+            buf[end + 1] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+        } else {
+            end -= 1
+            buf[end] = UInt8(truncatingIfNeeded: v) &+ 48
         }
     }
 }
