@@ -52,9 +52,7 @@ extension ServerCore {
             let wanted = args.count == 2 ? all.map(\.name) : args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() }
             return .array(wanted.map { byName[$0].map(commandInfo) ?? .nullArray })
         case "docs":
-            // Without reference docs, clients such as redis-cli fall back to their own
-            // built-in command help (redis-cli's hints keep working).
-            return .error("ERR COMMAND DOCS is not available in StreamScope")
+            return CommandDocs.reply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
         case "count", "list":
             return .error("ERR wrong number of arguments for 'command|\(sub)' command")
         default:
