@@ -11,7 +11,7 @@ struct AddTrimArguments {
     /// Index of the first field (XADD) after the ID.
     var idIndex = 0
 
-    init(_ ctx: CommandContext, xadd: Bool, config: StreamConfig) throws(ReplyError) {
+    init(_ ctx: borrowing CommandContext, xadd: Bool, config: StreamConfig) throws(ReplyError) {
         var i = 2
         var limitGiven = false
         let argc = ctx.args.count
