@@ -28,6 +28,9 @@ public struct RESPRequestParser: Sendable {
     /// Bulk arguments still expected for the current multibulk command.
     private var remaining = 0
     private var args: [[UInt8]] = []
+    /// Argument buffers handed back by `recycle`, reused for the next command's
+    /// arguments: a pipeline of small commands then allocates nothing per argument.
+    private var spares: [[UInt8]] = []
 
     private enum State: Sendable {
         case idle
@@ -122,7 +125,18 @@ public struct RESPRequestParser: Sendable {
                 // Payload plus two trailing bytes, which Redis skips without checking.
                 guard buffer.count - pos - 2 >= length else { return nil }
                 let start = pos
-                args.append(buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) })
+                buffer.withUnsafeBufferPointer { buf in
+                    let bytes = UnsafeBufferPointer(rebasing: buf[start..<(start + length)])
+                    if var arg = spares.popLast() {
+                        // A buffer still referenced elsewhere (a key the keyspace kept, a
+                        // queued MULTI command) is copied on write here, never changed.
+                        arg.removeAll(keepingCapacity: true)
+                        arg.append(contentsOf: bytes)
+                        args.append(arg)
+                    } else {
+                        args.append(Array(bytes))
+                    }
+                }
                 pos += length + 2
                 scanFrom = pos
                 remaining -= 1
@@ -134,6 +148,20 @@ public struct RESPRequestParser: Sendable {
                 }
                 state = .bulkCount
             }
+        }
+    }
+
+    /// Spare argument buffers kept at most, and the largest kept: enough for a pipeline
+    /// of small commands, about 1 KB per connection.
+    static let spareLimit = 8
+    static let spareCapacityLimit = 128
+
+    /// Hands back a command's arguments once it has run. Small buffers are kept for the
+    /// next command's arguments; reuse is safe whoever else still holds them, since
+    /// arrays copy on write. O(arguments).
+    public mutating func recycle(_ command: [[UInt8]]) {
+        for arg in command where spares.count < Self.spareLimit && arg.capacity <= Self.spareCapacityLimit {
+            spares.append(arg)
         }
     }
 

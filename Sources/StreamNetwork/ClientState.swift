@@ -12,8 +12,9 @@ final class ClientState {
     var authenticated: Bool
     let createdMs: UInt64
     var lastCommandMs: UInt64
-    /// The last command's name and first argument, kept as bytes (CLIENT LIST renders them).
-    var lastCommand: ([UInt8], [UInt8]?)? = nil
+    /// The last command's name (lowercased) and, for a container, its subcommand, as
+    /// CLIENT LIST renders them. Kept apart from the arguments, which are recycled.
+    var lastCommand: (name: String, sub: [UInt8]?)? = nil
     /// CLIENT SETINFO values.
     var libName = ""
     var libVersion = ""

@@ -48,10 +48,9 @@ extension ServerCore {
 
     /// `cmd=` as Redis shows it: the name, with the subcommand for containers.
     func lastCommandName(_ c: ClientState) -> String {
-        guard let (first, second) = c.lastCommand else { return "NULL" }
-        let name = String(decoding: first, as: UTF8.self).lowercased()
-        guard let second, Self.containers.contains(name) else { return name }
-        return name + "|" + String(decoding: second, as: UTF8.self).lowercased()
+        guard let (name, sub) = c.lastCommand else { return "NULL" }
+        guard let sub else { return name }
+        return name + "|" + String(decoding: sub, as: UTF8.self).lowercased()
     }
 
     /// CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id ...]. O(clients).

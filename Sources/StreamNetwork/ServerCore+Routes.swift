@@ -15,6 +15,8 @@ struct Route {
     let isTransactionControl: Bool
     /// May be sent before AUTH.
     let isNoAuth: Bool
+    /// Has subcommands, which CLIENT LIST shows with the name (`cmd=xgroup|create`).
+    let isContainer: Bool
 
     init(name: String, own: OwnCommand?, engine: CommandServer.Entry?) {
         self.name = name
@@ -23,6 +25,7 @@ struct Route {
         isExec = name == "exec"
         isTransactionControl = ServerCore.transactionControl.contains(name)
         isNoAuth = ServerCore.noAuthCommands.contains(name)
+        isContainer = ServerCore.containers.contains(name)
     }
 }
 

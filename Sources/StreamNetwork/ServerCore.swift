@@ -129,6 +129,7 @@ public final class ServerCore {
                 break
             }
             process(args, client: client, into: &out)
+            client.parser.recycle(args)
             if !readyKeys.isEmpty { serveReadyKeys() }
         }
         if client.parser.bufferedByteCount > settings.maxQueryBuffer {
@@ -142,7 +143,7 @@ public final class ServerCore {
     func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
         stats.commandsProcessed += 1
         let route = self.route(args[0])
-        client.lastCommand = args.count > 1 ? (args[0], args[1]) : (args[0], nil)
+        client.lastCommand = (route.name, route.isContainer && args.count > 1 ? args[1] : nil)
         // Outside MULTI and once authenticated, the command table's own checks give the
         // same errors as this pre-check, so an engine command skips it.
         let precheck = route.own != nil || client.transaction != nil || !client.authenticated
