@@ -49,7 +49,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 names=("XADD, -P 64, 50 clients (requests/s)" "XADD, 50 clients (requests/s)" "XADD, 1 client (requests/s)"
        "XRANGE COUNT 100, 50 clients (entries/s)" "XREVRANGE COUNT 10, 50 clients (requests/s)"
-       "XREADGROUP COUNT 10, 50 clients (entries/s)")
+       "XREADGROUP COUNT 10, 50 clients (entries/s)"
+       "XRANGE COUNT 100, 50 clients, redis-benchmark --threads 2 (entries/s)")
 row_args() {
     case $1 in
         0) echo "-c 50 -P 64 -n 2000000 XADD xs * f v" ;;
@@ -58,9 +59,11 @@ row_args() {
         3) echo "-c 50 -n 100000 XRANGE xs - + COUNT 100" ;;
         4) echo "-c 50 -n 200000 XREVRANGE xs + - COUNT 10" ;;
         5) echo "-c 50 -n 100000 XREADGROUP GROUP g c COUNT 10 STREAMS xs >" ;;
+        # Row 3 again with a two-threaded client: is the client or the server the limit?
+        6) echo "--threads 2 -c 50 -n 100000 XRANGE xs - + COUNT 100" ;;
     esac
 }
-scale() { case $1 in 3) echo 100 ;; 5) echo 10 ;; *) echo 1 ;; esac; }
+scale() { case $1 in 3|6) echo 100 ;; 5) echo 10 ;; *) echo 1 ;; esac; }
 
 start_servers
 for port in "$redis_port" "$ours_port"; do redis-cli -p "$port" XGROUP CREATE xs g '$' MKSTREAM >/dev/null; done
@@ -70,7 +73,7 @@ requests() { row_args "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "-n") prin
 ticks_per_second=$(getconf CLK_TCK)
 declare -A results cpu
 for round in $(seq "$rounds"); do
-    for row in 0 1 2 3 4 5; do
+    for row in 0 1 2 3 4 5 6; do
         # Alternate which server goes first, so neither always runs on a warmer machine.
         if (( (round + row) % 2 )); then order=(redis ours); else order=(ours redis); fi
         for who in "${order[@]}"; do
@@ -106,7 +109,7 @@ stop_servers
     version=$(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p')
     echo "| measure | streamscope serve | redis-server $version | ratio (ours/redis) | server CPU µs/request, ours / redis | CPU ratio |"
     echo "|---|---:|---:|---:|---:|---:|"
-    for row in 0 1 2 3 4 5; do
+    for row in 0 1 2 3 4 5 6; do
         o=$(echo "${results[ours,$row]}" | tr ' ' '\n' | grep . | median)
         t=$(echo "${results[redis,$row]}" | tr ' ' '\n' | grep . | median)
         oc=$(echo "${cpu[ours,$row]}" | tr ' ' '\n' | grep . | median)

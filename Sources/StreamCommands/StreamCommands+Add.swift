@@ -89,7 +89,7 @@ extension StreamCommandSet {
         }
         let stream = s!
         if stream.lastID == .max { throw StreamError.idExhausted }
-        let pairs = Array(ctx.args[fieldPos...])
+        let pairs = ctx.args[fieldPos...]
         let id: StreamID
         do {
             id = try stream.append(id: parsed.id, pairs: pairs, nowMs: ctx.now, config: config)

@@ -50,7 +50,7 @@ final class StreamNode {
     }
 
     /// Creates a node holding one entry; its fields become the master fields.
-    init(id: StreamID, pairs: [[UInt8]], reserve: Int) {
+    init(id: StreamID, pairs: ArraySlice<[UInt8]>, reserve: Int) {
         masterID = id
         lastID = id
         live = 1
@@ -61,8 +61,8 @@ final class StreamNode {
         d.reserveCapacity(reserve)
         var rb = ListpackSize.empty + ListpackSize.integer(Int64(fieldCount)) + ListpackSize.integer(0)
         Varint.append(UInt64(fieldCount), to: &d)
-        var i = 0
-        while i < pairs.count {
+        var i = pairs.startIndex
+        while i < pairs.endIndex {
             Varint.append(UInt64(pairs[i].count), to: &d)
             d.append(contentsOf: pairs[i])
             rb += ListpackSize.element(pairs[i])
@@ -75,13 +75,13 @@ final class StreamNode {
     }
 
     /// Whether `pairs` carries exactly the master field names, in order.
-    func hasMasterFields(_ pairs: [[UInt8]]) -> Bool {
+    func hasMasterFields(_ pairs: ArraySlice<[UInt8]>) -> Bool {
         guard pairs.count / 2 == Int(masterFieldCount) else { return false }
         return data.withUnsafeBufferPointer { buf in
             var p = 0
             _ = Varint.read(buf, &p)
-            var i = 0
-            while i < pairs.count {
+            var i = pairs.startIndex
+            while i < pairs.endIndex {
                 let len = Int(Varint.read(buf, &p))
                 let field = pairs[i]
                 if len != field.count { return false }
@@ -96,13 +96,13 @@ final class StreamNode {
     }
 
     /// Appends a live entry. The caller has checked the node limits and ID order.
-    func append(id: StreamID, pairs: [[UInt8]]) {
+    func append(id: StreamID, pairs: ArraySlice<[UInt8]>) {
         let same = hasMasterFields(pairs)
         live += 1
         appendRecord(id: id, pairs: pairs, sameFields: same)
     }
 
-    private func appendRecord(id: StreamID, pairs: [[UInt8]], sameFields: Bool) {
+    private func appendRecord(id: StreamID, pairs: ArraySlice<[UInt8]>, sameFields: Bool) {
         let msDelta = id.ms &- masterID.ms
         let seqDelta = Int64(bitPattern: id.seq &- masterID.seq)
         let fieldCount = pairs.count / 2
@@ -112,8 +112,8 @@ final class StreamNode {
         // Redis: flags, ms-diff, seq-diff, [num-fields], [field] value ..., lp-count.
         var rb = 2 + ListpackSize.integer(Int64(bitPattern: msDelta)) + ListpackSize.integer(seqDelta)
         if sameFields {
-            var i = 1
-            while i < pairs.count {
+            var i = pairs.startIndex + 1
+            while i < pairs.endIndex {
                 Varint.append(UInt64(pairs[i].count), to: &data)
                 data.append(contentsOf: pairs[i])
                 rb += ListpackSize.element(pairs[i])

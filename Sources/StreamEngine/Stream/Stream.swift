@@ -30,6 +30,15 @@ public final class Stream {
     public func append(
         id requested: ParsedStreamID?, pairs: [[UInt8]], nowMs: UInt64, config: StreamConfig
     ) throws(StreamError) -> StreamID {
+        try append(id: requested, pairs: pairs[...], nowMs: nowMs, config: config)
+    }
+
+    /// `append` taking the pairs as a slice, such as the tail of a command's arguments
+    /// (XADD), so no array of them is built. - Complexity: O(size of the entry), amortized.
+    @discardableResult
+    public func append(
+        id requested: ParsedStreamID?, pairs: ArraySlice<[UInt8]>, nowMs: UInt64, config: StreamConfig
+    ) throws(StreamError) -> StreamID {
         let id: StreamID
         switch requested {
         case .none:
@@ -61,7 +70,7 @@ public final class Stream {
     }
 
     /// Appends with an ID already known to be greater than `lastID`.
-    func appendValidated(id: StreamID, pairs: [[UInt8]], payloadBytes: Int, config: StreamConfig) {
+    func appendValidated(id: StreamID, pairs: ArraySlice<[UInt8]>, payloadBytes: Int, config: StreamConfig) {
         if let tail = nodes.last, fits(tail, payloadBytes: payloadBytes, config: config) {
             tail.append(id: id, pairs: pairs)
         } else {
