@@ -8,19 +8,9 @@ extension CommandServer {
         public let message: String
     }
 
-    /// The spec that would run `args`, or Redis's error for an unknown command, an
-    /// unknown subcommand or a wrong number of arguments. O(1) plus the name lengths.
-    func resolve(_ args: [[UInt8]]) -> Result<CommandSpec, Rejection> {
-        guard let first = args.first else { return .failure(Rejection(message: "ERR empty command")) }
-        let name = String(decoding: first, as: UTF8.self).lowercased()
-        guard let spec = table.commands[name] else {
-            return .failure(Rejection(message: Self.unknownCommandText(args)))
-        }
-        return check(args, spec)
-    }
-
-    /// The subcommand's spec (for a container) once its name and the arity check out.
-    /// O(1) plus the subcommand name's length.
+    /// The spec that would run `args` (whose command is `top`): the subcommand's for a
+    /// container, once its name and the arity check out; else Redis's error for an
+    /// unknown subcommand or a wrong number of arguments. O(1) plus the subcommand name's length.
     func check(_ args: [[UInt8]], _ top: CommandSpec) -> Result<CommandSpec, Rejection> {
         var spec = top
         if !spec.subcommands.isEmpty {
@@ -45,20 +35,8 @@ extension CommandServer {
         return nil
     }
 
-    /// Whether `args` names a known command with an acceptable number of arguments:
-    /// nil if so, else the error Redis gives before running anything.
-    public func rejection(_ args: [[UInt8]]) -> Rejection? {
-        if case .failure(let r) = resolve(args) { return r }
-        return nil
-    }
-
-    /// Whether `args` is a known command that writes (for WATCH). O(1).
-    public func isWrite(_ args: [[UInt8]]) -> Bool {
-        if case .success(let spec) = resolve(args) { return spec.isWrite }
-        return false
-    }
-
-    /// `isWrite` for a caller holding the command's entry (subcommands resolved). O(1).
+    /// Whether `args` (whose command is `entry`) is a known command that writes, its
+    /// subcommand resolved (for WATCH). O(1).
     public func isWrite(_ args: [[UInt8]], entry: Entry) -> Bool {
         if case .success(let spec) = check(args, entry.spec) { return spec.isWrite }
         return false

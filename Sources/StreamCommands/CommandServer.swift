@@ -115,7 +115,7 @@ public final class CommandServer {
     }
 
     /// Commands that can change data (and so are journaled when they succeed).
-    public static let dataChanging: Set<String> = [
+    static let dataChanging: Set<String> = [
         "xadd", "xdel", "xtrim", "xgroup", "xack", "xclaim", "xautoclaim", "xsetid", "xreadgroup",
         "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd",
     ]
