@@ -33,6 +33,7 @@ extension Stream {
         }
     }
 
+    @discardableResult
     private func deliverNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
                             _ body: (StreamNode, StreamNode.Record) -> Void) -> Int {
         guard let start = group.lastID.incremented() else { return 0 }
