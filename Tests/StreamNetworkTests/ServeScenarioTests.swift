@@ -83,7 +83,28 @@ struct ServeScenarioTests {
         #expect(pair.mismatches.isEmpty, "\(pair.report)")
     }
 
-    @Test("XRANGE and XREVRANGE in every form answer as Redis's (the direct-to-bytes path included)")
+    @Test("command names in any case, and more made-up names than the route cache holds, answer as Redis's")
+    func commandNameSpellings() throws {
+        let pair = try ServerPair(clients: 1)
+        defer { pair.stop() }
+        var batch: [UInt8] = []
+        for (i, name) in ["XADD", "xadd", "xAdD", "XaDd"].enumerated() {
+            batch += RESPEncoder.encode(.array([name, "s", "\(i + 1)-0", "f", "v"].map { .bulk($0) }))
+        }
+        // Past the cache's limit (1024 spellings), names are resolved each time.
+        for i in 0..<1_500 {
+            let name = i % 100 == 99 ? (i % 200 == 199 ? "XLEN" : "xLeN") : "nosuch\(i)"
+            batch += RESPEncoder.encode(.array([name, "s"].map { .bulk($0) }))
+        }
+        batch += RESPEncoder.encode(.array(["XRANGE", "s", "-", "+"].map { .bulk($0) }))
+        batch += RESPEncoder.encode(.array(["xgroup", "CREATE", "s", "g", "0"].map { .bulk($0) }))
+        batch += RESPEncoder.encode(.array(["XGROUP", "nope", "s"].map { .bulk($0) }))
+        batch += RESPEncoder.encode(.array(["xReadGroup", "group", "g", "c", "streams", "s", ">"].map { .bulk($0) }))
+        try pair.sendRaw(0, batch, waitMs: 600)
+        #expect(pair.mismatches.isEmpty, "\(pair.report)")
+    }
+
+    @Test("XRANGE and XREVRANGE in every form answer as Redis's (entries written straight into bytes)")
     func ranges() throws {
         let pair = try ServerPair(clients: 1)
         defer { pair.stop() }
