@@ -153,7 +153,7 @@ public enum RESPEncoder {
     /// Appends the decimal digits of `n` (with `-` if negative) straight into `out`,
     /// through a 20-byte stack buffer. Complexity: O(digits), no heap allocation
     /// beyond `out`'s own growth.
-    public static func appendDecimal(_ n: Int64, into out: inout [UInt8]) {
+    static func appendDecimal(_ n: Int64, into out: inout [UInt8]) {
         var m = n.magnitude
         if n < 0 { out.append(UInt8(ascii: "-")) }
         if m < 10 {

@@ -79,21 +79,7 @@ final class EncodedEntries {
     @inline(__always)
     private func header(_ prefix: UInt8, _ n: Int) {
         put(prefix)
-        if n < 10 {
-            put(UInt8(truncatingIfNeeded: n) &+ 48)
-        } else {
-            var digits = 0
-            var v = n
-            while v > 0 { digits += 1; v /= 10 }
-            v = n
-            var i = used + digits
-            while v > 0 {
-                i -= 1
-                base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                v /= 10
-            }
-            used += digits
-        }
+        writeDigits(UInt64(n))
         put(13); put(10)
     }
 
@@ -101,32 +87,28 @@ final class EncodedEntries {
     @inline(__always)
     private func bulkID(_ id: StreamID) {
         let msDigits = Self.digitCount(id.ms)
-        let seqDigits = Self.digitCount(id.seq)
-        header(UInt8(ascii: "$"), msDigits + 1 + seqDigits)
+        header(UInt8(ascii: "$"), msDigits + 1 + Self.digitCount(id.seq))
         if id.ms == lastMs {
             (base + used).update(from: base + lastMsOffset, count: msDigits)
+            lastMsOffset = used
+            used += msDigits
         } else {
-            writeDigits(id.ms, msDigits)
+            lastMsOffset = used
+            writeDigits(id.ms)
             lastMs = id.ms
         }
-        lastMsOffset = used
-        used += msDigits
         put(UInt8(ascii: "-"))
-        writeDigits(id.seq, seqDigits)
-        used += seqDigits
+        writeDigits(id.seq)
         put(13); put(10)
     }
 
-    /// Writes the `digits` decimal digits of `v` at `used` (not advancing it).
+    /// Writes the decimal digits of `v` at `used` and moves past them. O(digits).
     @inline(__always)
-    private func writeDigits(_ v: UInt64, _ digits: Int) {
-        var v = v
-        var i = used + digits
-        repeat {
-            i -= 1
-            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-            v /= 10
-        } while v > 0
+    private func writeDigits(_ v: UInt64) {
+        let end = used + Self.digitCount(v)
+        var first = end
+        StreamID.writeDecimal(v, endingAt: &first, in: UnsafeMutableBufferPointer(start: base, count: capacity))
+        used = end
     }
 
     @inline(__always)
@@ -153,18 +135,30 @@ final class EncodedEntries {
 }
 
 extension CommandContext {
+    /// The entries `produce` hands to its visitor, as a reply: written straight into
+    /// bytes when the session takes encoded replies, else a tree of copies.
+    /// - Complexity: O(size of the entries)
+    func entriesReply(expected: Int, _ produce: (_ visit: (StreamID, EntryView) -> Void) -> Void) -> RESPValue {
+        if session.encodedReplies {
+            let list = EncodedEntries(expected: expected)
+            produce { list.append($0, $1) }
+            return list.reply()
+        }
+        var entries: [StreamEntry] = []
+        produce { entries.append(StreamEntry(id: $0, pairs: $1.pairs)) }
+        return .entries(entries)
+    }
+
     /// Live entries of `stream` in `start...end` (descending when `reverse`), at most
-    /// `count` (0: all), as a reply: encoded bytes when the session takes them, else a tree.
-    /// - Complexity: O(log nodes + size of the entries returned)
+    /// `count` (0: all), as a reply. - Complexity: O(log nodes + size of the entries returned)
     func entriesReply(_ stream: Stream, from start: StreamID, to end: StreamID, count: Int, reverse: Bool = false) -> RESPValue {
-        guard session.encodedReplies else {
-            return .entries(stream.range(from: start, to: end, count: count, reverse: reverse))
+        entriesReply(expected: count) { visit in
+            var n = 0
+            stream.scan(from: start, to: end, reverse: reverse) { id, view in
+                visit(id, view)
+                n += 1
+                return count == 0 || n < count
+            }
         }
-        let list = EncodedEntries(expected: count)
-        stream.scan(from: start, to: end, reverse: reverse) { id, view in
-            list.append(id, view)
-            return count == 0 || list.count < count
-        }
-        return list.reply()
     }
 }

@@ -173,16 +173,10 @@ extension StreamCommandSet {
                 } else {
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
                     let consumer = group.touchConsumer(consumerName, now: now).0
-                    if ctx.session.encodedReplies {
-                        let list = EncodedEntries(expected: r.count)
-                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now) { id, view in
-                            list.append(id, view)
-                        }
-                        served.append((.bulkString(key), list.reply()))
-                    } else {
-                        let entries = stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now)
-                        served.append((.bulkString(key), .entries(entries)))
+                    let entries = ctx.entriesReply(expected: r.count) { visit in
+                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now, visit: visit)
                     }
+                    served.append((.bulkString(key), entries))
                 }
             } else {
                 let after = r.ids[k]!

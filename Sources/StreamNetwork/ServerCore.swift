@@ -214,7 +214,7 @@ public final class ServerCore {
             return .reply(own.handler(self, client, args))
         }
         guard let entry = route.engine else { return .reply(.error(CommandServer.unknownCommandError(args))) }
-        let touched = watchers.isEmpty ? nil : writeTouches(args, route: route, client: client)
+        let touched = writeTouches(args, route: route, client: client)
         client.session.denyBlocking = !allowBlocking
         let outcome = commands.run(args, entry: entry, session: &client.session)
         client.session.denyBlocking = false

@@ -42,33 +42,26 @@ public struct StreamID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { "\(ms)-\(seq)" }
 
-    /// The `ms-seq` text as bytes, as replies carry it. O(digits), one allocation.
+    /// The `ms-seq` text as bytes, as replies carry it: formatted on the stack, then
+    /// copied once. O(digits), one allocation.
     public var bytes: [UInt8] {
-        var out: [UInt8] = []
-        withText { out = Array($0) }
-        return out
-    }
-
-    /// Calls `body` with the `ms-seq` text, formatted on the stack two digits per
-    /// division: O(digits), no allocation. Not generic, so callers in other modules
-    /// (the reply writers) pay no run-time generic dispatch.
-    public func withText(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
+        return withUnsafeMutableBytes(of: &storage) { raw in
             let buf = raw.bindMemory(to: UInt8.self)
             var i = 41
             Self.writeDecimal(seq, endingAt: &i, in: buf)
             i -= 1
             buf[i] = UInt8(ascii: "-")
             Self.writeDecimal(ms, endingAt: &i, in: buf)
-            body(UnsafeBufferPointer(rebasing: buf[i..<41]))
+            return Array(UnsafeBufferPointer(rebasing: buf[i..<41]))
         }
     }
 
-    /// Writes `value`'s digits so that they end just before `end`, moving `end` to the
-    /// first digit. The caller leaves 20 bytes of room. O(digits).
+    /// Writes `value`'s digits, two per division, so that they end just before `end`,
+    /// moving `end` to the first digit. The caller leaves 20 bytes of room. O(digits).
+    /// Public for the reply writers, which format IDs and lengths in place.
     @inline(__always)
-    static func writeDecimal(_ value: UInt64, endingAt end: inout Int, in buf: UnsafeMutableBufferPointer<UInt8>) {
+    public static func writeDecimal(_ value: UInt64, endingAt end: inout Int, in buf: UnsafeMutableBufferPointer<UInt8>) {
         var v = value
         while v >= 100 {
             let (q, r) = v.quotientAndRemainder(dividingBy: 100)

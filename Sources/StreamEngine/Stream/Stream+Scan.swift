@@ -7,6 +7,16 @@ public struct EntryView {
     let masterFieldsOffset: Int
     let masterFieldCount: Int
 
+    /// The fields and values, copied out, flattened. - Complexity: O(size of the entry)
+    public var pairs: [[UInt8]] {
+        var out: [[UInt8]] = []
+        forEachPair { field, value in
+            out.append(Array(field))
+            out.append(Array(value))
+        }
+        return out
+    }
+
     /// Calls `body` with each field and value, in order, without copying.
     /// - Complexity: O(fields)
     public func forEachPair(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
@@ -48,10 +58,7 @@ extension Stream {
                     node.scan { r in
                         if r.id > end { stop = true; return false }
                         guard r.id >= start && !r.isDeleted else { return true }
-                        let view = EntryView(buffer: buf, bodyOffset: r.bodyOffset,
-                                             sameFields: r.flags & StreamNode.flagSameFields != 0,
-                                             masterFieldsOffset: 0, masterFieldCount: Int(node.masterFieldCount))
-                        if !body(r.id, view) { stop = true; return false }
+                        if !body(r.id, node.view(of: r, in: buf)) { stop = true; return false }
                         return true
                     }
                     return !stop
@@ -64,11 +71,14 @@ extension Stream {
 }
 
 extension StreamNode {
+    /// A view of one of this node's records, over `buf` (this node's `data`). O(1).
+    func view(of r: Record, in buf: UnsafeBufferPointer<UInt8>) -> EntryView {
+        EntryView(buffer: buf, bodyOffset: r.bodyOffset, sameFields: r.flags & StreamNode.flagSameFields != 0,
+                  masterFieldsOffset: 0, masterFieldCount: Int(masterFieldCount))
+    }
+
     /// Calls `body` with a borrowed view of one of this node's records. O(1).
     func withView<R>(of r: Record, _ body: (EntryView) -> R) -> R {
-        data.withUnsafeBufferPointer { buf in
-            body(EntryView(buffer: buf, bodyOffset: r.bodyOffset, sameFields: r.flags & StreamNode.flagSameFields != 0,
-                           masterFieldsOffset: 0, masterFieldCount: Int(masterFieldCount)))
-        }
+        data.withUnsafeBufferPointer { body(view(of: r, in: $0)) }
     }
 }
