@@ -12,6 +12,8 @@ import Glibc
 public final class RedisOracle {
     public let port: Int
     private let process: Process
+    /// Its working directory (dump files), removed on stop.
+    private let directory: String
     private var connections: [RedisConnection] = []
 
     public struct Failure: Error, CustomStringConvertible {
@@ -31,8 +33,13 @@ public final class RedisOracle {
             guard let port = freeLoopbackPort() else { lastError = "no free loopback port"; continue }
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
+            // A directory of its own: redis-server loads any dump.rdb it finds there, so a
+            // shared one would hand one test's saved data (a SAVE that got through) to every
+            // later server.
+            let dir = NSTemporaryDirectory() + "/redis-oracle-\(getpid())-\(port)-\(UInt32.random(in: 0...UInt32.max))"
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", NSTemporaryDirectory()] + extraArguments
+                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", dir] + extraArguments
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
@@ -44,6 +51,7 @@ public final class RedisOracle {
                     || pong.starts(with: Array("-NOAUTH".utf8)) {
                     self.port = port
                     self.process = p
+                    self.directory = dir
                     connections.append(c)
                     return
                 }
@@ -52,6 +60,7 @@ public final class RedisOracle {
             }
             lastError = "redis-server did not answer on port \(port)"
             if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+            try? FileManager.default.removeItem(atPath: dir)
         }
         throw Failure(description: lastError)
     }
@@ -74,6 +83,7 @@ public final class RedisOracle {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// The version the server reports, e.g. "7.0.15".
