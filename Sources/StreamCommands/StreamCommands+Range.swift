@@ -142,18 +142,28 @@ extension StreamCommandSet {
         let args = ctx.args
         return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil, args: args) { session, keyspace in
             var again = CommandContext(args: args, keyspace: keyspace, session: session)
-            let reply = try readOnce(&again, r)
+            let reply = try readOnce(&again, r, woken: true)
             session = again.session
             return reply
         })
     }
 
     /// One pass over the requested streams; nil when nothing could be served.
-    static func readOnce(_ ctx: inout CommandContext, _ r: ReadArguments) throws -> RESPValue? {
+    ///
+    /// `woken`: a parked read retried after one of its keys changed. Redis 7.0 then
+    /// serves only keys that hold a stream: a key that is gone or now holds another type
+    /// ends a group read with UNBLOCKED and is skipped by a plain read, never WRONGTYPE.
+    static func readOnce(_ ctx: inout CommandContext, _ r: ReadArguments, woken: Bool = false) throws -> RESPValue? {
         var served: [(RESPValue, RESPValue)] = []
         let now = ctx.now
         for (k, key) in r.keys.enumerated() {
-            guard let stream = try ctx.keyspace.stream(ctx.db, key) else {
+            let found: Stream?
+            if woken {
+                if case .stream(let s)? = ctx.keyspace.value(ctx.db, key) { found = s } else { found = nil }
+            } else {
+                found = try ctx.keyspace.stream(ctx.db, key)
+            }
+            guard let stream = found else {
                 if r.group != nil { throw ReplyError("UNBLOCKED the stream key no longer exists") }
                 continue
             }
