@@ -18,6 +18,13 @@ struct Route {
     /// Has subcommands, which CLIENT LIST shows with the name (`cmd=xgroup|create`).
     let isContainer: Bool
 
+    /// The server or the engine has this command.
+    var isKnown: Bool { own != nil || engine != nil }
+
+    /// The route of a name longer than any command: unknown, and named by its length
+    /// only, so that CLIENT LIST does not hold the client's bytes.
+    static var unknownLongName: Route { Route(name: "(unknown)", own: nil, engine: nil) }
+
     init(name: String, own: OwnCommand?, engine: CommandServer.Entry?) {
         self.name = name
         self.own = own
@@ -30,11 +37,16 @@ struct Route {
 }
 
 extension ServerCore {
-    /// Spellings cached at most; beyond it names are resolved each time, so a client
-    /// sending endless made-up names cannot grow the cache.
+    /// Spellings cached at most. Only known commands are cached, so the cache holds at
+    /// most this many short names whatever clients send.
     static let routeCacheLimit = 1024
+    /// No command name is longer (Redis's longest is 20 bytes): a longer name is unknown
+    /// without being lowercased, and is never kept.
+    static let longestCommandName = 32
 
     /// The route for a command name as sent. O(name length): one hash lookup when cached.
+    /// Unknown names are resolved each time and leave nothing behind: a client cannot
+    /// grow the server by sending made-up or enormous names.
     func route(_ rawName: [UInt8]) -> Route {
         // Pipelines repeat one command: compare with the last name before hashing.
         if let last = lastRoute, last.raw == rawName { return last.route }
@@ -42,9 +54,10 @@ extension ServerCore {
             lastRoute = (rawName, cached)
             return cached
         }
+        guard rawName.count <= Self.longestCommandName else { return Route.unknownLongName }
         let name = String(decoding: rawName, as: UTF8.self).lowercased()
         let route = Route(name: name, own: Self.ownCommands[name], engine: commands.entry(named: name))
-        if routes.count < Self.routeCacheLimit {
+        if route.isKnown && routes.count < Self.routeCacheLimit {
             routes[rawName] = route
             lastRoute = (rawName, route)
         }

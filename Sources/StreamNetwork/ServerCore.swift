@@ -143,7 +143,13 @@ public final class ServerCore {
     func process(_ args: [[UInt8]], client: ClientState, into out: inout [UInt8]) {
         stats.commandsProcessed += 1
         let route = self.route(args[0])
-        client.lastCommand = (route.name, route.isContainer && args.count > 1 ? args[1] : nil)
+        // Redis shows `cmd=NULL` after an unknown command; a subcommand name longer than
+        // any is unknown too, and is not kept.
+        if !route.isKnown || (route.isContainer && args.count > 1 && args[1].count > Self.longestCommandName) {
+            client.lastCommand = nil
+        } else {
+            client.lastCommand = (route.name, route.isContainer && args.count > 1 ? args[1] : nil)
+        }
         // Outside MULTI and once authenticated, the command table's own checks give the
         // same errors as this pre-check, so an engine command skips it.
         let precheck = route.own != nil || client.transaction != nil || !client.authenticated
