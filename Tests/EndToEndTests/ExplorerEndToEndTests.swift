@@ -128,7 +128,7 @@ struct ExplorerEndToEndTests {
         try t.press(":")
         try t.type("XADD orders * a b")
         try t.press("Enter")
-        t.waitFor("read-only: XADD changes data and was not sent")
+        t.waitFor("read-only: XADD is not a read-only command and was not sent")
         try t.press("C-c")
         t.waitFor("EXIT=0")
         t.expectTerminalRestored()

@@ -138,6 +138,64 @@ struct RedisSourceTests {
         #expect(!p.sent.isEmpty)
     }
 
+    @Test("read-only sends only commands the server marks readonly: every name in COMMAND LIST tried at the prompt")
+    func readOnlyIsAnAllowList() throws {
+        let p = try Pair()
+        let app = ExplorerApp(source: p.remote, readOnly: true)
+        app.resize(width: 120, height: 40)
+        /// Types a line at the prompt; returns the status line it left.
+        @discardableResult
+        func prompt(_ line: String) -> String {
+            app.handle(.char(":"))
+            for ch in line { app.handle(.char(ch)) }
+            app.handle(.enter)
+            let status = app.state.status ?? ""
+            if app.state.modal != nil { app.handle(.escape) }
+            return status
+        }
+        // Every command and subcommand the server knows, with its flags.
+        var readOnly: Set<String> = []
+        var lines: [String] = []
+        func visit(_ entry: RESPValue, parent: String?) {
+            guard case .array(let f) = entry, f.count >= 10, case .bulkString(let n) = f[0], case .array(let flags) = f[2],
+                  case .array(let subs) = f[9] else { return }
+            let name = String(decoding: n, as: UTF8.self)
+            if flags.contains(.simpleString("readonly")) { readOnly.insert(name) }
+            if subs.isEmpty {
+                lines.append(name.split(separator: "|").joined(separator: " "))
+            }
+            for sub in subs { visit(sub, parent: name) }
+        }
+        guard case .array(let all) = try p.redis.main.command(["COMMAND", "INFO"]) else {
+            Issue.record("COMMAND INFO is not an array")
+            return
+        }
+        for entry in all { visit(entry, parent: nil) }
+        #expect(lines.count > 300 && readOnly.contains("xrange") && !readOnly.contains("eval"))
+
+        prompt("PING")  // learns the server's commands before the count starts
+        _ = try p.redis.main.command(["CONFIG", "RESETSTAT"])
+        var refused = 0
+        for line in lines + ["EVAL \"return 1\" 0", "NOSUCHCOMMAND x", "xinfo nosuch s", "HSET h f v", "UNLINK orders"] {
+            if prompt(line).hasPrefix("read-only:") { refused += 1 }
+        }
+        guard case .bulkString(let stats) = try p.redis.main.command(["INFO", "commandstats"]) else {
+            Issue.record("INFO commandstats is not a bulk string")
+            return
+        }
+        let arrived = String(decoding: stats, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard line.hasPrefix("cmdstat_") else { return nil }
+            return String(line.dropFirst("cmdstat_".count).prefix { $0 != ":" })
+        }
+        // What this test's own connection sends is not the prompt's.
+        let offending = arrived.filter { !readOnly.contains($0) && !["config|resetstat", "info"].contains($0) }
+        #expect(offending.isEmpty, "non-readonly commands reached the server: \(offending)")
+        #expect(arrived.contains("xrange") && arrived.contains("get"), "read-only commands must still be sent: \(arrived)")
+        #expect(refused == lines.count + 5 - lines.filter { readOnly.contains($0.split(separator: " ").joined(separator: "|").lowercased()) }.count)
+        #expect(try p.redis.main.command(["EXISTS", "h"]) == .integer(0))
+        #expect(try p.redis.main.command(["EXISTS", "orders"]) == .integer(1))
+    }
+
     @Test("a server that goes away is reported on screen, and the explorer reconnects when it is back")
     func reconnects() throws {
         let p = try Pair()

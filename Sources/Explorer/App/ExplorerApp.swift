@@ -134,16 +134,17 @@ public final class ExplorerApp {
     }
 
     /// Runs commands for the user, logs each, reports the outcome and refreshes.
-    func run(_ commands: [[String]], atomic: Bool) {
+    func run(_ args: [[[UInt8]]], atomic: Bool) {
         guard !state.readOnly else { return fail("read-only: nothing was written") }
-        let args = commands.map { $0.map { Array($0.utf8) } }
         do {
             let replies = atomic ? try source.executeAtomically(args) : try args.map { try source.execute($0) }
-            for c in commands { log(c) }
+            if atomic && args.count > 1 { log(Args.of("MULTI")) }
+            for c in args { log(c) }
+            if atomic && args.count > 1 { log(Args.of("EXEC")) }
             if let err = replies.lazy.compactMap({ if case .error(let e) = $0 { return e } else { return nil } }).first {
                 fail(err)
             } else {
-                state.status = Self.summary(commands.last!, replies.last!)
+                state.status = Self.summary(args.last!, replies.last!)
                 state.statusIsError = false
             }
         } catch {
@@ -152,37 +153,38 @@ public final class ExplorerApp {
         refresh()
     }
 
-    func log(_ command: [String]) {
-        state.commandLog.append(command.map(Self.quoteIfNeeded).joined(separator: " "))
+    /// Logs a command as redis-cli would read it back to the same bytes.
+    func log(_ command: [[UInt8]]) {
+        state.commandLog.append(command.map(BinaryText.cliQuoted).joined(separator: " "))
         if state.commandLog.count > 200 { state.commandLog.removeFirst(state.commandLog.count - 200) }
     }
 
-    static func quoteIfNeeded(_ word: String) -> String {
-        if word.isEmpty || word.contains(" ") || word.contains("\"") {
-            return "\"" + word.replacingAll("\"", with: "\\\"") + "\""
-        }
-        return word
-    }
-
     /// One line saying what a command did.
-    static func summary(_ command: [String], _ reply: RESPValue) -> String {
-        let name = command.first?.uppercased() ?? ""
+    static func summary(_ command: [[UInt8]], _ reply: RESPValue) -> String {
+        let name = command.first.map { String(decoding: $0, as: UTF8.self).uppercased() } ?? ""
+        let target = command.count > 3 ? BinaryText.display(command[3]) : "?"
         switch (name, reply) {
         case ("XADD", .bulkString(let id)): return "added \(String(decoding: id, as: UTF8.self))"
         case ("XACK", .integer(let n)): return "acknowledged \(n)"
-        case ("XCLAIM", .array(let a)): return "claimed \(a.count) to \(command.count > 3 ? command[3] : "?")"
+        case ("XCLAIM", .array(let a)): return "claimed \(a.count) to \(target)"
         case ("XAUTOCLAIM", .array(let a)) where a.count == 3:
-            if case .array(let moved) = a[1] { return "autoclaimed \(moved.count) to \(command[3])" }
+            if case .array(let moved) = a[1] { return "autoclaimed \(moved.count) to \(target)" }
         case ("XTRIM", .integer(let n)): return "trimmed \(n) entries"
         default: break
         }
         return "\(name): " + ReplyText.render(reply).split(separator: "\n").prefix(1).joined()
     }
 
-    /// Refused at the prompt in read-only mode: what the command table counts as a
-    /// change, and any CONFIG (node limits shape what later writes do).
-    static func refusedWhenReadOnly(_ args: [[UInt8]]) -> Bool {
-        CommandServer.mayChangeData(args) || String(decoding: args[0], as: UTF8.self).lowercased() == "config"
+    /// Why a read-only session refuses `args` at the prompt, or nil to send it: only
+    /// commands the source marks `readonly` are sent (an allow-list).
+    func readOnlyRefusal(_ args: [[UInt8]]) -> String? {
+        do {
+            let commands = try source.readOnlyCommands()
+            if commands.allows(args) { return nil }
+            return "read-only: \(commands.displayName(args)) is not a read-only command and was not sent"
+        } catch {
+            return "read-only: \(BinaryText.display(Array(args[0].prefix(64))).uppercased()) was not sent (\(error))"
+        }
     }
 
     func runPrompt(_ text: String) {
@@ -192,13 +194,10 @@ public final class ExplorerApp {
         case .failure(let message): return fail(message)
         case .command(let a): args = a
         }
-        let name = String(decoding: args[0], as: UTF8.self).lowercased()
-        if state.readOnly && Self.refusedWhenReadOnly(args) {
-            return fail("read-only: \(name.uppercased()) changes data and was not sent")
-        }
+        if state.readOnly, let refusal = readOnlyRefusal(args) { return fail(refusal) }
         do {
             let reply = try source.execute(args)
-            log(args.map { BinaryText.display($0) })
+            log(args)
             let lines = ReplyText.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.count <= 1 {
                 state.status = lines.first ?? ""
@@ -274,10 +273,10 @@ public final class ExplorerApp {
             guard let id = StreamIDParser.parseID(Array(arg.utf8)) else { return fail("'\(arg)' is not a stream ID") }
             cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
         }
+        var cmd = Args.of("XTRIM", BinaryName(key), strategy)
+        if approx { cmd += Args.of("~") }
+        cmd += Args.of(arg)
         if unmeasured {
-            var cmd = ["XTRIM", BinaryText.display(key), strategy]
-            if approx { cmd.append("~") }
-            cmd.append(arg)
             state.modal = .confirm(Confirmation(question: [
                 "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?",
                 "About \(Format.count(stream.length - (Int(arg) ?? 0))) entries go: too many to check each group's pending and undelivered entries first (that would read more than \(Format.count(Self.trimPreviewLimit)) entries).",
@@ -307,29 +306,25 @@ public final class ExplorerApp {
             }
         }
         if !hurt { lines.append("No group has pending or undelivered entries in that range.") }
-        var cmd = ["XTRIM", BinaryText.display(key), strategy]
-        if approx { cmd.append("~") }
-        cmd.append(arg)
         state.modal = .confirm(Confirmation(question: lines, commands: [cmd]))
     }
 
     func prepareDeadLetter(_ ids: [StreamID]) {
         guard let key = state.selectedStream, let group = state.selectedGroup else { return }
-        let keyText = BinaryText.display(key)
-        let dead = keyText + state.deadLetterSuffix
-        var commands: [[String]] = []
+        let dead = BinaryName(key + Array(state.deadLetterSuffix.utf8))
+        var commands: [[[UInt8]]] = []
         var gone = 0
         for id in ids {
             let row = try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first
             if let row {
                 let deliveries = state.pending.first { $0.id == id }?.deliveries ?? 0
-                var cmd = ["XADD", dead, "*", "source-id", id.description, "source-group", group, "deliveries", String(deliveries)]
-                for (f, v) in row.pairs { cmd += [String(decoding: f, as: UTF8.self), String(decoding: v, as: UTF8.self)] }
+                var cmd = Args.of("XADD", dead, "*", "source-id", id, "source-group", group, "deliveries", deliveries)
+                for (f, v) in row.pairs { cmd += [f, v] }
                 commands.append(cmd)
             } else {
                 gone += 1
             }
-            commands.append(["XACK", keyText, group, id.description])
+            commands.append(Args.of("XACK", BinaryName(key), group, id))
         }
         var question = ["Move \(ids.count) \(ids.count == 1 ? "entry" : "entries") to '\(dead)' and acknowledge them in '\(group)'?",
                         Reducer.preview(ids)]
@@ -465,11 +460,5 @@ public final class ExplorerApp {
         view.render(into: &buf)
         offsets = view.offsets
         return buf
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

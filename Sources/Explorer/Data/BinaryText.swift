@@ -63,3 +63,21 @@ public enum BinaryText {
         return (s, length)
     }
 }
+
+extension BinaryText {
+    /// A word as redis-cli reads it back to the same bytes: as it is when it is plain
+    /// printable text without spaces or quotes; otherwise in double quotes, with `\"`,
+    /// `\\`, `\n`, `\r`, `\t` and `\xHH` for every other byte that is not printable
+    /// UTF-8. O(bytes).
+    public static func cliQuoted(_ bytes: [UInt8]) -> String {
+        let shown = display(bytes)
+        let plain = !bytes.isEmpty && shown.utf8.elementsEqual(bytes)
+            && !bytes.contains { $0 == 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        if plain { return shown }
+        var out = "\""
+        for ch in shown {
+            if ch == "\"" { out += "\\\"" } else { out.append(ch) }
+        }
+        return out + "\""
+    }
+}

@@ -99,30 +99,30 @@ public final class EmbeddedSource: StreamDataSource {
                 idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
                 return false
             }
-            return GroupSummary(name: BinaryText.display(g.name), consumers: g.consumers.count, pending: g.pendingCount,
+            return GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
                                 lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g),
                                 oldestPending: oldest, oldestIdleMs: idle)
         }
     }
 
-    public func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary] {
+    public func consumers(_ key: [UInt8], group: BinaryName) throws -> [ConsumerSummary] {
         let s = try stream(key)
-        guard let g = s.group(named: Array(group.utf8)) else { return [] }
+        guard let g = s.group(named: group.bytes) else { return [] }
         let now = nowMs
         return g.consumers.map {
-            ConsumerSummary(name: BinaryText.display($0.name), pending: $0.pendingCount,
+            ConsumerSummary(name: BinaryName($0.name), pending: $0.pendingCount,
                             idleMs: now > $0.seenTime ? now - $0.seenTime : 0)
         }
     }
 
     /// - Complexity: O(log n + count)
-    public func pending(_ key: [UInt8], group: String, count: Int) throws -> [PendingRow] {
+    public func pending(_ key: [UInt8], group: BinaryName, count: Int) throws -> [PendingRow] {
         let s = try stream(key)
-        guard let g = s.group(named: Array(group.utf8)) else { return [] }
+        guard let g = s.group(named: group.bytes) else { return [] }
         let now = nowMs
         var out: [PendingRow] = []
         g.forEachPending { id, rec in
-            out.append(PendingRow(id: id, consumer: BinaryText.display(g.owner(of: rec).name),
+            out.append(PendingRow(id: id, consumer: BinaryName(g.owner(of: rec).name),
                                   idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
                                   deliveries: rec.deliveryCount))
             return out.count < count
@@ -136,6 +136,13 @@ public final class EmbeddedSource: StreamDataSource {
 
     public func count(_ key: [UInt8], from start: StreamID, to end: StreamID) throws -> Int {
         try stream(key).count(from: start, to: end)
+    }
+
+    /// From the engine's own command table.
+    public func readOnlyCommands() throws -> ReadOnlyCommands {
+        ReadOnlyCommands(names: server.descriptions.map { d in
+            (d.name, !d.isWrite && d.subcommands.isEmpty, d.subcommands.map { ($0.name, !$0.isWrite) })
+        })
     }
 
     public func execute(_ args: [[UInt8]]) throws -> RESPValue {

@@ -13,6 +13,13 @@ public protocol CommandChannel: AnyObject {
     var lastRoundTripMs: Double? { get }
     /// Why the channel is down, if it is.
     var lastError: String? { get }
+    /// Counts the connections made so far: facts learned from a server are asked again
+    /// when it moves (a reconnect may reach another server, or an upgraded one).
+    var connectionGeneration: Int { get }
+}
+
+extension CommandChannel {
+    public var connectionGeneration: Int { 0 }
 }
 
 /// The explorer's data source over a real Redis 7 server. Gentle with production
@@ -34,6 +41,9 @@ public final class RedisSource: StreamDataSource {
     public var samplesPerBucket = 16
     /// Entries read at most to count a marked range exactly; beyond it, estimated.
     public var countLimit = 20_000
+
+    /// The server's read-only commands, and the connection they were learned on.
+    private var readOnlyIndex: (generation: Int, commands: ReadOnlyCommands)?
 
     public init(channel: any CommandChannel, label: String) {
         self.channel = channel
@@ -59,11 +69,22 @@ public final class RedisSource: StreamDataSource {
          "XREADGROUP", "XREVRANGE", "XSETID", "XTRIM", "TYPE", "EXISTS", "SCAN", "PING", "INFO", "TIME"]
     }
 
-    private func call(_ commands: [[String]]) throws -> [RESPValue] {
-        try channel.pipeline(commands.map { $0.map { Array($0.utf8) } })
+    private func call(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
+        try channel.pipeline(commands)
     }
 
     private static func text(_ key: [UInt8]) -> String { String(decoding: key, as: UTF8.self) }
+
+    /// Asks the server (COMMAND INFO, once per connection) which commands are read-only.
+    public func readOnlyCommands() throws -> ReadOnlyCommands {
+        if let cached = readOnlyIndex, cached.generation == channel.connectionGeneration { return cached.commands }
+        let reply = try call([Args.of("COMMAND", "INFO")])[0]
+        if case .error(let e) = reply { throw DataSourceError("cannot tell which commands are read-only: \(e)") }
+        let commands = ReadOnlyCommands(commandInfo: reply)
+        guard commands.count > 0 else { throw DataSourceError("cannot tell which commands are read-only: COMMAND INFO listed none") }
+        readOnlyIndex = (channel.connectionGeneration, commands)
+        return commands
+    }
 
     // MARK: Reads
 
@@ -78,8 +99,8 @@ public final class RedisSource: StreamDataSource {
         guard !keys.isEmpty else { return [] }
         var batch: [[[UInt8]]] = []
         for k in keys {
-            batch.append([Array("XINFO".utf8), Array("STREAM".utf8), k])
-            batch.append([Array("XINFO".utf8), Array("GROUPS".utf8), k])
+            batch.append(Args.of("XINFO", "STREAM", BinaryName(k)))
+            batch.append(Args.of("XINFO", "GROUPS", BinaryName(k)))
         }
         let replies = try channel.pipeline(batch)
         var out: [StreamSummary] = []
@@ -99,7 +120,7 @@ public final class RedisSource: StreamDataSource {
         var cursor = "0"
         var found: [[UInt8]] = []
         repeat {
-            let reply = try call([["SCAN", cursor, "COUNT", "1000", "TYPE", "stream"]])[0]
+            let reply = try call([Args.of("SCAN", cursor, "COUNT", "1000", "TYPE", "stream")])[0]
             if case .error(let e) = reply { throw DataSourceError(e) }
             let parts = Self.list(reply)
             guard parts.count == 2, case .bulkString(let c) = parts[0] else { throw DataSourceError("unexpected SCAN reply") }
@@ -114,8 +135,8 @@ public final class RedisSource: StreamDataSource {
     public func entries(_ key: [UInt8], from start: StreamID, to end: StreamID, count: Int, reverse: Bool,
                         filter: String?, scanLimit: Int) throws -> [EntryRow] {
         func range(_ lo: StreamID, _ hi: StreamID, _ n: Int) throws -> [EntryRow] {
-            let cmd = reverse ? ["XREVRANGE", Self.text(key), hi.description, lo.description, "COUNT", String(n)]
-                              : ["XRANGE", Self.text(key), lo.description, hi.description, "COUNT", String(n)]
+            let cmd = reverse ? Args.of("XREVRANGE", BinaryName(key), hi, lo, "COUNT", n)
+                              : Args.of("XRANGE", BinaryName(key), lo, hi, "COUNT", n)
             let reply = try call([cmd])[0]
             if case .error(let e) = reply { throw DataSourceError(e) }
             return Self.list(reply).compactMap(Self.entry)
@@ -137,17 +158,17 @@ public final class RedisSource: StreamDataSource {
 
     /// - Complexity: XINFO GROUPS plus one `XPENDING key group - + 1` per group, pipelined.
     public func groups(_ key: [UInt8]) throws -> [GroupSummary] {
-        let reply = try call([["XINFO", "GROUPS", Self.text(key)]])[0]
+        let reply = try call([Args.of("XINFO", "GROUPS", BinaryName(key))])[0]
         if case .error(let e) = reply { throw DataSourceError(e) }
         let groups = Self.list(reply).map(Fields.init)
         guard !groups.isEmpty else { return [] }
-        let oldest = try call(groups.map { ["XPENDING", Self.text(key), $0.string("name") ?? "", "-", "+", "1"] })
+        let oldest = try call(groups.map { Args.of("XPENDING", BinaryName(key), $0.name("name"), "-", "+", "1") })
         return zip(groups, oldest).map { g, o in
             let row = Self.list(o).first.map(Self.list) ?? []
             var idle: UInt64?
             if row.count > 2, case .integer(let i) = row[2] { idle = UInt64(max(0, i)) }
             return GroupSummary(
-                name: g.string("name") ?? "?", consumers: Int(g.int("consumers") ?? 0), pending: Int(g.int("pending") ?? 0),
+                name: g.name("name"), consumers: Int(g.int("consumers") ?? 0), pending: Int(g.int("pending") ?? 0),
                 lastDeliveredID: g.string("last-delivered-id").flatMap(Self.parseID) ?? .zero,
                 entriesRead: g.int("entries-read"), lag: g.int("lag"),
                 oldestPending: row.first.flatMap { if case .bulkString(let b) = $0 { return Self.parseID(Self.text(b)) } else { return nil } },
@@ -155,24 +176,24 @@ public final class RedisSource: StreamDataSource {
         }
     }
 
-    public func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary] {
-        let reply = try call([["XINFO", "CONSUMERS", Self.text(key), group]])[0]
+    public func consumers(_ key: [UInt8], group: BinaryName) throws -> [ConsumerSummary] {
+        let reply = try call([Args.of("XINFO", "CONSUMERS", BinaryName(key), group)])[0]
         if case .error(let e) = reply { throw DataSourceError(e) }
         // Redis 7.2 adds `inactive` (shown when present) and `active-time`; `idle` is in every 7.x.
         return Self.list(reply).map(Fields.init).map {
-            ConsumerSummary(name: $0.string("name") ?? "?", pending: Int($0.int("pending") ?? 0), idleMs: UInt64(max(0, $0.int("idle") ?? 0)),
+            ConsumerSummary(name: $0.name("name"), pending: Int($0.int("pending") ?? 0), idleMs: UInt64(max(0, $0.int("idle") ?? 0)),
                             inactiveMs: $0.int("inactive").map { UInt64(max(0, $0)) })
         }
     }
 
-    public func pending(_ key: [UInt8], group: String, count: Int) throws -> [PendingRow] {
-        let reply = try call([["XPENDING", Self.text(key), group, "-", "+", String(count)]])[0]
+    public func pending(_ key: [UInt8], group: BinaryName, count: Int) throws -> [PendingRow] {
+        let reply = try call([Args.of("XPENDING", BinaryName(key), group, "-", "+", count)])[0]
         if case .error(let e) = reply { throw DataSourceError(e) }
         return Self.list(reply).compactMap { row in
             let r = Self.list(row)
             guard r.count == 4, case .bulkString(let id) = r[0], case .bulkString(let c) = r[1],
                   case .integer(let idle) = r[2], case .integer(let n) = r[3], let sid = Self.parseID(Self.text(id)) else { return nil }
-            return PendingRow(id: sid, consumer: BinaryText.display(c), idleMs: UInt64(max(0, idle)), deliveries: UInt64(max(0, n)))
+            return PendingRow(id: sid, consumer: BinaryName(c), idleMs: UInt64(max(0, idle)), deliveries: UInt64(max(0, n)))
         }
     }
 
@@ -189,11 +210,11 @@ public final class RedisSource: StreamDataSource {
         }
         let width = Double(toMs - fromMs) / Double(buckets)
         let k = samplesPerBucket
-        var batch: [[String]] = []
+        var batch: [[[UInt8]]] = []
         for b in 0..<buckets {
             let lo = fromMs + UInt64(Double(b) * width)
             let hi = max(lo, fromMs + UInt64(Double(b + 1) * width) - 1)
-            batch.append(["XRANGE", Self.text(key), "\(lo)-0", "\(hi)-\(UInt64.max)", "COUNT", String(k)])
+            batch.append(Args.of("XRANGE", BinaryName(key), "\(lo)-0", "\(hi)-\(UInt64.max)", "COUNT", k))
         }
         let replies = try call(batch)
         var counts: [Int] = []
@@ -217,7 +238,7 @@ public final class RedisSource: StreamDataSource {
         var n = 0
         var lo = start
         while n < countLimit {
-            let reply = try call([["XRANGE", Self.text(key), lo.description, end.description, "COUNT", "1000"]])[0]
+            let reply = try call([Args.of("XRANGE", BinaryName(key), lo, end, "COUNT", "1000")])[0]
             if case .error(let e) = reply { throw DataSourceError(e) }
             let ids = Self.list(reply).compactMap(Self.entry).map(\.id)
             n += ids.count
@@ -296,6 +317,14 @@ public final class RedisSource: StreamDataSource {
         }
         subscript(_ k: String) -> RESPValue? { values[k] }
         func int(_ k: String) -> Int64? { if case .integer(let i)? = values[k] { return i } else { return nil } }
+        /// A name field's bytes, as the server sent them (empty if missing).
+        func name(_ k: String) -> BinaryName {
+            switch values[k] {
+            case .bulkString(let b)?: return BinaryName(b)
+            case .simpleString(let s)?: return BinaryName(s)
+            default: return BinaryName([])
+            }
+        }
         func string(_ k: String) -> String? {
             switch values[k] {
             case .bulkString(let b)?: return RedisSource.text(b)

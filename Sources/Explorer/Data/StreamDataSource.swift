@@ -46,7 +46,7 @@ public struct EntryRow: Equatable, Sendable {
 }
 
 public struct GroupSummary: Equatable, Sendable {
-    public var name: String
+    public var name: BinaryName
     public var consumers: Int
     public var pending: Int
     public var lastDeliveredID: StreamID
@@ -56,7 +56,7 @@ public struct GroupSummary: Equatable, Sendable {
     public var oldestPending: StreamID?
     public var oldestIdleMs: UInt64?
 
-    public init(name: String, consumers: Int, pending: Int, lastDeliveredID: StreamID, entriesRead: Int64?, lag: Int64?,
+    public init(name: BinaryName, consumers: Int, pending: Int, lastDeliveredID: StreamID, entriesRead: Int64?, lag: Int64?,
                 oldestPending: StreamID?, oldestIdleMs: UInt64?) {
         self.name = name
         self.consumers = consumers
@@ -70,13 +70,13 @@ public struct GroupSummary: Equatable, Sendable {
 }
 
 public struct ConsumerSummary: Equatable, Sendable {
-    public var name: String
+    public var name: BinaryName
     public var pending: Int
     /// Since the consumer was last seen (any read or claim).
     public var idleMs: UInt64
     /// Redis 7.2+: since its last successful read or claim (`inactive`); nil before 7.2.
     public var inactiveMs: UInt64?
-    public init(name: String, pending: Int, idleMs: UInt64, inactiveMs: UInt64? = nil) {
+    public init(name: BinaryName, pending: Int, idleMs: UInt64, inactiveMs: UInt64? = nil) {
         self.name = name
         self.pending = pending
         self.idleMs = idleMs
@@ -86,10 +86,10 @@ public struct ConsumerSummary: Equatable, Sendable {
 
 public struct PendingRow: Equatable, Sendable {
     public var id: StreamID
-    public var consumer: String
+    public var consumer: BinaryName
     public var idleMs: UInt64
     public var deliveries: UInt64
-    public init(id: StreamID, consumer: String, idleMs: UInt64, deliveries: UInt64) {
+    public init(id: StreamID, consumer: BinaryName, idleMs: UInt64, deliveries: UInt64) {
         self.id = id
         self.consumer = consumer
         self.idleMs = idleMs
@@ -119,13 +119,17 @@ public protocol StreamDataSource: AnyObject {
     func entries(_ key: [UInt8], from start: StreamID, to end: StreamID, count: Int, reverse: Bool,
                  filter: String?, scanLimit: Int) throws -> [EntryRow]
     func groups(_ key: [UInt8]) throws -> [GroupSummary]
-    func consumers(_ key: [UInt8], group: String) throws -> [ConsumerSummary]
+    func consumers(_ key: [UInt8], group: BinaryName) throws -> [ConsumerSummary]
     /// Up to `count` pending entries of a group, in ID order.
-    func pending(_ key: [UInt8], group: String, count: Int) throws -> [PendingRow]
+    func pending(_ key: [UInt8], group: BinaryName, count: Int) throws -> [PendingRow]
     /// Entry counts in equal time buckets of `[fromMs, toMs)`.
     func histogram(_ key: [UInt8], fromMs: UInt64, toMs: UInt64, buckets: Int) throws -> [Int]
     /// The number of entries in `start...end`.
     func count(_ key: [UInt8], from start: StreamID, to end: StreamID) throws -> Int
+
+    /// The commands a read-only session may send through the prompt: those the source's
+    /// own command table (or the server's COMMAND INFO) marks `readonly`.
+    func readOnlyCommands() throws -> ReadOnlyCommands
 
     /// Runs one command; error replies come back as `.error` values, not thrown.
     func execute(_ args: [[UInt8]]) throws -> RESPValue

@@ -80,10 +80,10 @@ public struct AppendForm: Sendable {
 /// A destructive action waiting for `y`.
 public struct Confirmation: Sendable {
     public var question: [String]
-    /// The commands to run on `y`, atomically.
-    public var commands: [[String]]
+    /// The commands to run on `y` (atomically when `atomic`), as bytes.
+    public var commands: [[[UInt8]]]
     public var atomic: Bool
-    public init(question: [String], commands: [[String]], atomic: Bool = false) {
+    public init(question: [String], commands: [[[UInt8]]], atomic: Bool = false) {
         self.question = question
         self.commands = commands
         self.atomic = atomic
@@ -158,7 +158,7 @@ public struct AppState: Sendable {
 
     // Groups pane.
     public var groups: [GroupSummary] = []
-    public var selectedGroup: String?
+    public var selectedGroup: BinaryName?
     public var consumers: [ConsumerSummary] = []
 
     // Pending pane.
@@ -219,7 +219,7 @@ public struct AppState: Sendable {
             } else if word.hasPrefix("deliveries>"), let n = UInt64(word.dropFirst(11)) {
                 rows = rows.filter { $0.deliveries > n }
             } else {
-                rows = rows.filter { $0.consumer.lowercased().contains(word.lowercased()) }
+                rows = rows.filter { $0.consumer.description.lowercased().contains(word.lowercased()) }
             }
         }
         switch pendingSort {

@@ -4,7 +4,7 @@ import TerminalUI
 /// Work the reducer asks the runtime to do with the data source.
 public enum Effect: Equatable, Sendable {
     /// Run Redis commands for the user (logged), then refresh. `atomic`: nothing in between.
-    case run([[String]], atomic: Bool)
+    case run([[[UInt8]]], atomic: Bool)
     /// Run a line typed at the `:` prompt and show its reply.
     case command(String)
     /// Reload what is on screen.
@@ -74,7 +74,7 @@ public enum Reducer {
             switch s.focus {
             case .streams: s.modal = .input(.streamFilter, InputLine(s.streamFilter))
             case .entries: s.modal = .input(.entryFilter, InputLine(s.entryFilter))
-            case .pending: s.modal = .input(.pendingFilter, InputLine(s.pendingFilter, completions: s.consumers.map(\.name)))
+            case .pending: s.modal = .input(.pendingFilter, InputLine(s.pendingFilter, completions: s.consumers.map(\.name.description)))
             case .groups: return fail(&s, "nothing to filter in the groups pane")
             }
         case .toggleFollow:
@@ -129,10 +129,10 @@ public enum Reducer {
             s.marked.removeAll()
         case .claim:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return fail(&s, "nothing selected to claim") }
-            s.modal = .input(.claim, InputLine("", completions: s.consumers.map(\.name)))
+            s.modal = .input(.claim, InputLine("", completions: s.consumers.map(\.name.description)))
         case .autoclaim:
             guard s.currentGroup != nil else { return fail(&s, "select a group first") }
-            s.modal = .input(.autoclaim, InputLine("", completions: s.consumers.map(\.name)))
+            s.modal = .input(.autoclaim, InputLine("", completions: s.consumers.map(\.name.description)))
         case .acknowledge:
             guard let key = s.selectedStream, let g = s.selectedGroup, !s.targetPending.isEmpty else {
                 return fail(&s, "nothing selected to acknowledge")
@@ -141,7 +141,7 @@ public enum Reducer {
             s.modal = .confirm(Confirmation(
                 question: ["Acknowledge \(ids.count) pending \(ids.count == 1 ? "entry" : "entries") in group '\(g)'?",
                            "They leave the pending list for good: \(preview(ids))"],
-                commands: [["XACK", BinaryText.display(key), g] + ids.map(\.description)]))
+                commands: [Args.of("XACK", BinaryName(key), g, ids)]))
         case .deadLetter:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return fail(&s, "nothing selected to move") }
             return [.prepareDeadLetter(s.targetPending)]
@@ -155,13 +155,13 @@ public enum Reducer {
             guard let key = s.selectedStream, let g = s.currentGroup else { return fail(&s, "select a group first") }
             s.modal = .confirm(Confirmation(
                 question: ["Destroy group '\(g.name)'?", "Its \(g.consumers) consumers and \(g.pending) pending entries go with it."],
-                commands: [["XGROUP", "DESTROY", BinaryText.display(key), g.name]]))
+                commands: [Args.of("XGROUP", "DESTROY", BinaryName(key), g.name)]))
         case .setGroupID:
             guard let g = s.currentGroup else { return fail(&s, "select a group first") }
             s.modal = .input(.setGroupID, InputLine(g.lastDeliveredID.description))
         case .deleteConsumer:
             guard s.currentGroup != nil else { return fail(&s, "select a group first") }
-            s.modal = .input(.deleteConsumer, InputLine("", completions: s.consumers.map(\.name)))
+            s.modal = .input(.deleteConsumer, InputLine("", completions: s.consumers.map(\.name.description)))
         case .trim:
             guard s.selectedStream != nil else { return fail(&s, "select a stream first") }
             s.modal = .input(.trim, InputLine(""))
@@ -387,32 +387,33 @@ public enum Reducer {
     static func submitAppend(_ s: inout AppState, _ form: AppendForm) -> [Effect] {
         guard let key = s.selectedStream else { return [] }
         let pairs = Words.split(form.fields.value)
-        var flat: [String] = []
+        var flat: [[UInt8]] = []
         for p in pairs {
             guard let eq = p.firstIndex(of: "=") else {
                 s.modal = .append(form)
                 return fail(&s, "write fields as name=value (got '\(p)')")
             }
-            flat += [String(p[..<eq]), String(p[p.index(after: eq)...])]
+            flat += [Array(p[..<eq].utf8), Array(p[p.index(after: eq)...].utf8)]
         }
         guard !flat.isEmpty else {
             s.modal = .append(form)
             return fail(&s, "an entry needs at least one name=value pair")
         }
-        var cmd = ["XADD", BinaryText.display(key)]
+        var cmd = Args.of("XADD", BinaryName(key))
         let maxlen = form.maxlen.value.trimmed
-        if !maxlen.isEmpty { cmd += ["MAXLEN", maxlen] }
+        if !maxlen.isEmpty { cmd += Args.of("MAXLEN", maxlen) }
         let id = form.id.value.trimmed
-        cmd.append(id.isEmpty ? "*" : id)
+        cmd += Args.of(id.isEmpty ? "*" : id)
         cmd += flat
         s.modal = nil
         return [.run([cmd], atomic: false)]
     }
 
     static func submit(_ s: inout AppState, _ purpose: InputPurpose, _ text: String) -> [Effect] {
-        let key = s.selectedStream.map(BinaryText.display) ?? ""
-        let group = s.selectedGroup ?? ""
+        let key = BinaryName(s.selectedStream ?? [])
+        let group = s.selectedGroup ?? BinaryName([])
         let words = Words.split(text)
+        let consumerNames = s.consumers.map(\.name)
         switch purpose {
         case .command:
             guard !text.isEmpty else { return [] }
@@ -438,7 +439,8 @@ public enum Reducer {
             s.pendingFilter = text
             return []
         case .claim:
-            guard let consumer = words.first else { return fail(&s, "name a consumer") }
+            guard let typed = words.first else { return fail(&s, "name a consumer") }
+            let consumer = BinaryName.resolve(typed, among: consumerNames)
             var minIdle = "0"
             if words.count > 1 {
                 guard let d = TimeText.parseDuration(words[1]) else { return fail(&s, "min-idle '\(words[1])' is not a duration") }
@@ -446,7 +448,7 @@ public enum Reducer {
             }
             let ids = s.targetPending
             s.marked.removeAll()
-            return [.run([["XCLAIM", key, group, consumer, minIdle] + ids.map(\.description)], atomic: false)]
+            return [.run([Args.of("XCLAIM", key, group, consumer, minIdle, ids)], atomic: false)]
         case .autoclaim:
             guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
                 return fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
@@ -460,31 +462,34 @@ public enum Reducer {
                 s.status = "nothing is idle for \(TimeText.duration(minIdle)) from \(start): autoclaim would move nothing"
                 return []
             }
+            let rescuer = BinaryName.resolve(words[0], among: consumerNames)
             s.modal = .confirm(Confirmation(
-                question: ["Autoclaim would move \(moving.count) \(moving.count == 1 ? "entry" : "entries") to '\(words[0])':",
+                question: ["Autoclaim would move \(moving.count) \(moving.count == 1 ? "entry" : "entries") to '\(rescuer)':",
                            preview(moving.map(\.id)),
-                           "from " + Set(moving.map(\.consumer)).sorted().joined(separator: ", ")],
-                commands: [["XAUTOCLAIM", key, group, words[0], String(minIdle), start, "COUNT", "100"]]))
+                           "from " + Set(moving.map(\.consumer)).sorted().map(\.description).joined(separator: ", ")],
+                commands: [Args.of("XAUTOCLAIM", key, group, rescuer, minIdle, start, "COUNT", "100")]))
             return []
         case .createGroup:
-            guard let name = words.first else { return fail(&s, "name the group") }
+            guard let typed = words.first else { return fail(&s, "name the group") }
+            let name = BinaryName(typed)
             s.selectedGroup = name
             s.selectedPending = nil
-            return [.run([["XGROUP", "CREATE", key, name, words.count > 1 ? words[1] : "$"]], atomic: false)]
+            return [.run([Args.of("XGROUP", "CREATE", key, name, words.count > 1 ? words[1] : "$")], atomic: false)]
         case .setGroupID:
             guard let id = words.first else { return [] }
             s.modal = .confirm(Confirmation(
                 question: ["Move group '\(group)' to \(id)?",
                            "Entries after it will be delivered again; the pending list is kept."],
-                commands: [["XGROUP", "SETID", key, group, id]]))
+                commands: [Args.of("XGROUP", "SETID", key, group, id)]))
             return []
         case .deleteConsumer:
-            guard let name = words.first else { return [] }
+            guard let typed = words.first else { return [] }
+            let name = BinaryName.resolve(typed, among: consumerNames)
             let owned = s.consumers.first { $0.name == name }?.pending ?? 0
             s.modal = .confirm(Confirmation(
                 question: ["Delete consumer '\(name)' from group '\(group)'?",
                            "Its \(owned) pending \(owned == 1 ? "entry is" : "entries are") dropped, not acknowledged."],
-                commands: [["XGROUP", "DELCONSUMER", key, group, name]]))
+                commands: [Args.of("XGROUP", "DELCONSUMER", key, group, name)]))
             return []
         case .trim:
             guard !words.isEmpty else { return [] }

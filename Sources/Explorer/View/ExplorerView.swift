@@ -190,7 +190,7 @@ public struct ExplorerView {
                 lagTime = "0"
             }
             let oldest = g.oldestIdleMs.map(TimeText.duration) ?? "·"
-            return [g.name, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
+            return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
         }
         let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? Style(fg: .red) : nil }
         let t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fixed(5), alignRight: true),
@@ -219,7 +219,7 @@ public struct ExplorerView {
             buf.put(head, x: consumersRect.x + 1, y: consumersRect.y, style: Style(fg: .yellow, bold: true), maxWidth: consumersRect.width - 1)
             for (i, c) in state.consumers.prefix(consumersRect.height - 1).enumerated() {
                 let idleStyle = c.idleMs >= state.stuckIdleMs && c.pending > 0 ? Style(fg: .red) : Style.plain
-                let text = TextFit.pad(c.name, max(4, consumersRect.width - 17 - extra)) + TextFit.pad(Format.count(c.pending), 6, right: true)
+                let text = TextFit.pad(c.name.description, max(4, consumersRect.width - 17 - extra)) + TextFit.pad(Format.count(c.pending), 6, right: true)
                     + TextFit.pad(TimeText.duration(c.idleMs), 9, right: true)
                     + (showInactive ? TextFit.pad(c.inactiveMs.map(TimeText.duration) ?? "·", 9, right: true) : "")
                 buf.put(text, x: consumersRect.x + 1, y: consumersRect.y + 1 + i, style: idleStyle, maxWidth: consumersRect.width - 1)
@@ -230,7 +230,7 @@ public struct ExplorerView {
 
     mutating func pendingPane(_ buf: inout ScreenBuffer, _ rect: Rect) {
         let rows = state.visiblePending
-        let cells = rows.map { [$0.id.description, $0.consumer, TimeText.duration($0.idleMs), "\($0.deliveries)"] }
+        let cells = rows.map { [$0.id.description, $0.consumer.description, TimeText.duration($0.idleMs), "\($0.deliveries)"] }
         let styles: [Style?] = rows.map { r in
             if r.deliveries >= state.poisonDeliveries { return Style(fg: .magenta, bold: true) }
             if r.idleMs >= state.stuckIdleMs { return Style(fg: .red) }
@@ -282,7 +282,7 @@ public struct ExplorerView {
         for g in state.groups {
             if let b = sc.bucket(of: g.lastDeliveredID.ms), sc.span.contains(g.lastDeliveredID.ms) {
                 let selected = g.name == state.selectedGroup
-                markers[b] = (g.name.first ?? "g", selected ? Style(fg: .yellow, bold: true, reverse: true) : Style(fg: .yellow))
+                markers[b] = (g.name.description.first ?? "g", selected ? Style(fg: .yellow, bold: true, reverse: true) : Style(fg: .yellow))
             }
         }
         Histogram(counts: sc.counts, cursor: sc.cursorBucket, markedRange: sc.markedBuckets, markers: markers)
@@ -360,7 +360,7 @@ public struct ExplorerView {
     }
 
     func confirmBox(_ buf: inout ScreenBuffer, _ c: Confirmation) {
-        let lines = c.question + ["", "y: yes    n or esc: no"] + ["", "runs: " + c.commands.prefix(3).map { $0.joined(separator: " ") }.joined(separator: "; ")]
+        let lines = c.question + ["", "y: yes    n or esc: no"] + ["", "runs: " + c.commands.prefix(3).map { $0.map(BinaryText.cliQuoted).joined(separator: " ") }.joined(separator: "; ")]
         let width = min(buf.width - 4, max(44, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         let wrapped = lines.flatMap { TextFit.wrap($0, max(1, width - 4)) }
         let r = modalRect(buf, width: width, height: wrapped.count + 2)

@@ -38,6 +38,8 @@ public final class RedisClient {
     deinit { disconnect() }
 
     public var isConnected: Bool { transport != nil }
+    /// Connections made so far; moves on every reconnect.
+    public private(set) var connectionGeneration = 0
 
     public func disconnect() {
         transport?.close()
@@ -65,6 +67,7 @@ public final class RedisClient {
         do {
             try open()
             try handshake()
+            connectionGeneration += 1
             lastError = nil
             backoffMs = 250
         } catch {
