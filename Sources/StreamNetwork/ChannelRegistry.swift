@@ -22,6 +22,10 @@ final class ChannelRegistry: ServerCoreHost {
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
     }
 
+    func inputWaiting(for client: Int64) {
+        channels[client]?.pipeline.fireUserInboundEventTriggered(ConnectionHandler.InputWaiting())
+    }
+
     func close(_ client: Int64) {
         channels[client]?.close(promise: nil)
     }

@@ -16,6 +16,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Replies produced since the last flush.
     private var out: [UInt8] = []
     private var closing = false
+    /// The core holds input it has not run yet (see `InputWaiting`).
+    private var waiting = false
 
     init(core: ServerCore, host: ChannelRegistry, logger: Logger) {
         self.core = core
@@ -64,7 +66,55 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         flush(context)
+        continueInput(context)
         context.fireChannelReadComplete()
+    }
+
+    /// The core held back input because a batch's replies reached its limit.
+    struct InputWaiting {}
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is InputWaiting {
+            waiting = true
+            // Run it after the current read completes (or now, if this came from a woken read).
+            context.eventLoop.execute { [self] in
+                guard context.channel.isActive else { return }
+                self.flush(context)
+                self.continueInput(context)
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Runs held-back input while the client's output has room; the rest waits for
+    /// `channelWritabilityChanged`.
+    private func continueInput(_ context: ChannelHandlerContext) {
+        guard let id, waiting else { return }
+        while context.channel.isWritable && !closing {
+            waiting = false
+            let (ran, keepOpen) = core.continueInput(from: id, into: &out)
+            flush(context)
+            if !keepOpen {
+                closing = true
+                context.close(promise: nil)
+                return
+            }
+            if !ran { return }
+        }
+    }
+
+    /// The output limit: once a client's unsent replies pass the high-water mark
+    /// (`RESPServer.outputHighWater`) the server stops reading its requests, and starts
+    /// again when they drain below the low mark. A client that pipelines without reading
+    /// then waits in its own socket buffers instead of growing the server's memory.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        let writable = context.channel.isWritable
+        context.channel.setOption(ChannelOptions.autoRead, value: writable).whenSuccess {
+            if writable { context.read() }
+        }
+        if writable { continueInput(context) }
+        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

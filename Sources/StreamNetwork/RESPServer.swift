@@ -39,6 +39,11 @@ public final class RESPServer: @unchecked Sendable {
         }.wait()
     }
 
+    /// Unsent reply bytes per client above which the server stops reading that client's
+    /// requests, and below which it reads again (see `ConnectionHandler`).
+    public static let outputHighWater = 1 << 20
+    public static let outputLowWater = 256 << 10
+
     /// Binds and starts accepting; returns the bound port (useful with port 0).
     public func start(host: String, port: Int) throws -> Int {
         let state = self.state
@@ -49,6 +54,8 @@ public final class RESPServer: @unchecked Sendable {
             .childChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 16)
+            .childChannelOption(ChannelOptions.writeBufferWaterMark,
+                                value: .init(low: Self.outputLowWater, high: Self.outputHighWater))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let s = state.value

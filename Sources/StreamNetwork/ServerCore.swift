@@ -11,6 +11,13 @@ public protocol ServerCoreHost: AnyObject {
     func close(_ client: Int64)
     /// Calls `ServerCore.timeout(client, token:)` after `milliseconds`.
     func scheduleTimeout(for client: Int64, token: UInt64, milliseconds: Int64)
+    /// `client` has input left that was not run because its replies reached the batch
+    /// limit: call `continueInput` once its output has room.
+    func inputWaiting(for client: Int64)
+}
+
+extension ServerCoreHost {
+    public func inputWaiting(for client: Int64) {}
 }
 
 /// The server without sockets: every connection's state, the command table over one
@@ -112,11 +119,33 @@ public final class ServerCore {
         return !client.closing
     }
 
-    /// Runs the client's buffered commands until it blocks, closes or runs out of input.
+    /// Reply bytes one batch of a client's input may produce before the rest waits for
+    /// its output to drain: with the transport's output limit, this bounds what a client
+    /// that never reads its replies can make the server hold.
+    public static let outputBatchLimit = 256 << 10
+
+    /// Runs input a client sent earlier that `outputBatchLimit` held back. Returns
+    /// whether any command ran, and false for `keepOpen` when the connection must close.
+    /// - Complexity: the commands' own costs.
+    public func continueInput(from id: Int64, into out: inout [UInt8]) -> (ran: Bool, keepOpen: Bool) {
+        guard let client = clients[id] else { return (false, false) }
+        guard client.parser.bufferedByteCount > 0, client.parked == nil else { return (false, !client.closing) }
+        let before = stats.commandsProcessed
+        drain(client, into: &out)
+        return (stats.commandsProcessed != before, !client.closing)
+    }
+
+    /// Runs the client's buffered commands until it blocks, closes, runs out of input,
+    /// or its replies in `out` pass `outputBatchLimit`.
     func drain(_ client: ClientState, into out: inout [UInt8]) {
         // One clock reading per batch of input, for CLIENT LIST's idle time.
         client.lastCommandMs = keyspace.now
+        let start = out.count
         while client.parked == nil && !client.closing {
+            if out.count - start >= Self.outputBatchLimit {
+                host?.inputWaiting(for: client.id)
+                break
+            }
             let args: [[UInt8]]
             do {
                 guard let next = try client.parser.next() else { break }
