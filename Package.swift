@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
             name: "StreamCommandsTests",
