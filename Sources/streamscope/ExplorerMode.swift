@@ -8,6 +8,7 @@ import StreamStorage
 import TerminalBackend
 import TerminalUI
 
+/// What the explorer was asked for on the command line (`ExploreCommand` fills it in).
 struct ExplorerOptions {
     var readOnly = false
     var demo = true
@@ -20,8 +21,8 @@ struct ExplorerOptions {
     var dataDirectory: String?
     var memory = false
     var fsync: FsyncPolicy = .everysec
-    /// `PORT` or `ADDR:PORT`: also serve the explorer's engine over the Redis protocol.
-    var listen: String?
+    /// Also serve the explorer's engine over the Redis protocol there.
+    var listen: ListenAddress?
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -95,18 +96,12 @@ final class Unchecked<T>: @unchecked Sendable {
 final class EngineThread {
     private var server: RESPServer?
 
-    init(listen: String?, source: any StreamDataSource) {
+    /// `listen` is a loopback address and `source` the embedded engine (as
+    /// `ExploreCommand.validate()` makes sure).
+    init(listen: ListenAddress?, source: any StreamDataSource) {
         guard let listen else { return }
-        guard let embedded = source as? EmbeddedSource else { fail("--listen serves the embedded engine; it cannot be combined with --redis") }
-        var host = "127.0.0.1", portText = listen
-        if let colon = listen.lastIndex(of: ":") {
-            host = String(listen[..<colon])
-            portText = String(listen[listen.index(after: colon)...])
-        }
-        guard let port = Int(portText), (0...65535).contains(port) else { fail("--listen wants PORT or ADDR:PORT, not '\(listen)'") }
-        guard ServeOptions.isLoopback(host) else {
-            fail("--listen binds loopback addresses only; to serve other hosts use `streamscope serve --requirepass ...`")
-        }
+        guard let embedded = source as? EmbeddedSource else { preconditionFailure("--listen needs the embedded engine") }
+        let (host, port) = (listen.host, listen.port)
         // Logs would land on the explorer's screen: the server stays quiet here.
         let server = RESPServer(commands: embedded.server, settings: ServerSettings(), logger: Logger(label: "streamscope.listen", factory: { _ in SwiftLogNoOpLogHandler() }))
         do {

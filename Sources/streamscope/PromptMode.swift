@@ -6,25 +6,8 @@ import StreamStorage
 
 /// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
 /// With `--demo` the demo workload is loaded first and advances with the clock as
-/// commands are typed.
-func runPrompt(_ arguments: [String]) -> Never {
-    var withDemo = isatty(0) == 1
-    var directory: String?
-    var policy = FsyncPolicy.everysec
-    var rest = arguments[...]
-    while let arg = rest.popFirst() {
-        switch arg {
-        case "--demo": withDemo = true
-        case "--empty": withDemo = false
-        case "--data":
-            guard let d = rest.popFirst() else { fail("--data needs a directory") }
-            directory = d
-        case "--appendfsync":
-            guard let v = rest.popFirst(), let p = FsyncPolicy(rawValue: v) else { fail("--appendfsync takes always, everysec or no") }
-            policy = p
-        default: fail("unknown option '\(arg)' for prompt")
-        }
-    }
+/// commands are typed. With `directory` the engine keeps its data there.
+func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy) -> Never {
     var store: DataStore?
     if let directory {
         do { store = try DataStore(directory: directory, policy: policy) } catch { fail("\(error)") }

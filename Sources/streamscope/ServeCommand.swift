@@ -1,76 +1,62 @@
-import Foundation
+import ArgumentParser
 import Logging
-import StreamCommands
 import StreamNetwork
 import StreamStorage
 
-/// `streamscope serve ...`: the engine over the Redis protocol until SIGINT or SIGTERM.
-func runServe(_ arguments: [String]) -> Never {
-    if arguments.contains("--help") || arguments.contains("-h") {
-        print(ServeOptions.usage)
-        exit(0)
-    }
-    let options: ServeOptions
-    do {
-        options = try ServeOptions.parse(arguments)
-    } catch {
-        FileHandle.standardError.write(Data("streamscope serve: \(error.description)\n".utf8))
-        exit(2)
-    }
-    let level = Logger.Level(rawValue: options.logLevel) ?? .info
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-    }
-    let logger = Logger(label: "streamscope.serve")
+/// `streamscope serve`: the options of the Redis-protocol server. The server itself is
+/// `runServe` (ServeMode.swift).
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the stream engine over the Redis protocol (RESP2 and RESP3).",
+        discussion: """
+            redis-cli, redis-benchmark and Redis client libraries can then produce to \
+            and consume from StreamScope's engine as they would from a Redis 7.0 server. \
+            It runs until SIGINT or SIGTERM, which stop accepting, close every \
+            connection and exit 0. Logs go to standard error, never into replies.
+            """)
 
-    // A parent may have started us with SIGINT/SIGTERM blocked (test runners do);
-    // unblock them before any thread starts so that the handlers below see them.
-    var unblock = sigset_t()
-    sigemptyset(&unblock)
-    sigaddset(&unblock, SIGINT)
-    sigaddset(&unblock, SIGTERM)
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    // A client that goes away mid-write must not kill the server (Redis ignores it too).
-    signal(SIGPIPE, SIG_IGN)
-    var settings = ServerSettings()
-    settings.requirePass = options.requirePass.map { Array($0.utf8) }
-    var store: DataStore?
-    if let dir = options.dataDirectory {
-        do {
-            store = try DataStore(directory: dir, policy: FsyncPolicy(rawValue: options.appendFsync) ?? .everysec)
-        } catch {
-            logger.critical("\(error)")
-            exit(1)
-        }
-        for w in store!.warnings { logger.warning("\(w)") }
-        logger.notice("data in \(dir): \(store!.replayedRecords) journal records replayed, appendfsync \(options.appendFsync)")
-        settings.appendOnly = "yes"
-        settings.appendFsync = options.appendFsync
-    }
-    let server = RESPServer(commands: store?.server ?? CommandServer(), settings: settings, logger: logger)
-    do {
-        _ = try server.start(host: options.bind, port: options.port)
-    } catch {
-        logger.critical("cannot listen on \(options.bind):\(options.port): \(error)")
-        exit(1)
+    @Option(help: ArgumentHelp(
+        "The address to listen on. One that is not loopback needs --requirepass.", valueName: "addr"))
+    var bind = ServeOptions().bind
+
+    @Option(help: ArgumentHelp("The TCP port (Redis's by default); 0 picks a free one.", valueName: "n"))
+    var port = ServeOptions().port
+
+    @Flag(help: "Keep the data in memory only (the default without --data).")
+    var memory = false
+
+    @Option(help: ArgumentHelp("Keep the data in this directory: a journal of every change plus snapshots.",
+                               valueName: "dir"),
+            completion: .directory)
+    var data: String?
+
+    @Option(help: FsyncPolicy.help)
+    var appendfsync = FsyncPolicy.everysec
+
+    @Option(help: ArgumentHelp("Clients must AUTH with this password (user `default`).", valueName: "pass"))
+    var requirepass: String?
+
+    @Option(help: ArgumentHelp("How much to log on standard error.", valueName: "level"))
+    var logLevel = ServeOptions().logLevel
+
+    /// What was asked for, as the server takes it; `--requirepass ""` means no password.
+    var options: ServeOptions {
+        var o = ServeOptions()
+        o.bind = bind
+        o.port = port
+        o.requirePass = requirepass?.isEmpty == false ? requirepass : nil
+        o.dataDirectory = data
+        o.appendFsync = appendfsync.rawValue
+        o.logLevel = logLevel
+        return o
     }
 
-    // Signals arrive on a dispatch queue; the main thread waits for the socket to close.
-    var sources: [DispatchSourceSignal] = []
-    for sig in [SIGINT, SIGTERM] {
-        signal(sig, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-        source.setEventHandler {
-            logger.notice("received \(sig == SIGINT ? "SIGINT" : "SIGTERM"), shutting down")
-            server.stopAccepting()
-        }
-        source.resume()
-        sources.append(source)
+    func validate() throws {
+        if let refusal = options.refusal { throw ValidationError(refusal) }
     }
-    try? server.waitUntilClosed()
-    server.shutdown()
-    store?.close()
-    exit(0)
+
+    func run() throws {
+        runServe(options)
+    }
 }

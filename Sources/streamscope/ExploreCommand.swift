@@ -1,0 +1,96 @@
+import ArgumentParser
+import StreamNetwork
+import StreamStorage
+
+/// `streamscope [explore]`: the explorer's options, the default subcommand. The explorer
+/// itself is `runExplorer` (ExplorerMode.swift).
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the full-screen explorer.",
+        discussion: """
+            Shows streams, entries over time, consumer groups and their pending entries, \
+            on the embedded engine (Redis 7.0 stream semantics) or on a Redis 7 server. \
+            Press ? inside for every key.
+
+            A store that is empty, or holds only an earlier demo's streams, starts a demo \
+            workload: two streams, three groups, a consumer that dies and poison \
+            messages. `d` stops it; --no-demo skips it.
+
+            With --redis, a password missing from the URL comes from REDISCLI_AUTH, and \
+            if the server still asks for one, it is read from the terminal without echo. \
+            A server that is down is retried in the background.
+            """)
+
+    @Option(help: ArgumentHelp(
+        "The store's directory, a journal plus snapshots (default: $XDG_DATA_HOME/streamscope or ~/.local/share/streamscope).",
+        valueName: "dir"),
+            completion: .directory)
+    var data: String?
+
+    @Flag(help: "Use a throwaway store in memory.")
+    var memory = false
+
+    @Option(help: FsyncPolicy.help)
+    var appendfsync = FsyncPolicy.everysec
+
+    @Option(help: ArgumentHelp("Explore a Redis 7 server instead: redis://[user[:password]@]host[:port][/db], or rediss:// for TLS.",
+        valueName: "url"))
+    var redis: String?
+
+    @OptionGroup
+    var tls: TLSArguments
+
+    @Flag(help: "Refuse every key and prompt command that writes; a READ-ONLY badge shows it.")
+    var readOnly = false
+
+    @Flag(help: "Start with no demo workload.")
+    var noDemo = false
+
+    @Option(help: ArgumentHelp(
+        "Also serve this engine over the Redis protocol on a loopback address, so that redis-cli or a service can produce and consume while you watch.",
+        valueName: "[addr:]port"))
+    var listen: ListenAddress?
+
+    @Option(help: ArgumentHelp("Pending entries idle this long show red: 500ms, 30s, 2m, 1h (default 30s).",
+                               valueName: "duration"))
+    var stuckIdle: Milliseconds?
+
+    @Option(help: ArgumentHelp("Pending entries delivered this often show magenta, a count of 1 or more (default 5).",
+                               valueName: "n"))
+    var poisonDeliveries: PositiveCount?
+
+    @Option(help: ArgumentHelp("Dead-lettered entries go to <stream><suffix> (default :dead).", valueName: "suffix"))
+    var deadLetterSuffix: String?
+
+    func validate() throws {
+        if deadLetterSuffix?.isEmpty == true {
+            throw ValidationError("--dead-letter-suffix needs a non-empty suffix")
+        }
+        if let listen {
+            if redis != nil {
+                throw ValidationError("--listen serves the embedded engine; it cannot be combined with --redis")
+            }
+            if !ServeOptions.isLoopback(listen.host) {
+                throw ValidationError("--listen binds loopback addresses only, not \(listen.host); to serve other hosts use `streamscope serve --requirepass ...`")
+            }
+        }
+    }
+
+    func run() throws {
+        var options = ExplorerOptions()
+        options.readOnly = readOnly
+        // Never write a demo into someone's server uninvited.
+        options.demo = !noDemo && redis == nil
+        options.stuckIdleMs = stuckIdle?.value
+        options.poisonDeliveries = poisonDeliveries?.value
+        options.deadLetterSuffix = deadLetterSuffix
+        options.redisURL = redis
+        options.tls = tls.options
+        options.dataDirectory = data
+        options.memory = memory
+        options.fsync = appendfsync
+        options.listen = listen
+        runExplorer(options)
+    }
+}
