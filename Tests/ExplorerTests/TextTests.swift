@@ -33,6 +33,15 @@ struct TextTests {
         #expect(TimeText.duration(999) == "999ms")
     }
 
+    @Test("durations too large for Redis's 64-bit milliseconds are refused, not a crash")
+    func hugeDurations() {
+        #expect(TimeText.parseDuration("999999999999999999d") == nil)
+        #expect(TimeText.parseDuration("18446744073709551615") == nil)
+        #expect(TimeText.parseDuration("9223372036854775807") == 9_223_372_036_854_775_807)
+        #expect(TimeText.parseDuration("106751991167d") == 9_223_372_036_828_800_000)
+        #expect(TimeText.parseDuration("106751991168d") == nil)
+    }
+
     @Test("the demo workload leaves stuck entries behind a dead consumer and turns failures poison")
     func demoWorkload() throws {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)

@@ -36,10 +36,15 @@ public enum TimeText {
     public static func parseDuration(_ text: String) -> UInt64? {
         let t = text.trimmed.lowercased()
         let units: [(String, UInt64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)]
+        // Redis reads durations as signed 64-bit milliseconds: anything larger is refused
+        // (nil), never a trap on overflow.
+        func fits(_ v: UInt64) -> UInt64? { v <= UInt64(Int64.max) ? v : nil }
         for (suffix, factor) in units where t.hasSuffix(suffix) {
-            if let n = UInt64(t.dropLast(suffix.count)) { return n * factor }
+            guard let n = UInt64(t.dropLast(suffix.count)) else { continue }
+            let (product, overflow) = n.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : fits(product)
         }
-        return UInt64(t)
+        return UInt64(t).flatMap(fits)
     }
 
     /// Where the jump prompt goes: a stream ID (`1700000000000-5`, or `1700000000000`),
