@@ -16,16 +16,19 @@ let package = Package(
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "Explorer", targets: ["Explorer"]),
         .library(name: "StreamNetwork", targets: ["StreamNetwork"]),
+        .library(name: "Lessons", targets: ["Lessons"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
         .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
         .executable(name: "streamscope-storage-bench", targets: ["StorageBench"]),
+        .executable(name: "streamscope-lessons-bench", targets: ["LessonsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // Pure layers: no I/O.
@@ -37,6 +40,14 @@ let package = Package(
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
         .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI"],
                 resources: [.copy("Resources/demo-workload.json")]),
+        // The package's data files (the lessons), served to the targets that read them.
+        .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons")]),
+        // Teaching mode: scripted, seeded lessons run on the embedded engine. No I/O besides
+        // reading a lesson's bytes.
+        .target(name: "Lessons", dependencies: [
+            "StreamEngine", "StreamCommands", "RESP", "StreamScopeResources",
+            .product(name: "Yams", package: "Yams"),
+        ]),
 
         // I/O layers: the terminal, and the only sockets (SwiftNIO for the server).
         .systemLibrary(name: "CNCursesW"),
@@ -57,6 +68,7 @@ let package = Package(
 
         .executableTarget(name: "StreamBench", dependencies: ["StreamEngine"], path: "Benchmarks/StreamBench"),
         .executableTarget(name: "StorageBench", dependencies: ["StreamStorage", "StreamEngine", "StreamCommands"], path: "Benchmarks/StorageBench"),
+        .executableTarget(name: "LessonsBench", dependencies: ["Lessons", "StreamEngine"], path: "Benchmarks/LessonsBench"),
         .executableTarget(name: "ExplorerBench", dependencies: ["Explorer", "StreamEngine", "TerminalUI"], path: "Benchmarks/ExplorerBench"),
 
         // Shared by the test targets only (a seeded generator, redis-server as oracle).
@@ -67,6 +79,8 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(

@@ -1,0 +1,1 @@
+print("streamscope-lessons-bench: not written yet")

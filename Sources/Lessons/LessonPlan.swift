@@ -1,0 +1,65 @@
+import StreamEngine
+
+/// What a lesson file says, resolved once for the simulation: templates parsed, names
+/// turned into indices, script steps and checkpoints in time order. Immutable.
+struct LessonPlan: Sendable {
+    struct Producer: Sendable {
+        var spec: ProducerSpec
+        var stream: Int
+        var templates: [FieldTemplate]
+    }
+    struct Group: Sendable {
+        var name: String
+        var stream: Int
+        var start: String
+    }
+    struct Step: Sendable {
+        var chapter: Int
+        var spec: ScriptStep
+    }
+    struct Question: Sendable {
+        var chapter: Int
+        var spec: CheckpointSpec
+    }
+
+    let spec: LessonSpec
+    let base: UInt64
+    let streams: [String]
+    let main: Int
+    let producers: [Producer]
+    let groups: [Group]
+    /// The field naming an entry in sentences, per stream (from its first producer with a key).
+    let keyFields: [String?]
+    /// Script steps in time order (stable within a time).
+    let steps: [Step]
+    /// Every checkpoint; a checkpoint's number is its index here.
+    let questions: [Question]
+    /// Numbers of the checkpoints asked at a time, in time order.
+    let timedQuestions: [Int]
+
+    init(_ spec: LessonSpec) {
+        self.spec = spec
+        base = spec.startTime ?? 1_700_000_000_000
+        let streams = spec.streams.map(\.key)
+        self.streams = streams
+        main = spec.mainStream.flatMap { streams.firstIndex(of: $0) } ?? 0
+        producers = (spec.producers ?? []).map { p in
+            Producer(spec: p, stream: streams.firstIndex(of: p.stream) ?? 0,
+                     templates: p.fields.compactMap { try? FieldTemplate.parse($0).get() })
+        }
+        groups = (spec.groups ?? []).map { Group(name: $0.name, stream: streams.firstIndex(of: $0.stream) ?? 0, start: $0.start ?? "$") }
+        let producers = self.producers
+        keyFields = streams.indices.map { s in producers.first { $0.stream == s && $0.spec.key != nil }?.spec.key }
+        steps = spec.chapters.enumerated().flatMap { (i, ch) in (ch.script ?? []).map { Step(chapter: i, spec: $0) } }
+            .enumerated().sorted { ($0.element.spec.atMs, $0.offset) < ($1.element.spec.atMs, $1.offset) }.map(\.element)
+        let questions = spec.chapters.enumerated().flatMap { (i, ch) in (ch.checkpoints ?? []).map { Question(chapter: i, spec: $0) } }
+        self.questions = questions
+        timedQuestions = questions.indices.filter { questions[$0].spec.atMs != nil }
+            .sorted { (questions[$0].spec.atMs!, $0) < (questions[$1].spec.atMs!, $1) }
+    }
+
+    func group(named name: String) -> Int? { groups.firstIndex { $0.name == name } }
+
+    /// The first group reading the main stream: the one free play acts on.
+    var mainGroup: Int? { groups.firstIndex { $0.stream == main } }
+}

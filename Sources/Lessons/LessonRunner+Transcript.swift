@@ -1,0 +1,43 @@
+extension LessonRunner {
+    /// Every event so far: time, sentence, the command(s) in redis-cli quoting and the
+    /// reply; chapters with their intro, questions with the answer given. O(events).
+    public func transcript() -> String {
+        var out = "Lesson \(lesson.number): \(lesson.title)\n\(lesson.summary)\n"
+        for e in events {
+            let time = RESPText.clock(e.timeMs)
+            switch e.kind {
+            case .chapter:
+                out += "\n[\(time)] == \(e.sentence) ==\n"
+                if e.sentence.hasPrefix("Chapter") {
+                    for line in lesson.chapters[e.chapter].intro { out += "           \(line)\n" }
+                }
+            case .checkpoint:
+                out += "[\(time)] \(e.sentence)\n"
+                if let (cp, given) = answerGiven(atEvent: e.index) {
+                    for (i, a) in cp.answers.enumerated() { out += "           \(i + 1). \(a)\n" }
+                    if let given {
+                        out += "           answered \(given + 1): \(given == cp.correct ? "right" : "wrong"). \(cp.explanation)\n"
+                    }
+                }
+            case .narration, .command:
+                out += "[\(time)] \(e.sentence)\n"
+                if e.atomic { out += "           > MULTI\n" }
+                for (i, c) in e.commands.enumerated() {
+                    out += "           > \(RESPText.quoted(c))\n"
+                    out += "             \(e.replies[i])\n"
+                }
+                if e.atomic { out += "           > EXEC\n" }
+            }
+        }
+        if isFinished { out += "\nScore: \(score.right) of \(score.asked)\n" }
+        return out
+    }
+}
+
+extension RESPText {
+    /// Lesson time as `m:ss.mmm`.
+    static func clock(_ ms: UInt64) -> String {
+        let m = ms / 60_000, s = ms / 1000 % 60, f = ms % 1000
+        return "\(m):\(s < 10 ? "0" : "")\(s).\(String(f + 1000).dropFirst())"
+    }
+}

@@ -1,0 +1,216 @@
+import StreamCommands
+import StreamEngine
+
+/// Plays a lesson: steps, time, checkpoints, free play, and replay backwards.
+///
+/// Stepping back restores the nearest snapshot (simulation state plus a keyspace
+/// capture, taken every `snapshotEvery` events) and replays forward with the recorded
+/// free-play actions, so its cost is O(snapshotEvery) events plus O(keyspace) to load
+/// the image, whatever the lesson's length.
+public final class LessonRunner {
+    public let lesson: Lesson
+    public var server: CommandServer { sim.server }
+    public var clock: ManualClock { sim.clock }
+    public private(set) var events: [LessonEvent] = []
+
+    private let sim: Simulation
+    private let seed: UInt64
+    /// Checkpoint number → the answer given.
+    private var answers: [Int: Int] = [:]
+    private var inputs: [Input] = []
+    private var snapshots: [Snapshot] = []
+    /// Events between snapshots.
+    let snapshotEvery = 256
+
+    /// A free-play action, recorded with the moment it was made.
+    private struct Input {
+        var atEvent: Int
+        var timeMs: UInt64
+        var action: SimState.Action
+    }
+
+    private struct Snapshot {
+        var state: SimState
+        var image: KeyspaceImage.Capture
+        var synced: KeyspaceImage.Capture?
+    }
+
+    public init(lesson: Lesson, seed: UInt64? = nil) throws {
+        self.lesson = lesson
+        self.seed = seed ?? lesson.defaultSeed
+        let plan = LessonPlan(lesson.spec)
+        let clock = ManualClock(milliseconds: plan.base)
+        sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
+        sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
+        takeSnapshot()
+    }
+
+    public var chapterIndex: Int { sim.state.chapter }
+    public var elapsedMs: UInt64 { sim.state.now }
+    public var isFinished: Bool { sim.state.finished }
+
+    public var pendingCheckpoint: Checkpoint? {
+        sim.state.halted.map { checkpoint($0) }
+    }
+
+    public var score: (right: Int, asked: Int) {
+        let right = answers.filter { checkpoint($0.key).correct == $0.value }.count
+        return (right, answers.count)
+    }
+
+    var tapeBuilder: TapeBuilder { TapeBuilder(sim: sim) }
+
+    /// The checkpoint an event asked and the answer given to it (nil if none yet).
+    func answerGiven(atEvent index: Int) -> (Checkpoint, Int?)? {
+        guard let number = events[index].checkpoint else { return nil }
+        return (checkpoint(number), answers[number])
+    }
+
+    private func checkpoint(_ number: Int) -> Checkpoint {
+        let q = sim.plan.questions[number]
+        return Checkpoint(question: q.spec.question, answers: q.spec.answers, correct: q.spec.correct - 1, explanation: q.spec.explanation)
+    }
+
+    // MARK: Forward
+
+    /// Applies the next event; nil while a checkpoint waits or at the end.
+    @discardableResult
+    public func stepForward() -> LessonEvent? {
+        applyInputs()
+        while sim.peek() != nil {
+            if let e = sim.step() {
+                record(e)
+                return e
+            }
+            applyInputs()
+        }
+        return nil
+    }
+
+    /// Lets `byMs` of simulated time pass, applying every event due; stops early at a
+    /// checkpoint (time then stays at its instant).
+    public func advance(byMs: UInt64) -> [LessonEvent] {
+        let target = sim.state.now + byMs
+        var out: [LessonEvent] = []
+        applyInputs()
+        while let (time, _) = sim.peek(), time <= target {
+            if let e = sim.step() { record(e); out.append(e) }
+            applyInputs()
+        }
+        if sim.state.halted == nil && !sim.state.finished { sim.moveTime(to: target) }
+        return out
+    }
+
+    private func record(_ e: LessonEvent) {
+        events.append(e)
+        if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
+    }
+
+    private func takeSnapshot() {
+        snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage))
+    }
+
+    /// Queues the recorded free-play actions made at this point of the run (on replay
+    /// after a step back; in a straight run there are none ahead).
+    private func applyInputs() {
+        while replayedInputs < inputs.count && inputs[replayedInputs].atEvent == sim.state.eventCount {
+            sim.moveTime(to: inputs[replayedInputs].timeMs)
+            sim.state.queue.append(inputs[replayedInputs].action)
+            replayedInputs += 1
+        }
+    }
+
+    // MARK: Checkpoints
+
+    public func answer(_ choice: Int) -> CheckpointResult? {
+        guard let number = sim.state.halted else { return nil }
+        let cp = checkpoint(number)
+        guard cp.answers.indices.contains(choice) else { return nil }
+        answers[number] = choice
+        sim.state.halted = nil
+        return CheckpointResult(correct: choice == cp.correct, explanation: cp.explanation)
+    }
+
+    // MARK: Back, chapters, restart
+
+    /// Returns to the state one event earlier, by replay from the nearest snapshot.
+    public func stepBack() {
+        guard !events.isEmpty else { return }
+        rewind(to: events.count - 1)
+    }
+
+    /// Runs forward until the chapter changes (or a checkpoint or the end stops it).
+    public func nextChapter() {
+        let start = chapterIndex
+        while chapterIndex == start, stepForward() != nil {}
+    }
+
+    /// Back to the start of this chapter, or of the one before when already there.
+    public func previousChapter() {
+        let starts = events.filter { $0.kind == .chapter && $0.sentence.hasPrefix("Chapter") }.map(\.index)
+        guard let current = starts.last(where: { $0 < events.count }) else { return }
+        let target = events.count - 1 > current ? current : (starts.last(where: { $0 < current }) ?? 0)
+        rewind(to: target + 1)
+    }
+
+    public func restart() {
+        answers = [:]
+        inputs = []
+        snapshots.removeSubrange(1...)
+        rewind(to: 0)
+    }
+
+    /// Puts the run back to just after `count` events.
+    private func rewind(to count: Int) {
+        let snap = snapshots.last { $0.state.eventCount <= count }!
+        snapshots.removeAll { $0.state.eventCount > snap.state.eventCount }
+        var bytes: [UInt8] = []
+        snap.image.write(into: &bytes)
+        try? KeyspaceImage.load(bytes, into: sim.server.keyspace)
+        sim.state = snap.state
+        sim.syncedImage = snap.synced
+        if let h = sim.state.halted, answers[h] != nil { sim.state.halted = nil }
+        sim.moveTime(to: sim.state.now)
+        events.removeSubrange(snap.state.eventCount...)
+        replayedInputs = inputs.firstIndex { $0.atEvent >= snap.state.eventCount } ?? inputs.count
+        while events.count < count, stepForward() != nil {}
+    }
+
+    // MARK: Free play
+
+    private var replayedInputs = 0
+
+    /// Crashes the live consumer of the main group holding the most entries.
+    public func crashConsumer() {
+        let group = sim.plan.mainGroup
+        let live = sim.state.consumers.indices.filter {
+            sim.state.consumers[$0].present && !sim.state.consumers[$0].crashed && sim.state.consumers[$0].group == group
+        }
+        guard let c = live.max(by: { sim.state.consumers[$0].held.count <= sim.state.consumers[$1].held.count }) else { return }
+        play(.crash(c))
+    }
+
+    /// Adds a consumer to the main group, a copy of its first one.
+    public func addConsumer() {
+        guard let group = sim.plan.mainGroup,
+              let template = (lesson.spec.consumers ?? []).indices.first(where: { sim.plan.group(named: lesson.spec.consumers![$0].group) == group })
+        else { return }
+        var n = sim.state.consumers.count + 1
+        while sim.state.consumers.contains(where: { $0.name == "worker-\(n)" }) { n += 1 }
+        play(.addConsumer(name: "worker-\(n)", template: template))
+    }
+
+    /// Adds `count` entries to the main stream at once.
+    public func burst(count: Int = 20) {
+        guard let p = sim.burstProducer() else { return }
+        for _ in 0..<count { play(.produce(p)) }
+    }
+
+    private func play(_ action: SimState.Action) {
+        inputs.removeSubrange(replayedInputs...)
+        inputs.append(Input(atEvent: events.count, timeMs: sim.state.now, action: action))
+        replayedInputs = inputs.count
+        sim.state.queue.append(action)
+        while !sim.state.queue.isEmpty { if let e = sim.step() { record(e) } }
+    }
+}

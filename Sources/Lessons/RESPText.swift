@@ -1,0 +1,99 @@
+import RESP
+import StreamEngine
+
+/// Short renderings of commands and replies for sentences and transcripts, and the
+/// few reply shapes the simulation reads back (IDs of entries, XAUTOCLAIM's parts).
+enum RESPText {
+    /// "1 entry", "3 entries".
+    static func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+
+    /// Milliseconds as "2.5 s" or "300 ms".
+    static func seconds(_ ms: UInt64) -> String {
+        if ms < 1000 { return "\(ms) ms" }
+        if ms % 1000 == 0 { return "\(ms / 1000) s" }
+        return "\(ms / 1000).\(String(ms % 1000 + 1000).dropFirst().replacing(/0+$/, with: "")) s"
+    }
+
+    static func integer(_ reply: RESPValue) -> Int64? {
+        if case .integer(let n) = reply { return n }
+        return nil
+    }
+
+    /// A reply in a few words: "OK", an ID, "3 entries", "(nil)", the error text.
+    static func short(_ reply: RESPValue) -> String {
+        switch reply {
+        case .simpleString(let s): return s
+        case .error(let e): return e
+        case .integer(let n): return "(integer) \(n)"
+        case .bulkString(let b): return String(decoding: b, as: UTF8.self)
+        case .nullBulk, .nullArray: return "(nil)"
+        case .array(let items):
+            if items.count == 1, case .array(let pair) = items[0], pair.count == 2, case .array(let entries) = pair[1] {
+                return count(entries.count, "entry", "entries")  // XREAD / XREADGROUP on one stream
+            }
+            if items.count == 3, case .bulkString(let cursor) = items[0], case .array(let entries) = items[1] {
+                return "cursor \(String(decoding: cursor, as: UTF8.self)), \(count(entries.count, "entry", "entries")) claimed"
+            }
+            return count(items.count, "item", "items")
+        case .encoded: return reply.decoded.map(short) ?? "(reply)"
+        default: return String(describing: reply)
+        }
+    }
+
+    /// IDs of the entries in an XREAD / XREADGROUP reply (one stream).
+    static func readIDs(_ reply: RESPValue) -> [StreamID] {
+        guard case .array(let streams) = reply, let first = streams.first, case .array(let pair) = first, pair.count == 2 else { return [] }
+        return entryIDs(pair[1])
+    }
+
+    /// IDs of a list of entries (`[[id, fields], ...]`), skipping deleted ones (nil fields).
+    static func entryIDs(_ list: RESPValue) -> [StreamID] {
+        guard case .array(let entries) = list else { return [] }
+        return entries.compactMap { e in
+            guard case .array(let parts) = e, parts.count == 2, case .bulkString(let id) = parts[0] else { return nil }
+            if case .array = parts[1] { return StreamIDParser.parseID(id) }
+            return nil
+        }
+    }
+
+    /// XAUTOCLAIM's next cursor, claimed IDs and IDs found deleted.
+    static func autoClaim(_ reply: RESPValue) -> (StreamID, [StreamID], [StreamID]) {
+        guard case .array(let parts) = reply, parts.count == 3, case .bulkString(let c) = parts[0] else { return (.zero, [], []) }
+        var deleted: [StreamID] = []
+        if case .array(let d) = parts[2] {
+            deleted = d.compactMap { if case .bulkString(let b) = $0 { return StreamIDParser.parseID(b) } else { return nil } }
+        }
+        return (StreamIDParser.parseID(c) ?? .zero, entryIDs(parts[1]), deleted)
+    }
+
+    /// Bytes of a command in RESP (what a journal would store).
+    static func encodedSize(_ args: [[UInt8]]) -> Int {
+        args.reduce(String(args.count).utf8.count + 3) { $0 + $1.count + String($1.count).utf8.count + 5 }
+    }
+
+    /// A command as redis-cli reads it back: plain words as they are, others in double
+    /// quotes with `\"`, `\\`, `\n`, `\r`, `\t` and `\xHH` escapes. O(bytes).
+    static func quoted(_ args: [[UInt8]]) -> String {
+        args.map(quoteWord).joined(separator: " ")
+    }
+
+    static func quoteWord(_ word: [UInt8]) -> String {
+        let plain = !word.isEmpty && word.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }
+        if plain { return String(decoding: word, as: UTF8.self) }
+        var out = "\""
+        for b in word {
+            switch b {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case 10: out += "\\n"
+            case 13: out += "\\r"
+            case 9: out += "\\t"
+            case 32..<127: out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let hex = Array("0123456789abcdef")
+                out += "\\x" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
+            }
+        }
+        return out + "\""
+    }
+}

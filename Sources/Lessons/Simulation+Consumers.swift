@@ -1,0 +1,187 @@
+import StreamEngine
+
+/// Group consumers: they join, read, work, acknowledge, fail, crash and restart; the
+/// claim timers and dead-lettering act on what they leave pending.
+extension Simulation {
+    private func spec(_ c: Int) -> ConsumerSpec { plan.spec.consumers![state.consumers[c].template] }
+    private func groupName(_ c: Int) -> String { plan.groups[state.consumers[c].group].name }
+    private func streamIndex(_ c: Int) -> Int { plan.groups[state.consumers[c].group].stream }
+    private func streamKey(_ c: Int) -> String { plan.streams[streamIndex(c)] }
+
+    /// How long one message takes this consumer. Draws from the lesson's generator.
+    private func processingTime(_ c: Int) -> UInt64 {
+        let p = spec(c).processing
+        if let fixed = p.fixedMs { return UInt64(fixed) }
+        return UInt64(state.random.integer(p.minMs ?? 0, p.maxMs ?? 0))
+    }
+
+    func consumerLife(_ c: Int) -> Draft? {
+        let consumer = state.consumers[c]
+        if !consumer.present { return join(c) }
+        if !consumer.crashed { return crash(c) }
+        return restart(c)
+    }
+
+    private func join(_ c: Int) -> Draft {
+        state.consumers[c].present = true
+        state.consumers[c].idleSince = state.now
+        let args = command(["XGROUP", "CREATECONSUMER", streamKey(c), groupName(c), state.consumers[c].name])
+        let reply = execute(args)
+        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [RESPText.short(reply)])
+    }
+
+    func addConsumer(name: String, template: Int) -> Draft? {
+        guard !(plan.spec.consumers ?? []).isEmpty, !state.consumers.contains(where: { $0.name == name }) else { return nil }
+        let group = plan.group(named: plan.spec.consumers![template].group) ?? 0
+        state.consumers.append(.init(name: name, group: group, template: template, startAt: nil, crashAt: nil, restartAt: nil))
+        return join(state.consumers.count - 1)
+    }
+
+    func crash(_ c: Int) -> Draft? {
+        state.consumers[c].crashAt = nil
+        guard state.consumers[c].present, !state.consumers[c].crashed else { return nil }
+        state.consumers[c].crashed = true
+        state.consumers[c].held = []
+        state.consumers[c].done = []
+        state.consumers[c].recoverFrom = nil
+        let holding = consumerGroup(state.consumers[c].group)?.consumer(named: Array(state.consumers[c].name.utf8))?.pendingCount ?? 0
+        return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "entry", "entries")); they stay pending",
+                     kind: .narration, name: "crash")
+    }
+
+    func restart(_ c: Int) -> Draft? {
+        state.consumers[c].restartAt = nil
+        guard state.consumers[c].crashed else { return nil }
+        state.consumers[c].crashed = false
+        state.consumers[c].idleSince = state.now
+        if spec(c).recoverOnRestart ?? true { state.consumers[c].recoverFrom = .zero }
+        return Draft(sentence: "\(state.consumers[c].name) restarts", kind: .narration, name: "restart")
+    }
+
+    func work(_ c: Int) -> Draft? {
+        let consumer = state.consumers[c]
+        if !consumer.held.isEmpty { return finish(c) }
+        if !consumer.done.isEmpty { return acknowledge(c, consumer.done, batch: true) }
+        return take(c, recovering: consumer.recoverFrom)
+    }
+
+    /// XREADGROUP: new entries (`>`), or after a restart its own pending ones from an ID.
+    private func take(_ c: Int, recovering from: StreamID?) -> Draft? {
+        let name = state.consumers[c].name
+        let batch = spec(c).batch
+        let args = command(["XREADGROUP", "GROUP", groupName(c), name, "COUNT", String(batch), "STREAMS", streamKey(c),
+                            from.map(\.description) ?? ">"])
+        let reply = execute(args)
+        let ids = RESPText.readIDs(reply)
+        let sentence: String
+        if let from {
+            state.consumers[c].recoverFrom = ids.count < batch ? nil : ids.last
+            sentence = ids.isEmpty ? "\(name) checks its own pending entries: none left"
+                : "\(name) takes back \(RESPText.count(ids.count, "entry", "entries")) it held before the crash (each delivered again)"
+            _ = from
+        } else {
+            sentence = "\(name) takes \(RESPText.count(ids.count, "entry", "entries"))"
+        }
+        hand(ids, to: c)
+        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)])
+    }
+
+    /// Gives entries to a consumer's hands, sending those delivered too often to the
+    /// dead-letter stream instead.
+    func hand(_ ids: [StreamID], to c: Int) {
+        let wasIdle = state.consumers[c].held.isEmpty
+        let limit = plan.spec.deadLetters?.first { plan.group(named: $0.group) == state.consumers[c].group }?.maxDeliveries
+        let group = consumerGroup(state.consumers[c].group)
+        for id in ids {
+            if let limit, let record = group?.pendingRecord(id), record.deliveryCount >= UInt64(limit) {
+                state.queue.append(.deadLetter(consumer: c, id: id))
+            } else {
+                state.consumers[c].held.append(id)
+            }
+        }
+        if wasIdle && !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
+    }
+
+    private func finish(_ c: Int) -> Draft? {
+        let id = state.consumers[c].held.removeFirst()
+        state.consumers[c].handled += 1
+        if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
+        else { state.consumers[c].idleSince = state.now }
+        let name = state.consumers[c].name
+        let what = describe(id, in: streamIndex(c))
+        let failEvery = spec(c).failEvery
+        if state.poison.contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
+            let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
+            return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
+                         kind: .narration, name: "fail")
+        }
+        if spec(c).ack == "batch" {
+            state.consumers[c].done.append(id)
+            return Draft(sentence: "\(name) processes \(what)\(duplicateNote(c, id)) (acknowledged with the batch)", kind: .narration)
+        }
+        return acknowledge(c, [id], batch: false)
+    }
+
+    private func duplicateNote(_ c: Int, _ id: StreamID) -> String {
+        state.processed[state.consumers[c].group].insert(id).inserted ? "" : " AGAIN: a duplicate (at-least-once delivery)"
+    }
+
+    private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool) -> Draft {
+        state.consumers[c].done = []
+        let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
+        let reply = execute(args)
+        let name = state.consumers[c].name
+        if batch {
+            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [RESPText.short(reply)])
+        }
+        let what = describe(ids[0], in: streamIndex(c))
+        return Draft(sentence: "\(name) finishes \(what)\(duplicateNote(c, ids[0])) and acknowledges it",
+                     commands: [args], replies: [RESPText.short(reply)])
+    }
+
+    /// XAUTOCLAIM by a claim policy's consumer, every so often.
+    func claim(_ i: Int) -> Draft? {
+        let spec = plan.spec.claims![i]
+        state.claims[i].nextAt = state.now + UInt64(spec.everyMs)
+        guard let c = consumerIndex(spec.consumer), state.consumers[c].present, !state.consumers[c].crashed else { return nil }
+        let count = spec.count ?? 10
+        let args = command(["XAUTOCLAIM", streamKey(c), groupName(c), spec.consumer, String(spec.minIdleMs),
+                            state.claims[i].cursor.description, "COUNT", String(count)])
+        let reply = execute(args)
+        let (cursor, ids, deleted) = RESPText.autoClaim(reply)
+        state.claims[i].cursor = cursor
+        hand(ids, to: c)
+        var sentence = ids.isEmpty
+            ? "\(spec.consumer) looks for entries idle over \(RESPText.seconds(UInt64(spec.minIdleMs))): none"
+            : "\(spec.consumer) claims \(RESPText.count(ids.count, "entry", "entries")) idle over \(RESPText.seconds(UInt64(spec.minIdleMs)))"
+        if !deleted.isEmpty { sentence += "; \(RESPText.count(deleted.count, "pending entry was", "pending entries were")) trimmed away" }
+        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)], name: "claim")
+    }
+
+    /// XCLAIM of another consumer's oldest pending entries (a script step).
+    func xclaim(_ x: XClaimStep) -> Draft? {
+        guard let c = consumerIndex(x.consumer), let group = consumerGroup(state.consumers[c].group),
+              let from = group.consumer(named: Array(x.from.utf8)) else { return nil }
+        let ids = Array(from.pendingIDs.prefix(x.count))
+        guard !ids.isEmpty else { return Draft(sentence: "\(x.from) holds nothing to claim", kind: .narration) }
+        let args = command(["XCLAIM", streamKey(c), groupName(c), x.consumer, String(x.minIdleMs ?? 0)] + ids.map(\.description))
+        let reply = execute(args)
+        let claimed = RESPText.entryIDs(reply)
+        if state.consumers[c].present && !state.consumers[c].crashed { hand(claimed, to: c) }
+        return Draft(sentence: "\(x.consumer) claims \(RESPText.count(claimed.count, "entry", "entries")) from \(x.from)",
+                     commands: [args], replies: [RESPText.short(reply)], name: "xclaim")
+    }
+
+    /// XADD to `<stream>:dead` and XACK, as one MULTI.
+    func deadLetter(consumer c: Int, id: StreamID) -> Draft? {
+        let s = streamIndex(c)
+        guard let entry = stream(s)?.entry(id) else { return nil }
+        let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
+        let add: [[UInt8]] = command(["XADD", streamKey(c) + ":dead", "*"]) + entry.pairs + command(["source-id", id.description])
+        let ack = command(["XACK", streamKey(c), groupName(c), id.description])
+        let replies = [execute(add), execute(ack)].map(RESPText.short)
+        state.deadLettered += 1
+        return Draft(sentence: "\(state.consumers[c].name) moves \(describe(id, in: s)) to \(streamKey(c)):dead after \(count) deliveries",
+                     commands: [add, ack], replies: replies, atomic: true, name: "dead-letter")
+    }
+}

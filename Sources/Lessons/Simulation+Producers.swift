@@ -1,0 +1,78 @@
+import StreamEngine
+
+/// Producers, trims and plain XREAD readers.
+extension Simulation {
+    func produce(_ i: Int) -> Draft {
+        let p = plan.producers[i]
+        state.producers[i].counter += 1
+        let n = state.producers[i].counter
+        var words = ["XADD", plan.streams[p.stream]]
+        if let maxlen = p.spec.maxlen { words += ["MAXLEN", String(maxlen)] }
+        words.append("*")
+        var keyValue: String?
+        for t in p.templates {
+            let value = t.render(counter: n, random: &state.random)
+            words += [t.name, value]
+            if t.name == p.spec.key { keyValue = value }
+        }
+        let args = command(words)
+        let reply = execute(args)
+        if let every = p.spec.poisonEvery, n % every == 0, case .bulkString(let id) = reply,
+           let parsed = StreamIDParser.parseID(id) {
+            state.poison.insert(parsed)
+        }
+        let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
+        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [RESPText.short(reply)])
+    }
+
+    func trim(_ i: Int) -> Draft? {
+        let spec = plan.spec.trims![i]
+        state.trims[i].nextAt = spec.everyMs.map { state.now + UInt64($0) }
+        var words = ["XTRIM", spec.stream]
+        let what: String
+        if let maxlen = spec.maxlen {
+            words += ["MAXLEN"] + (spec.approximate == true ? ["~"] : []) + [String(maxlen)]
+            what = "keeping the newest \(maxlen)"
+        } else {
+            let age = UInt64(spec.minIdAgeMs ?? 0)
+            let edge = plan.base + state.now - min(age, plan.base + state.now)
+            words += ["MINID"] + (spec.approximate == true ? ["~"] : []) + [String(edge)]
+            what = "dropping entries older than \(RESPText.seconds(age))"
+        }
+        let args = command(words)
+        let reply = execute(args)
+        let removed = RESPText.integer(reply) ?? 0
+        return Draft(sentence: "retention trims \(spec.stream), \(what): \(RESPText.count(Int(removed), "entry", "entries")) removed",
+                     commands: [args], replies: [RESPText.short(reply)], name: "trim")
+    }
+
+    func read(_ i: Int) -> Draft? {
+        let spec = plan.spec.readers![i]
+        state.readers[i].nextAt = state.now + UInt64(spec.everyMs)
+        guard let s = plan.streams.firstIndex(of: spec.stream) else { return nil }
+        if state.readers[i].lastID == nil {
+            // `$` means "what arrives after I start": the stream's last ID at this instant.
+            state.readers[i].lastID = spec.from == "$" ? (stream(s)?.lastID ?? .zero) : .zero
+            return Draft(sentence: "\(spec.name) starts reading \(spec.stream) after \(state.readers[i].lastID!)", kind: .narration)
+        }
+        let args = command(["XREAD", "COUNT", String(spec.count), "STREAMS", spec.stream, state.readers[i].lastID!.description])
+        let reply = execute(args)
+        let ids = RESPText.readIDs(reply)
+        if let last = ids.last { state.readers[i].lastID = last }
+        let sentence = ids.isEmpty ? "\(spec.name) finds nothing new"
+            : "\(spec.name) reads \(RESPText.count(ids.count, "entry", "entries")), up to \(ids.last!)"
+        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)])
+    }
+
+    /// How a sentence names an entry: its key field's value, else its ID.
+    func describe(_ id: StreamID, in s: Int) -> String {
+        if let field = plan.keyFields[s], let entry = stream(s)?.entry(id) {
+            var i = 0
+            while i + 1 < entry.pairs.count {
+                if entry.pairs[i] == Array(field.utf8) { return "\(field) \(String(decoding: entry.pairs[i + 1], as: UTF8.self))" }
+                i += 2
+            }
+        }
+        return id.description
+    }
+}

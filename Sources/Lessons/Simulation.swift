@@ -1,0 +1,210 @@
+import RESP
+import StreamCommands
+import StreamEngine
+
+/// The lesson's world: a plan, its state, and the engine every action runs on. Each
+/// step finds the earliest thing due (ties in a fixed order), runs it through
+/// `CommandServer.execute` with the clock set to that instant, and returns the event.
+///
+/// Complexity: O(producers + consumers + timers) per step to find what is due, plus
+/// the commands' own cost.
+final class Simulation {
+    let plan: LessonPlan
+    let server: CommandServer
+    let clock: ManualClock
+    var state: SimState
+    var session = CommandSession()
+    /// Answers the runner holds: an answered checkpoint no longer halts the run.
+    var isAnswered: (Int) -> Bool = { _ in false }
+    /// The journal's image at its last fsync (everysec and no), for a machine crash.
+    var syncedImage: KeyspaceImage.Capture?
+
+    /// What comes next, in the order ties are broken.
+    enum Due: Comparable {
+        case queued, chapterEnd, question, step, life(Int), produce(Int), trim(Int), claim(Int), read(Int), work(Int)
+    }
+
+    init(plan: LessonPlan, seed: UInt64, server: CommandServer, clock: ManualClock) {
+        self.plan = plan
+        self.server = server
+        self.clock = clock
+        state = Simulation.initialState(plan, seed: seed)
+    }
+
+    static func initialState(_ plan: LessonPlan, seed: UInt64) -> SimState {
+        let spec = plan.spec
+        let consumers = (spec.consumers ?? []).enumerated().map { (i, c) in
+            SimState.ConsumerState(name: c.name, group: plan.group(named: c.group) ?? 0, template: i,
+                                   startAt: UInt64(c.startMs ?? 0), crashAt: c.crashMs.map(UInt64.init),
+                                   restartAt: c.restartMs.map(UInt64.init))
+        }
+        var s = SimState(random: LessonRandom(seed: seed),
+                         producers: plan.producers.map { _ in SimState.ProducerState() },
+                         consumers: consumers,
+                         readers: (spec.readers ?? []).map { .init(lastID: nil, nextAt: UInt64($0.startMs ?? 0)) },
+                         claims: (spec.claims ?? []).map { .init(nextAt: UInt64($0.startMs ?? $0.everyMs)) },
+                         trims: (spec.trims ?? []).map { .init(nextAt: UInt64($0.atMs ?? $0.everyMs ?? 0)) },
+                         processed: plan.groups.map { _ in [] },
+                         firstIDs: plan.streams.map { _ in nil })
+        s.queue = plan.groups.indices.map { .setUpGroup($0) }
+        if let j = spec.journal {
+            s.journal = .init(policy: j.fsync, nextSyncMs: syncInterval(j.fsync, spec) ?? 0)
+        }
+        return s
+    }
+
+    static func syncInterval(_ policy: String, _ spec: LessonSpec) -> UInt64? {
+        switch policy {
+        case "everysec": return 1000
+        case "no": return UInt64(spec.journal?.osFlushMs ?? 30_000)
+        default: return nil
+        }
+    }
+
+    // MARK: What is due
+
+    /// The time and kind of the next thing to happen, or nil when the lesson is over
+    /// or waits on a checkpoint.
+    func peek() -> (time: UInt64, due: Due)? {
+        let now = state.now
+        // Queued actions (setup, free play, dead-lettering) run even while a question waits.
+        if !state.begun || !state.queue.isEmpty { return (now, .queued) }
+        if state.halted != nil || state.finished { return nil }
+        var best: (time: UInt64, due: Due)?
+        func offer(_ time: UInt64?, _ due: Due) {
+            guard let time else { return }
+            let t = max(time, now)
+            if best == nil || (t, due) < (best!.time, best!.due) { best = (t, due) }
+        }
+        let chapter = plan.spec.chapters[state.chapter]
+        if let until = chapter.untilMs { offer(UInt64(until), .chapterEnd) }
+        if let n = chapter.events, state.eventsInChapter >= n { offer(now, .chapterEnd) }
+        if !state.dueQuestions.isEmpty { offer(now, .question) }
+        if state.nextTimedQuestion < plan.timedQuestions.count {
+            offer(UInt64(plan.questions[plan.timedQuestions[state.nextTimedQuestion]].spec.atMs!), .question)
+        }
+        if state.nextStep < plan.steps.count { offer(UInt64(plan.steps[state.nextStep].spec.atMs), .step) }
+        for (i, c) in state.consumers.enumerated() {
+            if !c.present { offer(c.startAt, .life(i)) }
+            else if !c.crashed { offer(c.crashAt, .life(i)) }
+            else { offer(c.restartAt, .life(i)) }
+            if c.present && !c.crashed { offer(workTime(c), .work(i)) }
+        }
+        for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
+        for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
+        for i in state.claims.indices { offer(state.claims[i].nextAt, .claim(i)) }
+        for i in state.readers.indices { offer(state.readers[i].nextAt, .read(i)) }
+        return best
+    }
+
+    private func produceTime(_ i: Int) -> UInt64? {
+        let p = plan.producers[i].spec
+        let k = Double(state.producers[i].scheduled)
+        let t = UInt64(p.startMs ?? 0) + UInt64((k * 1000 / p.ratePerSecond).rounded(.down))
+        if let stop = p.stopMs, t >= UInt64(stop) { return nil }
+        return t
+    }
+
+    private func workTime(_ c: SimState.ConsumerState) -> UInt64? {
+        if !c.held.isEmpty { return c.busyUntil }
+        if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
+        return hasNew(c.group) ? state.now : nil
+    }
+
+    /// Whether the group has entries it has not delivered yet. O(log n).
+    func hasNew(_ group: Int) -> Bool {
+        let g = plan.groups[group]
+        guard let stream = stream(g.stream), let cg = stream.group(named: Array(g.name.utf8)) else { return false }
+        guard let from = cg.lastID.incremented() else { return false }
+        return !stream.range(from: from, to: .max, count: 1).isEmpty
+    }
+
+    func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, Array(plan.streams[index].utf8)) }
+
+    func consumerGroup(_ group: Int) -> ConsumerGroup? {
+        stream(plan.groups[group].stream)?.group(named: Array(plan.groups[group].name.utf8))
+    }
+
+    // MARK: Running
+
+    /// Runs the next thing due and returns its event (nil when halted or over). Things
+    /// that run no command and say nothing (a timer finding its consumer down) return
+    /// no event but still move the state, so callers loop until an event or nil.
+    func step() -> LessonEvent? {
+        guard let (time, due) = peek() else { return nil }
+        moveTime(to: time)
+        var draft: Draft?
+        switch due {
+        case .queued: draft = runQueued()
+        case .chapterEnd: draft = endChapter()
+        case .question: draft = askQuestion()
+        case .step: draft = runStep()
+        case .life(let i): draft = consumerLife(i)
+        case .produce(let i):
+            state.producers[i].scheduled += 1
+            draft = produce(i)
+        case .trim(let i): draft = trim(i)
+        case .claim(let i): draft = claim(i)
+        case .read(let i): draft = read(i)
+        case .work(let i): draft = work(i)
+        }
+        guard let draft else { return nil }
+        return emit(draft)
+    }
+
+    /// Moves simulated time forward (never back), with the journal's fsyncs on the way.
+    func moveTime(to time: UInt64) {
+        if time > state.now { state.now = time }
+        clock.set(plan.base + state.now)
+        syncJournal()
+    }
+
+    /// An event before it has its number.
+    struct Draft {
+        var sentence: String
+        var commands: [[[UInt8]]] = []
+        var replies: [String] = []
+        var atomic = false
+        var kind: LessonEvent.Kind = .command
+        var name: String? = nil
+        var checkpoint: Int? = nil
+    }
+
+    private func emit(_ d: Draft) -> LessonEvent {
+        let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
+                            command: d.commands.first, reply: d.replies.first, commands: d.commands, replies: d.replies,
+                            atomic: d.atomic, checkpoint: d.checkpoint, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
+        state.eventCount += 1
+        state.eventsInChapter += 1
+        if let name = d.name {
+            state.dueQuestions += plan.questions.indices.filter { plan.questions[$0].spec.after == name }
+        }
+        return e
+    }
+
+    /// Runs one command at the current instant. O(the command).
+    func execute(_ args: [[UInt8]]) -> RESPValue {
+        clock.set(plan.base + state.now)
+        let reply = server.execute(args, session: &session)
+        if var j = state.journal, CommandServer.mayChangeData(args) {
+            if case .error = reply {} else {
+                j.written += 1
+                j.writtenBytes += RESPText.encodedSize(args)
+                if j.policy == "always" { j.synced = j.written; j.syncedBytes = j.writtenBytes; j.lastSyncMs = state.now }
+                state.journal = j
+            }
+        }
+        if case .error = reply {} else if args.count > 2, args[0] == Array("XADD".utf8) {
+            noteFirstID(args[1])
+        }
+        return reply
+    }
+
+    private func noteFirstID(_ key: [UInt8]) {
+        guard let s = plan.streams.firstIndex(where: { Array($0.utf8) == key }), state.firstIDs[s] == nil,
+              let stream = stream(s), stream.length > 0 else { return }
+        state.firstIDs[s] = stream.firstID
+    }
+
+    func command(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
+}
