@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "TerminalUI"),
         // Files: the journal and snapshots of a data directory.
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
-        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI"],
+        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons"],
                 resources: [.copy("Resources/demo-workload.json")]),
         // The package's data files (the lessons), served to the targets that read them.
         .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons")]),
@@ -61,7 +61,7 @@ let package = Package(
         ], swiftSettings: hotPath),
 
         .executableTarget(name: "streamscope", dependencies: [
-            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork", "StreamStorage",
+            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork", "StreamStorage", "Lessons",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "StreamStorageTests", dependencies: ["StreamStorage", "StreamEngine", "StreamCommands", "RESP", "TestSupport"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "StreamEngine", "StreamCommands", "TerminalUI",
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Lessons", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
