@@ -81,7 +81,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands", "Lessons"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(
             name: "StreamCommandsTests",
