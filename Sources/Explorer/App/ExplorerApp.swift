@@ -4,8 +4,10 @@ import StreamEngine
 import TerminalUI
 
 /// The explorer's runtime: keys in, frames out. It owns the state, applies actions
-/// through the pure `Reducer`, performs the effects against the data source and
-/// refreshes what is on screen. No terminal I/O: the backend drives it, and tests
+/// through the pure `Reducer` and hands the effects that touch the data source to an
+/// `EffectRunner`: at once (tests, the embedded engine), or on a worker thread so that
+/// a slow or hung server never holds up keys or frames (`--redis`). Results come back
+/// as state changes on the UI thread. No terminal I/O: the backend drives it, and tests
 /// drive it the same way with key presses and read the frame as text.
 public final class ExplorerApp {
     public private(set) var state = AppState()
@@ -23,6 +25,10 @@ public final class ExplorerApp {
     private var refreshFailed = false
     /// Entries scanned at most when a filter is on.
     public var filterScanLimit = 50_000
+    /// Where work on the source runs (see `EffectRunner`).
+    public let effects: any EffectRunner
+    /// After this long in flight, the status line says the explorer is waiting.
+    public static let waitingAfterMs: UInt64 = 300
 
     /// Thresholds and names a user can set: stuck idle time, poison delivery count,
     /// the dead-letter stream's suffix.
@@ -32,8 +38,10 @@ public final class ExplorerApp {
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }
     }
 
-    public init(source: any StreamDataSource, readOnly: Bool = false, demo: DemoWorkload? = nil) {
+    public init(source: any StreamDataSource, readOnly: Bool = false, demo: DemoWorkload? = nil,
+                effects: any EffectRunner = InlineEffects()) {
         self.source = source
+        self.effects = effects
         self.keyMap = KeyMap.standard(readOnly: readOnly)
         self.demo = demo
         state.readOnly = readOnly
@@ -54,6 +62,14 @@ public final class ExplorerApp {
 
     /// Applies a key press: to the open modal, else through the key map.
     public func handle(_ key: Key) {
+        effects.drain()
+        if key == .escape && effects.busyMs > 0 && state.modal == nil {
+            // A slow server: give up on what it is doing; the next refresh tries again.
+            source.cancel()
+            state.status = "cancelled: \(state.sourceLabel) did not answer"
+            state.statusIsError = true
+            return
+        }
         if case .mouse(let m) = key { return mouse(m) }
         if key == .resize { return refresh() }
         if key == .ctrl("c") && state.modal == nil { return dispatch(.quit) }
@@ -89,13 +105,40 @@ public final class ExplorerApp {
 
     // MARK: Time
 
-    /// Runs the demo and refreshes when the data moved (or once a second, for idle times).
+    /// Takes the results that came back, runs the demo and refreshes when the data
+    /// moved (or once a second, for idle times). While work is in flight nothing more is
+    /// asked of the source: a slow server gets one request at a time.
     public func tick() {
-        if let demo, state.demoRunning == true { demo.step(source) }
-        let now = source.nowMs
-        if source.changeStamp != lastStamp || now >= lastRefreshMs + 1000 || now < lastRefreshMs {
-            refresh()
-        }
+        effects.drain()
+        guard effects.inFlight == 0 else { return }
+        let demo = state.demoRunning == true ? self.demo : nil
+        effect({ source -> (now: UInt64, stamp: UInt64) in
+            demo?.step(source)
+            return (source.nowMs, source.changeStamp)
+        }, then: { app, r in
+            if r.stamp != app.lastStamp || r.now >= app.lastRefreshMs + 1000 || r.now < app.lastRefreshMs {
+                app.refresh()
+            }
+        })
+    }
+
+    /// Runs `work` with the source where the runner says, then `apply` on the UI thread.
+    func effect<T>(_ work: @escaping (any StreamDataSource) -> T, then apply: @escaping (ExplorerApp, T) -> Void) {
+        let source = self.source
+        effects.perform({ work(source) }, then: { [weak self] result in
+            guard let self, let value = result as? T else { return }
+            apply(self, value)
+        })
+    }
+
+    /// The frame's state: the status line says so while the source keeps us waiting.
+    var shownState: AppState {
+        let busy = effects.busyMs
+        guard busy >= Self.waitingAfterMs else { return state }
+        var s = state
+        s.status = "waiting \(TimeText.duration(busy)) for \(state.sourceLabel)… esc cancels"
+        s.statusIsError = true
+        return s
     }
 
     // MARK: Effects
@@ -111,12 +154,7 @@ public final class ExplorerApp {
         case .scrollEntries(let n):
             scrollEntries(n)
         case .showEntry(let id):
-            guard let key = state.selectedStream else { return }
-            if let row = try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first {
-                state.modal = .text(title: "entry \(id)", lines: EntryText.detail(row, utc: state.utc), scroll: 0)
-            } else {
-                fail("entry \(id) is no longer in the stream (deleted or trimmed); it is still pending")
-            }
+            showEntry(id)
         case .prepareTrim(let words):
             prepareTrim(words)
         case .prepareDeadLetter(let ids):
@@ -136,18 +174,26 @@ public final class ExplorerApp {
     /// Runs commands for the user, logs each, reports the outcome and refreshes.
     func run(_ args: [[[UInt8]]], atomic: Bool) {
         guard !state.readOnly else { return fail("read-only: nothing was written") }
-        do {
-            let replies = atomic ? try source.executeAtomically(args) : try args.map { try source.execute($0) }
+        effect({ source in
+            Result { atomic ? try source.executeAtomically(args) : try args.map { try source.execute($0) } }
+        }, then: { app, result in
+            app.finishRun(args, atomic: atomic, result)
+        })
+    }
+
+    func finishRun(_ args: [[[UInt8]]], atomic: Bool, _ result: Result<[RESPValue], any Error>) {
+        switch result {
+        case .success(let replies):
             if atomic && args.count > 1 { log(Args.of("MULTI")) }
             for c in args { log(c) }
             if atomic && args.count > 1 { log(Args.of("EXEC")) }
             if let err = replies.lazy.compactMap({ if case .error(let e) = $0 { return e } else { return nil } }).first {
                 fail(err)
-            } else {
-                state.status = Self.summary(args.last!, replies.last!)
+            } else if let last = replies.last {
+                state.status = Self.summary(args.last!, last)
                 state.statusIsError = false
             }
-        } catch {
+        case .failure(let error):
             fail("\(error)")
         }
         refresh()
@@ -177,7 +223,7 @@ public final class ExplorerApp {
 
     /// Why a read-only session refuses `args` at the prompt, or nil to send it: only
     /// commands the source marks `readonly` are sent (an allow-list).
-    func readOnlyRefusal(_ args: [[UInt8]]) -> String? {
+    static func readOnlyRefusal(_ args: [[UInt8]], _ source: any StreamDataSource) -> String? {
         do {
             let commands = try source.readOnlyCommands()
             if commands.allows(args) { return nil }
@@ -194,186 +240,146 @@ public final class ExplorerApp {
         case .failure(let message): return fail(message)
         case .command(let a): args = a
         }
-        if state.readOnly, let refusal = readOnlyRefusal(args) { return fail(refusal) }
-        do {
-            let reply = try source.execute(args)
-            log(args)
-            let lines = ReplyText.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.count <= 1 {
-                state.status = lines.first ?? ""
-                if case .error = reply { state.statusIsError = true }
-            } else {
-                state.modal = .text(title: text, lines: lines, scroll: 0)
+        let readOnly = state.readOnly
+        effect({ source -> Result<RESPValue, any Error> in
+            if readOnly, let refusal = Self.readOnlyRefusal(args, source) { return .failure(DataSourceError(refusal)) }
+            return Result { try source.execute(args) }
+        }, then: { app, result in
+            switch result {
+            case .success(let reply):
+                app.log(args)
+                let lines = ReplyText.render(reply).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if lines.count <= 1 {
+                    app.state.status = lines.first ?? ""
+                    if case .error = reply { app.state.statusIsError = true }
+                } else {
+                    app.state.modal = .text(title: text, lines: lines, scroll: 0)
+                }
+            case .failure(let error):
+                app.fail("\(error)")
             }
-        } catch {
-            fail("\(error)")
-        }
-        refresh()
+            app.refresh()
+        })
+    }
+
+    func showEntry(_ id: StreamID) {
+        guard let key = state.selectedStream else { return }
+        effect({ source in
+            try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first
+        }, then: { app, row in
+            if let row {
+                app.state.modal = .text(title: "entry \(id)", lines: EntryText.detail(row, utc: app.state.utc), scroll: 0)
+            } else {
+                app.fail("entry \(id) is no longer in the stream (deleted or trimmed); it is still pending")
+            }
+        })
     }
 
     func scrollEntries(_ n: Int) {
-        guard let key = state.selectedStream, !state.entries.isEmpty else { return }
+        guard let key = state.selectedStream, let firstShown = state.entries.first?.id, let lastShown = state.entries.last?.id else { return }
         let filter = state.entryFilter.isEmpty ? nil : state.entryFilter
-        if n > 0 {
-            guard let after = state.entries.last!.id.incremented(),
-                  let more = try? source.entries(key, from: after, to: .max, count: n, reverse: false, filter: filter, scanLimit: filterScanLimit),
-                  !more.isEmpty else {
-                state.status = "at the tail: f follows new entries"
+        let limit = filterScanLimit
+        effect({ source -> [EntryRow] in
+            if n > 0 {
+                guard let after = lastShown.incremented() else { return [] }
+                return (try? source.entries(key, from: after, to: .max, count: n, reverse: false, filter: filter, scanLimit: limit)) ?? []
+            }
+            guard let before = firstShown.decremented() else { return [] }
+            return (try? source.entries(key, from: .zero, to: before, count: -n, reverse: true, filter: filter, scanLimit: limit)) ?? []
+        }, then: { app, rows in
+            // The user may have moved on meanwhile.
+            guard app.state.selectedStream == key, app.state.entries.first?.id == firstShown else { return }
+            guard !rows.isEmpty else {
+                app.state.status = n > 0 ? "at the tail: f follows new entries" : "at the head of the stream"
                 return
             }
-            let all = state.entries + more
-            let start = min(more.count, all.count - 1)
-            state.windowStart = all[start].id
-            state.selectedEntry = abs(n) == 1 ? more.last!.id : nil
-            if abs(n) > 1 { state.selectedEntry = all[min(all.count - 1, start)].id }
-        } else {
-            guard let before = state.entries.first!.id.decremented(),
-                  let earlier = try? source.entries(key, from: .zero, to: before, count: -n, reverse: true, filter: filter, scanLimit: filterScanLimit),
-                  !earlier.isEmpty else {
-                state.status = "at the head of the stream"
-                return
+            if n > 0 {
+                let all = app.state.entries + rows
+                let start = min(rows.count, all.count - 1)
+                app.state.windowStart = all[start].id
+                app.state.selectedEntry = abs(n) == 1 ? rows.last!.id : all[min(all.count - 1, start)].id
+            } else {
+                app.state.windowStart = rows.last!.id
+                app.state.selectedEntry = abs(n) == 1 ? rows.first!.id : rows.last!.id
             }
-            state.windowStart = earlier.last!.id
-            state.selectedEntry = abs(n) == 1 ? earlier.first!.id : earlier.last!.id
-        }
-        refresh()
+            app.refresh()
+        })
     }
 
     /// The most entries a trim preview reads to find where the trim would cut.
     public static let trimPreviewLimit = 10_000
 
     func prepareTrim(_ words: [String]) {
-        guard let key = state.selectedStream, let stream = state.currentStream else { return }
-        var w = words.map { $0.uppercased() }
-        var strategy = "MAXLEN"
-        if w.first == "MAXLEN" || w.first == "MINID" { strategy = w.removeFirst() }
-        var approx = false
-        if w.first == "~" || w.first == "=" { approx = w.removeFirst() == "~" }
-        guard w.count == 1 else { return fail("trim takes a length, ~ length, or MINID <id>") }
-        let arg = words.last!
-        // The newest entry the trim would delete (exact trim; `~` deletes no more).
-        var cutoff: StreamID?
-        var unmeasured = false
-        if strategy == "MAXLEN" {
-            guard let n = Int(arg), n >= 0 else { return fail("'\(arg)' is not a length") }
-            let doomed = stream.length - n
-            if doomed <= 0 {
-                cutoff = nil
-            } else if min(doomed, n + 1) > Self.trimPreviewLimit {
-                // Finding the exact boundary would read too much (from a server, too much
-                // to ask of production): confirm without the per-group accounting.
-                unmeasured = true
-            } else if doomed <= n + 1 {
-                cutoff = try? source.entries(key, from: .zero, to: .max, count: doomed, reverse: false, filter: nil, scanLimit: 0).last?.id
-            } else {
-                // The newest entry that goes is the (n+1)-th from the end.
-                cutoff = try? source.entries(key, from: .zero, to: .max, count: n + 1, reverse: true, filter: nil, scanLimit: 0).last?.id
-            }
-        } else {
-            guard let id = StreamIDParser.parseID(Array(arg.utf8)) else { return fail("'\(arg)' is not a stream ID") }
-            cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
+        guard let stream = state.currentStream else { return }
+        let request: TrimPlan.Request
+        switch TrimPlan.parse(words) {
+        case .failure(let e): return fail(e.message)
+        case .success(let r): request = r
         }
-        var cmd = Args.of("XTRIM", BinaryName(key), strategy)
-        if approx { cmd += Args.of("~") }
-        cmd += Args.of(arg)
-        if unmeasured {
-            state.modal = .confirm(Confirmation(question: [
-                "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?",
-                "About \(Format.count(stream.length - (Int(arg) ?? 0))) entries go: too many to check each group's pending and undelivered entries first (that would read more than \(Format.count(Self.trimPreviewLimit)) entries).",
-            ], commands: [cmd]))
-            return
-        }
-        guard let cutoff else {
-            state.status = "nothing to trim: the stream already fits"
-            return
-        }
-        var lines = ["Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?",
-                     "Entries up to \(cutoff) (\(TimeText.format(cutoff.ms, utc: state.utc))) are deleted\(approx ? " (whole nodes only, so possibly fewer)" : "")."]
-        var hurt = false
-        for g in state.groups {
-            var notes: [String] = []
-            if let p = g.oldestPending, p <= cutoff {
-                let n = (try? source.pending(key, group: g.name, count: Self.trimPreviewLimit).filter { $0.id <= cutoff }.count) ?? 0
-                notes.append("\(n) pending")
+        let (groups, utc) = (state.groups, state.utc)
+        effect({ source in
+            TrimPlan.plan(request, stream: stream, groups: groups, utc: utc, limit: Self.trimPreviewLimit, source: source)
+        }, then: { app, outcome in
+            switch outcome {
+            case .invalid(let message): app.fail(message)
+            case .nothing(let message): app.state.status = message
+            case .confirm(let c): app.state.modal = .confirm(c)
             }
-            if g.lastDeliveredID < cutoff, let from = g.lastDeliveredID.incremented() {
-                let n = (try? source.count(key, from: from, to: cutoff)) ?? 0
-                if n > 0 { notes.append("\(n) not yet delivered") }
-            }
-            if !notes.isEmpty {
-                hurt = true
-                lines.append("  group '\(g.name)' loses " + notes.joined(separator: " and ") + " entries")
-            }
-        }
-        if !hurt { lines.append("No group has pending or undelivered entries in that range.") }
-        state.modal = .confirm(Confirmation(question: lines, commands: [cmd]))
+        })
     }
 
     func prepareDeadLetter(_ ids: [StreamID]) {
         guard let key = state.selectedStream, let group = state.selectedGroup else { return }
-        let dead = BinaryName(key + Array(state.deadLetterSuffix.utf8))
-        var commands: [[[UInt8]]] = []
-        var gone = 0
-        for id in ids {
-            let row = try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first
-            if let row {
-                let deliveries = state.pending.first { $0.id == id }?.deliveries ?? 0
-                var cmd = Args.of("XADD", dead, "*", "source-id", id, "source-group", group, "deliveries", deliveries)
-                for (f, v) in row.pairs { cmd += [f, v] }
-                commands.append(cmd)
-            } else {
-                gone += 1
-            }
-            commands.append(Args.of("XACK", BinaryName(key), group, id))
-        }
-        var question = ["Move \(ids.count) \(ids.count == 1 ? "entry" : "entries") to '\(dead)' and acknowledge them in '\(group)'?",
-                        Reducer.preview(ids)]
-        if gone > 0 { question.append("\(gone) of them were deleted from the stream: they are only acknowledged.") }
-        state.modal = .confirm(Confirmation(question: question, commands: commands, atomic: true))
+        let suffix = state.deadLetterSuffix
+        var deliveries: [StreamID: UInt64] = [:]
+        for p in state.pending { deliveries[p.id] = p.deliveries }
+        effect({ source in
+            DeadLetterPlan.plan(ids, key: key, group: group, suffix: suffix, deliveries: deliveries, source: source)
+        }, then: { app, confirmation in
+            app.state.modal = .confirm(confirmation)
+        })
     }
 
     // MARK: Refresh
 
-    /// Reloads what the screen shows: the stream list, the selected stream's window of
-    /// entries, its histogram, groups, consumers and pending entries.
+    /// Reloads what the screen shows (see `ScreenLoad`). The load works on a copy of the
+    /// state; if the user moved meanwhile it is dropped and the screen loaded again.
     /// - Complexity: O(streams + rows on screen + pending shown + nodes in the histogram window)
     public func refresh() {
         let lay = layout
         state.entryRows = lay.compact ? max(1, height - 6) : lay.rows(.entries)
         state.scrubberBuckets = max(8, (lay.scrubber?.width ?? 62) - 2)
-        state.nowMs = source.nowMs
-        lastStamp = source.changeStamp
-        defer { state.sourceHealth = source.health }
-        lastRefreshMs = state.nowMs
-        do {
-            state.streams = try source.streams()
-            sampleRates()
-            let visible = state.visibleStreams
-            if state.selectedStream == nil || !visible.contains(where: { $0.key == state.selectedStream }) {
-                if let first = visible.first {
-                    state.selectedStream = first.key
-                    Reducer.resetStreamView(&state)
-                } else {
-                    state.selectedStream = nil
-                    Reducer.resetStreamView(&state)
-                    if refreshFailed { refreshFailed = false; state.status = nil; state.statusIsError = false }
-                    return
-                }
+        let before = state
+        let limit = filterScanLimit
+        effect({ source -> (state: AppState, error: String?, now: UInt64, stamp: UInt64, health: String?) in
+            var s = before
+            var error: String?
+            do { try ScreenLoad.load(into: &s, from: source, scanLimit: limit) } catch let e { error = "\(e)" }
+            return (s, error, source.nowMs, source.changeStamp, source.health)
+        }, then: { app, r in
+            app.lastStamp = r.stamp
+            app.lastRefreshMs = r.now
+            app.state.nowMs = r.now
+            app.state.sourceHealth = r.health
+            if let error = r.error {
+                app.refreshFailed = true
+                app.fail(error)
+                return
             }
-            guard let key = state.selectedStream else { return }
-            try refreshEntries(key)
-            try refreshScrubber(key)
-            try refreshGroups(key)
-            if refreshFailed {
+            guard ScreenLoad.ViewKey(app.state) == ScreenLoad.ViewKey(before) else {
+                app.refresh()
+                return
+            }
+            ScreenLoad.install(r.state, into: &app.state)
+            if r.state.status != before.status { app.state.status = r.state.status }
+            app.sampleRates()
+            if app.refreshFailed {
                 // The source is back: the error the last refresh left is stale.
-                refreshFailed = false
-                state.status = nil
-                state.statusIsError = false
+                app.refreshFailed = false
+                app.state.status = nil
+                app.state.statusIsError = false
             }
-        } catch {
-            refreshFailed = true
-            fail("\(error)")
-        }
+        })
     }
 
     private func sampleRates() {
@@ -391,72 +397,13 @@ public final class ExplorerApp {
         }
     }
 
-    private func refreshEntries(_ key: [UInt8]) throws {
-        let filter = state.entryFilter.isEmpty ? nil : state.entryFilter
-        let n = state.entryRows
-        if let start = state.windowStart {
-            state.entries = try source.entries(key, from: start, to: .max, count: n, reverse: false, filter: filter, scanLimit: filterScanLimit)
-        } else {
-            let previousFirst = state.entries.first?.id
-            let tail = try source.entries(key, from: .zero, to: .max, count: n, reverse: true, filter: filter, scanLimit: filterScanLimit)
-            state.entries = tail.reversed()
-            // Following keeps a selection the user made: if new entries would push it
-            // off screen, the window stops there instead.
-            if let sel = state.selectedEntry, let first = previousFirst, sel >= first,
-               !state.entries.contains(where: { $0.id == sel }) {
-                state.windowStart = first
-                state.status = "follow paused to keep your selection: f follows again"
-                state.entries = try source.entries(key, from: first, to: .max, count: n, reverse: false, filter: filter, scanLimit: filterScanLimit)
-            }
-        }
-        if let sel = state.selectedEntry, !state.entries.contains(where: { $0.id == sel }) {
-            state.selectedEntry = nil
-        }
-    }
-
-    private func refreshScrubber(_ key: [UInt8]) throws {
-        guard let s = state.currentStream, let first = s.firstID, let last = s.lastID else {
-            state.scrubber.counts = []
-            return
-        }
-        let whole = first.ms...max(last.ms, first.ms + 1)
-        let span = state.scrubber.window ?? whole
-        state.scrubber.span = span
-        state.scrubber.counts = try source.histogram(key, fromMs: span.lowerBound, toMs: span.upperBound + 1, buckets: state.scrubberBuckets)
-        if let r = state.scrubber.markedTimes {
-            state.markedCount = try source.count(key, from: StreamID(ms: r.lowerBound, seq: 0), to: StreamID(ms: r.upperBound, seq: .max))
-        } else {
-            state.markedCount = nil
-        }
-    }
-
-    private func refreshGroups(_ key: [UInt8]) throws {
-        state.groups = try source.groups(key)
-        if state.selectedGroup == nil || !state.groups.contains(where: { $0.name == state.selectedGroup }) {
-            state.selectedGroup = state.groups.first?.name
-            state.selectedPending = nil
-            state.marked.removeAll()
-        }
-        guard let g = state.selectedGroup else {
-            state.consumers = []
-            state.pending = []
-            return
-        }
-        state.consumers = try source.consumers(key, group: g)
-        state.pending = try source.pending(key, group: g, count: 1000)
-        let ids = Set(state.pending.map(\.id))
-        state.marked.formIntersection(ids)
-        if state.selectedPending == nil || !ids.contains(state.selectedPending!) {
-            state.selectedPending = state.visiblePending.first?.id
-        }
-    }
-
     // MARK: Drawing
 
     /// The frame for the current state. - Complexity: O(screen cells)
     public func render() -> ScreenBuffer {
         var buf = ScreenBuffer(width: width, height: height)
-        var view = ExplorerView(state: state, keyMap: keyMap, layout: layout, previousOffsets: offsets)
+        effects.drain()
+        var view = ExplorerView(state: shownState, keyMap: keyMap, layout: layout, previousOffsets: offsets)
         view.render(into: &buf)
         offsets = view.offsets
         return buf

@@ -16,10 +16,14 @@ public protocol CommandChannel: AnyObject {
     /// Counts the connections made so far: facts learned from a server are asked again
     /// when it moves (a reconnect may reach another server, or an upgraded one).
     var connectionGeneration: Int { get }
+    /// Ends a round trip that another thread is waiting on, at once (it throws). Called
+    /// from the UI thread while the explorer's worker waits on a slow server.
+    func cancel()
 }
 
 extension CommandChannel {
     public var connectionGeneration: Int { 0 }
+    public func cancel() {}
 }
 
 /// The explorer's data source over a real Redis 7 server. Gentle with production
@@ -74,6 +78,9 @@ public final class RedisSource: StreamDataSource {
     }
 
     private static func text(_ key: [UInt8]) -> String { String(decoding: key, as: UTF8.self) }
+
+    /// Cancels the round trip in flight (from any thread).
+    public func cancel() { channel.cancel() }
 
     /// Asks the server (COMMAND INFO, once per connection) which commands are read-only.
     public func readOnlyCommands() throws -> ReadOnlyCommands {

@@ -131,6 +131,10 @@ public protocol StreamDataSource: AnyObject {
     /// own command table (or the server's COMMAND INFO) marks `readonly`.
     func readOnlyCommands() throws -> ReadOnlyCommands
 
+    /// Ends a call that another thread is waiting on, at once (it throws); a no-op for
+    /// sources that never wait. Safe to call from any thread.
+    func cancel()
+
     /// Runs one command; error replies come back as `.error` values, not thrown.
     func execute(_ args: [[UInt8]]) throws -> RESPValue
     /// Runs commands with nothing in between (MULTI/EXEC on a server).
@@ -140,6 +144,9 @@ public protocol StreamDataSource: AnyObject {
 extension StreamDataSource {
     public func execute(_ words: [String]) throws -> RESPValue { try execute(words.map { Array($0.utf8) }) }
     public var health: String? { nil }
+    /// Ends a call that another thread is waiting on (a slow server); the embedded
+    /// engine never waits. Safe to call from any thread.
+    public func cancel() {}
 }
 
 /// A failure talking to a source, with a message for the status line.

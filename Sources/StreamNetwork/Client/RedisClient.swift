@@ -1,3 +1,4 @@
+import Foundation
 import RESP
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,11 @@ public final class RedisClient {
     public private(set) var serverVersion: String?
     /// For `rediss://` URLs.
     public var tls: TLSOptions
-    private var transport: (any RedisTransport)?
+    private var transport: (any RedisTransport)? {
+        didSet { cancelBox.set(transport) }
+    }
+    /// The transport as another thread may reach it to cancel a waiting call.
+    private let cancelBox = CancelBox()
     private var parser = RESPReplyParser()
     private var retryAtMs: UInt64 = 0
     private var backoffMs: UInt64 = 250
@@ -40,6 +45,12 @@ public final class RedisClient {
     public var isConnected: Bool { transport != nil }
     /// Connections made so far; moves on every reconnect.
     public private(set) var connectionGeneration = 0
+
+    /// Ends the round trip another thread is waiting on (it throws "cancelled"); the
+    /// next call reconnects. Safe to call from any thread.
+    public func cancel() {
+        cancelBox.abort()
+    }
 
     public func disconnect() {
         transport?.close()
@@ -197,4 +208,13 @@ public final class RedisClient {
         }
         return replies
     }
+}
+
+/// The current transport behind a lock, so that `cancel` may abort it from another
+/// thread while the client's own thread waits in it.
+final class CancelBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var transport: (any RedisTransport)?
+    func set(_ t: (any RedisTransport)?) { lock.lock(); transport = t; lock.unlock() }
+    func abort() { lock.lock(); let t = transport; lock.unlock(); t?.abort() }
 }

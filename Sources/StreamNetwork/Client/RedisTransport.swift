@@ -12,6 +12,9 @@ protocol RedisTransport: AnyObject {
     /// Waits up to `timeoutMs` for bytes; an empty result never means success.
     func receive(timeoutMs: Int32) throws -> [UInt8]
     func close()
+    /// Ends a `send` or `receive` waiting on another thread at once (it throws). Safe
+    /// to call from any thread.
+    func abort()
 }
 
 /// TLS options for `rediss://`: a CA to trust, a client certificate and key for servers
@@ -112,6 +115,10 @@ final class TLSTransport: RedisTransport {
     }
 
     func close() { channel.close(promise: nil) }
+    func abort() {
+        inbox.fail("cancelled")
+        channel.close(promise: nil)
+    }
 }
 
 /// A plain TCP socket with send and receive timeouts.
@@ -137,4 +144,7 @@ final class SocketTransport: RedisTransport {
     }
 
     func close() { Glibc.close(fd) }
+    /// `shutdown` wakes a `recv` or `send` blocked on the socket; the fd stays open
+    /// until `close`, so it cannot be reused under the waiting call.
+    func abort() { _ = shutdown(fd, Int32(SHUT_RDWR)) }
 }
