@@ -5,23 +5,25 @@ import StreamEngine
 /// (WRONGTYPE, type changes, RENAME). Replies follow Redis 7.0; KEYS, SCAN and
 /// SMEMBERS list in a deterministic order where Redis's is hash order.
 enum KeyCommandSet {
-    static var all: [CommandSpec] {
+    static var all: [CommandRecord] {
         [
-            CommandSpec("del", arity: -2, write: true, handler: reply(del)),
-            CommandSpec("exists", arity: -2, handler: reply(exists)),
-            CommandSpec("type", arity: 2, handler: reply(type)),
-            CommandSpec("rename", arity: 3, write: true, handler: reply(rename)),
-            CommandSpec("keys", arity: 2, handler: reply(keys)),
-            CommandSpec("scan", arity: -2, handler: reply(scan)),
-            CommandSpec("dbsize", arity: 1, handler: reply { ctx in .integer(Int64(ctx.keyspace.databases[ctx.db].count)) }),
-            CommandSpec("flushdb", arity: -1, write: true, handler: reply(flushdb)),
-            CommandSpec("flushall", arity: -1, write: true, handler: reply(flushall)),
-            CommandSpec("set", arity: -3, write: true, handler: reply(set)),
-            CommandSpec("get", arity: 2, handler: reply(get)),
-            CommandSpec("lpush", arity: -3, write: true, handler: reply(lpush)),
-            CommandSpec("lrange", arity: 4, handler: reply(lrange)),
-            CommandSpec("sadd", arity: -3, write: true, handler: reply(sadd)),
-            CommandSpec("smembers", arity: 2, handler: reply(smembers)),
+            CommandRecord("del", arity: -2, [.write], keys: .all, acl: "keyspace write slow", .engine(reply(del))),
+            CommandRecord("exists", arity: -2, [.readonly, .fast], keys: .all, acl: "keyspace read fast", .engine(reply(exists))),
+            CommandRecord("type", arity: 2, [.readonly, .fast], keys: .first, acl: "keyspace read fast", .engine(reply(type))),
+            CommandRecord("rename", arity: 3, [.write], keys: KeyPositions(first: 1, last: 2, step: 1), acl: "keyspace write slow",
+                          .engine(reply(rename))),
+            CommandRecord("keys", arity: 2, [.readonly], acl: "keyspace read slow dangerous", .engine(reply(keys))),
+            CommandRecord("scan", arity: -2, [.readonly], acl: "keyspace read slow", .engine(reply(scan))),
+            CommandRecord("dbsize", arity: 1, [.readonly, .fast], acl: "keyspace read fast",
+                          .engine(reply { ctx in .integer(Int64(ctx.keyspace.databases[ctx.db].count)) })),
+            CommandRecord("flushdb", arity: -1, [.write], acl: "keyspace write slow dangerous", .engine(reply(flushdb))),
+            CommandRecord("flushall", arity: -1, [.write], acl: "keyspace write slow dangerous", .engine(reply(flushall))),
+            CommandRecord("set", arity: -3, [.write, .denyoom], keys: .first, acl: "write string slow", .engine(reply(set))),
+            CommandRecord("get", arity: 2, [.readonly, .fast], keys: .first, acl: "read string fast", .engine(reply(get))),
+            CommandRecord("lpush", arity: -3, [.write, .denyoom, .fast], keys: .first, acl: "write list fast", .engine(reply(lpush))),
+            CommandRecord("lrange", arity: 4, [.readonly], keys: .first, acl: "read list slow", .engine(reply(lrange))),
+            CommandRecord("sadd", arity: -3, [.write, .denyoom, .fast], keys: .first, acl: "write set fast", .engine(reply(sadd))),
+            CommandRecord("smembers", arity: 2, [.readonly], keys: .first, acl: "read set slow", .engine(reply(smembers))),
         ]
     }
 

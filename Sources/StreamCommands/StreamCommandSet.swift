@@ -1,37 +1,38 @@
 import RESP
 import StreamEngine
 
-/// The stream commands of Redis 7.0, with Redis's names and arities. Handlers live in
-/// `StreamCommands+*.swift`, one file per family.
+/// The stream commands of Redis 7.0, with Redis's names, arities, flags, key positions
+/// and ACL categories. Handlers live in `StreamCommands+*.swift`, one file per family.
 enum StreamCommandSet {
-    static var all: [CommandSpec] {
+    static var all: [CommandRecord] {
         [
-            CommandSpec("xadd", arity: -5, write: true, handler: reply(xadd)),
-            CommandSpec("xlen", arity: 2, handler: reply(xlen)),
-            CommandSpec("xrange", arity: -4, handler: reply(xrange)),
-            CommandSpec("xrevrange", arity: -4, handler: reply(xrevrange)),
-            CommandSpec("xdel", arity: -3, write: true, handler: reply(xdel)),
-            CommandSpec("xtrim", arity: -4, write: true, handler: reply(xtrim)),
-            CommandSpec("xsetid", arity: -3, write: true, handler: reply(xsetid)),
-            CommandSpec("xread", arity: -4, handler: xread),
-            CommandSpec("xreadgroup", arity: -7, write: true, handler: xreadgroup),
-            CommandSpec("xack", arity: -4, write: true, handler: reply(xack)),
-            CommandSpec("xpending", arity: -3, handler: reply(xpending)),
-            CommandSpec("xclaim", arity: -6, write: true, handler: reply(xclaim)),
-            CommandSpec("xautoclaim", arity: -6, write: true, handler: reply(xautoclaim)),
-            CommandSpec(container: "xgroup", arity: -2, [
-                CommandSpec("xgroup|create", arity: -5, write: true, handler: reply(xgroupCreate)),
-                CommandSpec("xgroup|setid", arity: -5, write: true, handler: reply(xgroupSetID)),
-                CommandSpec("xgroup|destroy", arity: 4, write: true, handler: reply(xgroupDestroy)),
-                CommandSpec("xgroup|createconsumer", arity: 5, write: true, handler: reply(xgroupCreateConsumer)),
-                CommandSpec("xgroup|delconsumer", arity: 5, write: true, handler: reply(xgroupDelConsumer)),
-                CommandSpec("xgroup|help", arity: 2, handler: reply { ctx in helpReply(ctx, xgroupHelp) }),
+            CommandRecord("xadd", arity: -5, [.write, .denyoom, .fast], keys: .first, acl: "write stream fast", .engine(reply(xadd))),
+            CommandRecord("xlen", arity: 2, [.readonly, .fast], keys: .first, acl: "read stream fast", .engine(reply(xlen))),
+            CommandRecord("xrange", arity: -4, [.readonly], keys: .first, acl: "read stream slow", .engine(reply(xrange))),
+            CommandRecord("xrevrange", arity: -4, [.readonly], keys: .first, acl: "read stream slow", .engine(reply(xrevrange))),
+            CommandRecord("xdel", arity: -3, [.write, .fast], keys: .first, acl: "write stream fast", .engine(reply(xdel))),
+            CommandRecord("xtrim", arity: -4, [.write], keys: .first, acl: "write stream slow", .engine(reply(xtrim))),
+            CommandRecord("xsetid", arity: -3, [.write, .denyoom, .fast], keys: .first, acl: "write stream fast", .engine(reply(xsetid))),
+            CommandRecord("xread", arity: -4, [.readonly, .blocking, .movableKeys], acl: "read stream slow blocking", .engine(xread)),
+            CommandRecord("xreadgroup", arity: -7, [.write, .blocking, .movableKeys], acl: "write stream slow blocking", .engine(xreadgroup)),
+            CommandRecord("xack", arity: -4, [.write, .fast], keys: .first, acl: "write stream fast", .engine(reply(xack))),
+            CommandRecord("xpending", arity: -3, [.readonly], keys: .first, acl: "read stream slow", .engine(reply(xpending))),
+            CommandRecord("xclaim", arity: -6, [.write, .fast], keys: .first, acl: "write stream fast", .engine(reply(xclaim))),
+            CommandRecord("xautoclaim", arity: -6, [.write, .fast], keys: .first, acl: "write stream fast", .engine(reply(xautoclaim))),
+            CommandRecord(container: "xgroup", arity: -2, acl: "slow", [
+                CommandRecord("xgroup|create", arity: -5, [.write, .denyoom], keys: .second, acl: "write stream slow", .engine(reply(xgroupCreate))),
+                CommandRecord("xgroup|createconsumer", arity: 5, [.write, .denyoom], keys: .second, acl: "write stream slow",
+                              .engine(reply(xgroupCreateConsumer))),
+                CommandRecord("xgroup|delconsumer", arity: 5, [.write], keys: .second, acl: "write stream slow", .engine(reply(xgroupDelConsumer))),
+                CommandRecord("xgroup|destroy", arity: 4, [.write], keys: .second, acl: "write stream slow", .engine(reply(xgroupDestroy))),
+                CommandRecord("xgroup|help", arity: 2, [.loading, .stale], acl: "stream slow", .engine(reply { ctx in helpReply(ctx, xgroupHelp) })),
+                CommandRecord("xgroup|setid", arity: -5, [.write], keys: .second, acl: "write stream slow", .engine(reply(xgroupSetID))),
             ]),
-            CommandSpec(container: "xinfo", arity: -2, [
-                CommandSpec("xinfo|stream", arity: -3, handler: reply(xinfoStream)),
-                CommandSpec("xinfo|groups", arity: 3, handler: reply(xinfoGroups)),
-                CommandSpec("xinfo|consumers", arity: 4, handler: reply(xinfoConsumers)),
-                CommandSpec("xinfo|help", arity: 2, handler: reply { ctx in helpReply(ctx, xinfoHelp) }),
+            CommandRecord(container: "xinfo", arity: -2, acl: "slow", [
+                CommandRecord("xinfo|consumers", arity: 4, [.readonly], keys: .second, acl: "read stream slow", .engine(reply(xinfoConsumers))),
+                CommandRecord("xinfo|groups", arity: 3, [.readonly], keys: .second, acl: "read stream slow", .engine(reply(xinfoGroups))),
+                CommandRecord("xinfo|help", arity: 2, [.loading, .stale], acl: "stream slow", .engine(reply { ctx in helpReply(ctx, xinfoHelp) })),
+                CommandRecord("xinfo|stream", arity: -3, [.readonly], keys: .second, acl: "read stream slow", .engine(reply(xinfoStream))),
             ]),
         ]
     }

@@ -179,10 +179,17 @@ public final class ExplorerApp {
         return "\(name): " + ReplyText.render(reply).split(separator: "\n").prefix(1).joined()
     }
 
-    /// Refused at the prompt in read-only mode: what the command table counts as a
-    /// change, and any CONFIG (node limits shape what later writes do).
-    static func refusedWhenReadOnly(_ args: [[UInt8]]) -> Bool {
-        CommandServer.mayChangeData(args) || String(decoding: args[0], as: UTF8.self).lowercased() == "config"
+    /// Why the prompt refuses `args` in read-only mode, or nil to send it, from the
+    /// command's record: an unknown command (it could be anything, EVAL included), a
+    /// write, an admin command (CONFIG, SAVE, CLIENT KILL ...) or one that is journaled.
+    /// Commands that only read, and those that touch no data (PING, XINFO HELP), pass.
+    static func readOnlyRefusal(_ args: [[UInt8]]) -> String? {
+        let name = String(decoding: args[0], as: UTF8.self).uppercased()
+        guard let record = CommandServer.record(for: args) else { return "\(name) is not a command known here and was not sent" }
+        if record.isReadOnly { return nil }
+        if record.flags.contains(.write) || record.journaled { return "\(name) changes data and was not sent" }
+        if record.flags.contains(.admin) { return "\(name) is an admin command and was not sent" }
+        return nil
     }
 
     func runPrompt(_ text: String) {
@@ -192,9 +199,8 @@ public final class ExplorerApp {
         case .failure(let message): return fail(message)
         case .command(let a): args = a
         }
-        let name = String(decoding: args[0], as: UTF8.self).lowercased()
-        if state.readOnly && Self.refusedWhenReadOnly(args) {
-            return fail("read-only: \(name.uppercased()) changes data and was not sent")
+        if state.readOnly, let refusal = Self.readOnlyRefusal(args) {
+            return fail("read-only: " + refusal)
         }
         do {
             let reply = try source.execute(args)
