@@ -92,8 +92,12 @@ public final class CommandRecord: Sendable {
     /// changing anything; everything else (no flag, `admin`, `write`) is not read-only.
     public var isReadOnly: Bool { flags.contains(.readonly) && !flags.contains(.write) }
 
-    /// The key of this command's documentation (COMMAND DOCS), which is its name.
-    public var docsKey: String { name }
+    /// This command's documentation for COMMAND DOCS (Redis's `since`, group and
+    /// argument tree), found by its name; nil if it has none. O(name length).
+    var docs: CommandDocs.Facts? { CommandDocs.facts[name] }
+
+    /// Whether COMMAND DOCS documents it. O(name length).
+    public var isDocumented: Bool { docs != nil }
 }
 
 /// Who runs a command.

@@ -1,3 +1,5 @@
+import RESP
+
 /// The command records for callers that filter or describe commands without running
 /// them: COMMAND and COMMAND INFO, the prompt's read-only mode, read-only filtering.
 extension CommandServer {
@@ -29,5 +31,11 @@ extension CommandServer {
     /// checked: a wrong count fails harmlessly. O(name lengths).
     public static func isReadOnly(_ args: [[UInt8]]) -> Bool {
         record(for: args)?.isReadOnly ?? false
+    }
+
+    /// The COMMAND DOCS reply for `lowercasedNames` (every documented command when
+    /// empty), from each command's record. O(size of the docs).
+    public static func docsReply(_ lowercasedNames: [String]) -> RESPValue {
+        CommandDocs.reply(lowercasedNames)
     }
 }

@@ -37,7 +37,7 @@ extension ServerCore {
                 CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased()).map(commandInfo) ?? .nullArray
             })
         default:
-            return CommandDocs.reply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
+            return CommandServer.docsReply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
         }
     }
 }
