@@ -34,7 +34,7 @@ extension ServerCore {
         case "info":
             guard args.count > 2 else { return .array(all.map(commandInfo)) }
             return .array(args.dropFirst(2).map {
-                CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased()).map(commandInfo) ?? .nullArray
+                CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased()).map(commandInfo) ?? .nullBulk
             })
         default:
             return CommandServer.docsReply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
