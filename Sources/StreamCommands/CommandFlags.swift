@@ -1,6 +1,6 @@
 /// A command's flags, named as Redis 7.0 names them in COMMAND INFO (`src/commands/*.json`
-/// and `addReplyCommandFlags`). `movablekeys` is one of them here, set on the records
-/// whose keys are found by keyword rather than by position.
+/// and `addReplyCommandFlags`). `movablekeys` is one of them here, derived by the
+/// record from its key specs (keys found by keyword rather than by position).
 public struct CommandFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }

@@ -12,10 +12,16 @@ public final class CommandRecord: Sendable {
     public let name: String
     /// Redis's arity: the argument count including the name; negative means at least.
     public let arity: Int
+    /// Redis's flags; `movablekeys` is derived from the key specs.
     public let flags: CommandFlags
+    /// How to find the keys and what the command does to them, as Redis declares it.
+    public let keySpecs: [KeySpec]
+    /// First key, last key and step, derived from the key specs as Redis derives them.
     public let keys: KeyPositions
     /// ACL categories without the `@`, in Redis's order.
     public let categories: [String]
+    /// Redis's command tips (`nondeterministic_output`, `request_policy:...`).
+    public let tips: [String]
     /// Subcommands by their lowercase short name (`create` for `xgroup|create`).
     public let subcommands: [String: CommandRecord]
     /// Who runs the command: the engine, the server, or the server over the engine.
@@ -40,16 +46,19 @@ public final class CommandRecord: Sendable {
         case always
     }
 
-    /// A command or subcommand. `acl` lists the categories separated by spaces, as in
-    /// Redis's reply without the `@`. O(categories + subcommands).
-    public init(_ name: String, arity: Int, _ flags: CommandFlags = [], keys: KeyPositions = .none,
-                acl: String, journal: Journaling = .whenWrite, queuedInMulti: Bool = true,
+    /// A command or subcommand. `acl` and `tips` list categories (without the `@`)
+    /// and tips separated by spaces, as in Redis's reply. O(categories + tips + key specs).
+    public init(_ name: String, arity: Int, _ flags: CommandFlags = [], keys: [KeySpec] = [],
+                acl: String, tips: String = "", journal: Journaling = .whenWrite, queuedInMulti: Bool = true,
                 _ handler: CommandHandler) {
+        let (positions, movable) = KeyPositions.derived(from: keys)
         self.name = name
         self.arity = arity
-        self.flags = flags
-        self.keys = keys
+        self.flags = movable ? flags.union(.movableKeys) : flags
+        self.keySpecs = keys
+        self.keys = positions
         self.categories = acl.split(separator: " ").map(String.init)
+        self.tips = tips.split(separator: " ").map(String.init)
         self.subcommands = [:]
         self.handler = handler
         self.journaled = handler.engine != nil && (journal == .always || flags.contains(.write))
@@ -60,13 +69,15 @@ public final class CommandRecord: Sendable {
 
     /// A container (XGROUP, CONFIG ...): its subcommands decide; run bare, it is its
     /// own `handler` (COMMAND lists every command; XGROUP has arity -2 and so fails).
-    public init(container name: String, arity: Int, _ flags: CommandFlags = [], acl: String,
+    public init(container name: String, arity: Int, _ flags: CommandFlags = [], acl: String, tips: String = "",
                 handler: CommandHandler = .container, _ subs: [CommandRecord]) {
         self.name = name
         self.arity = arity
         self.flags = flags
+        self.keySpecs = []
         self.keys = .none
         self.categories = acl.split(separator: " ").map(String.init)
+        self.tips = tips.split(separator: " ").map(String.init)
         self.handler = handler
         self.journaled = false
         self.queuedInMulti = true

@@ -1,6 +1,7 @@
 /// Where a command's keys are in its arguments, as COMMAND INFO's first key, last key
-/// and step give them (Redis's legacy range): argument indexes, `last` -1 for "to the
-/// end". All zero for commands without keys or whose keys move (`movablekeys`).
+/// and step give them (Redis's legacy range, derived from the key specs): argument
+/// indexes, `last` -1 for "to the end". All zero for commands without keys or whose
+/// keys move (`movablekeys`).
 public struct KeyPositions: Sendable, Equatable {
     public let first: Int
     public let last: Int
@@ -14,13 +15,6 @@ public struct KeyPositions: Sendable, Equatable {
 
     /// No key at a fixed position.
     public static let none = KeyPositions(first: 0, last: 0, step: 0)
-    /// One key, the first argument (XADD key ...).
-    public static let first = KeyPositions(first: 1, last: 1, step: 1)
-    /// One key after a subcommand name (XGROUP CREATE key ...).
-    public static let second = KeyPositions(first: 2, last: 2, step: 1)
-    /// Every argument is a key (DEL key [key ...]).
-    public static let all = KeyPositions(first: 1, last: -1, step: 1)
-
     /// The keys of `args` at these positions. O(keys).
     public func keys(in args: [[UInt8]]) -> ArraySlice<[UInt8]> {
         guard first > 0, first < args.count else { return [] }

@@ -12,30 +12,38 @@ public enum ServerInfo {
 enum ServerCommandSet {
     static var all: [CommandRecord] {
         [
-            CommandRecord("ping", arity: -1, [.fast], acl: "fast connection", .engine(reply(ping))),
-            CommandRecord("echo", arity: 2, [.loading, .stale, .fast], acl: "fast connection", .engine(reply { ctx in .bulkString(ctx.args[1]) })),
+            CommandRecord("ping", arity: -1, [.fast], acl: "fast connection",
+                          tips: "request_policy:all_shards response_policy:all_succeeded", .engine(reply(ping))),
+            CommandRecord("echo", arity: 2, [.loading, .stale, .fast], acl: "fast connection",
+                          .engine(reply { ctx in .bulkString(ctx.args[1]) })),
             CommandRecord("select", arity: 2, [.loading, .stale, .fast], acl: "fast connection", .engine(reply(select))),
             // The server adds authentication (HELLO 3 AUTH user pass).
             CommandRecord("hello", arity: -1, [.noscript, .loading, .stale, .fast, .noAuth, .allowBusy], acl: "fast connection",
                           .serverOverEngine(reply(hello))),
-            CommandRecord("time", arity: 1, [.loading, .stale, .fast], acl: "fast", .engine(reply(time))),
+            CommandRecord("time", arity: 1, [.loading, .stale, .fast], acl: "fast", tips: "nondeterministic_output",
+                          .engine(reply(time))),
             CommandRecord("save", arity: 1, [.admin, .noscript, .noAsyncLoading, .noMulti], acl: "admin slow dangerous",
                           .engine(reply { ctx in try persist(ctx, reply: .ok) })),
-            CommandRecord("bgsave", arity: -1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous", .engine(reply { ctx in
+            CommandRecord("bgsave", arity: -1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous",
+                          .engine(reply { ctx in
                 try persist(ctx, reply: .simpleString("Background saving started"), background: true)
             })),
-            CommandRecord("bgrewriteaof", arity: 1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous", .engine(reply { ctx in
+            CommandRecord("bgrewriteaof", arity: 1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous",
+                          .engine(reply { ctx in
                 try persist(ctx, reply: .simpleString("Background append only file rewriting started"), background: true)
             })),
             CommandRecord("lastsave", arity: 1, [.loading, .stale, .fast], acl: "admin fast dangerous",
+                          tips: "nondeterministic_output",
                           .engine(reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) })),
             // The engine holds the stream node limits; the server adds its own parameters.
             CommandRecord(container: "config", arity: -2, acl: "slow", [
                 CommandRecord("config|get", arity: -3, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
                               .serverOverEngine(reply(configGet))),
-                CommandRecord("config|resetstat", arity: 2, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous", .server),
+                CommandRecord("config|resetstat", arity: 2, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
+                              .server),
                 // The node limits shape every node built after it, so replay needs it.
                 CommandRecord("config|set", arity: -4, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
+                              tips: "request_policy:all_nodes response_policy:all_succeeded",
                               journal: .always, .serverOverEngine(reply(configSet))),
             ]),
         ]

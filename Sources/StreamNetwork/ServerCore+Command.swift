@@ -5,8 +5,8 @@ import StreamCommands
 /// command records (engine and server commands alike).
 extension ServerCore {
     /// One COMMAND INFO entry as Redis 7.0 gives it: name, arity, flags, first key,
-    /// last key, step, ACL categories, tips, key specs, subcommands. StreamScope gives
-    /// no tips or key specs (empty). O(subcommands).
+    /// last key, step, ACL categories, tips, key specs, subcommands (an empty set when
+    /// there are none, as Redis writes it). O(subcommands + key specs).
     func commandInfo(_ r: CommandRecord) -> RESPValue {
         .array([
             .bulk(r.name),
@@ -14,9 +14,33 @@ extension ServerCore {
             .set(r.flags.names.map { .simpleString($0) }),
             .integer(Int64(r.keys.first)), .integer(Int64(r.keys.last)), .integer(Int64(r.keys.step)),
             .set(r.categories.map { .simpleString("@" + $0) }),
-            .set([]), .array([]),
-            .array(r.subcommands.values.sorted { $0.name < $1.name }.map(commandInfo)),
+            .set(r.tips.map { .bulk($0) }),
+            .set(r.keySpecs.map(keySpecInfo)),
+            r.isContainer ? .array(r.subcommands.values.sorted { $0.name < $1.name }.map(commandInfo)) : .set([]),
         ])
+    }
+
+    /// One key spec as COMMAND INFO gives it: notes (if any), flags, begin_search and
+    /// find_keys, in Redis's order. O(1).
+    func keySpecInfo(_ k: KeySpec) -> RESPValue {
+        var fields: [(RESPValue, RESPValue)] = []
+        if let notes = k.notes { fields.append((.bulk("notes"), .bulk(notes))) }
+        fields.append((.bulk("flags"), .set(k.flags.map { .simpleString($0) })))
+        let begin: RESPValue
+        switch k.begin {
+        case .index(let i):
+            begin = .map([(.bulk("type"), .bulk("index")), (.bulk("spec"), .map([(.bulk("index"), .integer(Int64(i)))]))])
+        case .keyword(let word, let from):
+            begin = .map([(.bulk("type"), .bulk("keyword")),
+                          (.bulk("spec"), .map([(.bulk("keyword"), .bulk(word)), (.bulk("startfrom"), .integer(Int64(from)))]))])
+        }
+        fields.append((.bulk("begin_search"), begin))
+        fields.append((.bulk("find_keys"), .map([
+            (.bulk("type"), .bulk("range")),
+            (.bulk("spec"), .map([(.bulk("lastkey"), .integer(Int64(k.lastKey))), (.bulk("keystep"), .integer(Int64(k.keyStep))),
+                                  (.bulk("limit"), .integer(Int64(k.limit)))])),
+        ])))
+        return .map(fields)
     }
 
     /// COMMAND [COUNT | LIST | INFO [name ...] | DOCS [name ...]]; the record has
