@@ -1,8 +1,9 @@
 import RESP
 
 /// Everything StreamScope knows about one command, in one place, as Redis keeps one
-/// JSON file per command: its name, arity, flags, key positions, ACL categories,
-/// subcommands, who runs it, and (by name) its documentation. COMMAND INFO, the
+/// JSON file per command: its name, arity, flags, key specs (and the key positions
+/// derived from them), ACL categories, tips, subcommands, who runs it, and (by name)
+/// its documentation. COMMAND INFO, the
 /// journal, WATCH, the server's routes and read-only filtering all read it.
 ///
 /// A class, so that handing a record around costs one reference count, not a copy.
