@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/StreamNetwork/CommandDocs+Arguments.swift: for every command and
+"""Writes Sources/StreamCommands/CommandDocs+Arguments.swift: for every command and
 subcommand that `streamscope serve` answers, the `since`, `group` and argument tree
 (names, types, tokens, flags) that redis-server reports in COMMAND DOCS. These are facts
 of the Redis API; the summaries are written by hand in CommandDocs.swift.

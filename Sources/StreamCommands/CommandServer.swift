@@ -42,8 +42,8 @@ public final class CommandServer {
         self.init(keyspace: Keyspace(clock: clock))
     }
 
-    /// Every command name the table knows, subcommands as `container|sub`, sorted.
-    public var commandNames: [String] { table.allNames }
+    /// Every command name the engine runs alone, subcommands as `container|sub`, sorted.
+    public var commandNames: [String] { table.engineNames }
 
     /// Runs one command and returns its reply; a blocking read that cannot be served at
     /// once answers as a timeout (null array).
@@ -63,29 +63,29 @@ public final class CommandServer {
         return run(args, entry: entry, session: &session)
     }
 
-    /// A top-level command of the table, looked up once by a caller that dispatches
-    /// many commands (the server caches one per spelling of a name).
-    public struct Entry {
-        let spec: CommandSpec
-        /// The name as Redis spells it in errors (lowercase).
-        public var name: String { spec.name }
-    }
+    /// A top-level command's record, looked up once by a caller that dispatches many
+    /// commands (the server caches one per spelling of a name).
+    public typealias Entry = CommandRecord
 
-    /// The command named `lowercasedName`, or nil if the table has none. O(name length).
+    /// The command named `lowercasedName`, engine or server, or nil if none has that
+    /// name. O(name length).
     public func entry(named lowercasedName: String) -> Entry? {
-        table.commands[lowercasedName].map(Entry.init)
+        table.commands[lowercasedName]
     }
 
-    /// Runs `args` (whose name is `entry`'s): subcommand and arity checks, then the
-    /// handler with the clock pinned, then the journal for a successful data change.
+    /// Runs `args` (whose name is `entry`'s) in the engine: subcommand and arity
+    /// checks, then the handler with the clock pinned, then the journal when the record
+    /// says a success is journaled. A command only the server runs answers as unknown.
     ///
     /// Complexity: O(1) besides the command's own cost.
     public func run(_ args: [[UInt8]], entry: Entry, session: inout CommandSession) -> CommandOutcome {
-        let spec: CommandSpec
-        switch check(args, entry.spec) {
-        case .success(let s): spec = s
+        guard entry.runsInEngine else { return .reply(.error(Self.unknownCommandText(args))) }
+        let record: CommandRecord
+        switch check(args, entry, engineOnly: true) {
+        case .success(let r): record = r
         case .failure(let rejection): return .reply(.error(rejection.message))
         }
+        guard let handler = record.engineHandler else { return .reply(.error(Self.unknownCommandText(args))) }
         // One command, one instant: every clock reading inside it returns the same time.
         let pins = keyspace.pinnedNow == nil
         if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
@@ -94,7 +94,7 @@ public final class CommandServer {
         var ctx = CommandContext(args: args, keyspace: keyspace, session: session)
         let outcome: CommandOutcome
         do {
-            outcome = try spec.handler(&ctx)
+            outcome = try handler(&ctx)
         } catch let e as ReplyError {
             outcome = .reply(.error(e.message))
         } catch let e as StreamError {
@@ -103,7 +103,7 @@ public final class CommandServer {
             outcome = .reply(.error("ERR \(error)"))
         }
         session = ctx.session
-        if spec.changesData, case .reply(let reply) = outcome {
+        if record.journaled, case .reply(let reply) = outcome {
             if case .error = reply {} else {
                 keyspace.mutationCount &+= 1
                 if let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
@@ -112,19 +112,6 @@ public final class CommandServer {
             }
         }
         return outcome
-    }
-
-    /// Commands that can change data (and so are journaled when they succeed).
-    static let dataChanging: Set<String> = [
-        "xadd", "xdel", "xtrim", "xgroup", "xack", "xclaim", "xautoclaim", "xsetid", "xreadgroup",
-        "del", "rename", "flushdb", "flushall", "set", "lpush", "sadd",
-    ]
-
-    public static func mayChangeData(_ args: [[UInt8]]) -> Bool {
-        let name = String(decoding: args[0], as: UTF8.self).lowercased()
-        if dataChanging.contains(name) { return true }
-        // CONFIG SET of the node limits shapes every node built after it.
-        return name == "config" && args.count > 1 && String(decoding: args[1], as: UTF8.self).lowercased() == "set"
     }
 
     /// Redis's text for an unknown command, quoting up to 128 bytes of its arguments.

@@ -8,30 +8,46 @@ public enum ServerInfo {
 }
 
 /// Connection and server commands that need no socket: PING, ECHO, SELECT, HELLO,
-/// CONFIG GET/SET for the stream node limits, TIME.
+/// CONFIG GET/SET for the stream node limits, TIME, SAVE and its kin.
 enum ServerCommandSet {
-    static var all: [CommandSpec] {
+    static var all: [CommandRecord] {
         [
-            CommandSpec("ping", arity: -1, handler: reply(ping)),
-            CommandSpec("echo", arity: 2, handler: reply { ctx in .bulkString(ctx.args[1]) }),
-            CommandSpec("select", arity: 2, handler: reply(select)),
-            CommandSpec("hello", arity: -1, handler: reply(hello)),
-            CommandSpec("time", arity: 1, handler: reply(time)),
-            CommandSpec("save", arity: 1, handler: reply { ctx in try persist(ctx, reply: .ok) }),
-            CommandSpec("bgsave", arity: -1, handler: reply { ctx in
+            CommandRecord("ping", arity: -1, [.fast], acl: "fast connection",
+                          tips: "request_policy:all_shards response_policy:all_succeeded", .engine(reply(ping))),
+            CommandRecord("echo", arity: 2, [.loading, .stale, .fast], acl: "fast connection",
+                          .engine(reply { ctx in .bulkString(ctx.args[1]) })),
+            CommandRecord("select", arity: 2, [.loading, .stale, .fast], acl: "fast connection", .engine(reply(select))),
+            // The server adds authentication (HELLO 3 AUTH user pass).
+            CommandRecord("hello", arity: -1, [.noscript, .loading, .stale, .fast, .noAuth, .allowBusy], acl: "fast connection",
+                          .serverOverEngine(reply(hello))),
+            CommandRecord("time", arity: 1, [.loading, .stale, .fast], acl: "fast", tips: "nondeterministic_output",
+                          .engine(reply(time))),
+            CommandRecord("save", arity: 1, [.admin, .noscript, .noAsyncLoading, .noMulti], acl: "admin slow dangerous",
+                          .engine(reply { ctx in try persist(ctx, reply: .ok) })),
+            CommandRecord("bgsave", arity: -1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous",
+                          .engine(reply { ctx in
                 try persist(ctx, reply: .simpleString("Background saving started"), background: true)
-            }),
-            CommandSpec("bgrewriteaof", arity: 1, handler: reply { ctx in
+            })),
+            CommandRecord("bgrewriteaof", arity: 1, [.admin, .noscript, .noAsyncLoading], acl: "admin slow dangerous",
+                          .engine(reply { ctx in
                 try persist(ctx, reply: .simpleString("Background append only file rewriting started"), background: true)
-            }),
-            CommandSpec("lastsave", arity: 1, handler: reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) }),
-            CommandSpec(container: "config", arity: -2, [
-                CommandSpec("config|get", arity: -3, handler: reply(configGet)),
-                CommandSpec("config|set", arity: -4, handler: reply(configSet)),
+            })),
+            CommandRecord("lastsave", arity: 1, [.loading, .stale, .fast], acl: "admin fast dangerous",
+                          tips: "nondeterministic_output",
+                          .engine(reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) })),
+            // The engine holds the stream node limits; the server adds its own parameters.
+            CommandRecord(container: "config", arity: -2, acl: "slow", [
+                CommandRecord("config|get", arity: -3, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
+                              .serverOverEngine(reply(configGet))),
+                CommandRecord("config|resetstat", arity: 2, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
+                              .server),
+                // The node limits shape every node built after it, so replay needs it.
+                CommandRecord("config|set", arity: -4, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
+                              tips: "request_policy:all_nodes response_policy:all_succeeded",
+                              journal: .always, .serverOverEngine(reply(configSet))),
             ]),
         ]
     }
-
 
     /// SAVE waits for the snapshot; BGSAVE and BGREWRITEAOF start it and reply at once.
     static func persist(_ ctx: CommandContext, reply: RESPValue, background: Bool = false) throws -> RESPValue {

@@ -1,62 +1,67 @@
 import RESP
 import StreamCommands
 
-/// COMMAND, COMMAND COUNT, COMMAND INFO, COMMAND LIST, COMMAND DOCS over the engine's
-/// table plus the server's own commands.
+/// COMMAND, COMMAND COUNT, COMMAND INFO, COMMAND LIST, COMMAND DOCS, all read from the
+/// command records (engine and server commands alike).
 extension ServerCore {
-    /// Every command, own and engine, as (name, arity, write, subcommands). Sorted.
-    var commandDescriptions: [CommandServer.Description] {
-        var all = commands.descriptions.filter { Self.ownCommands[$0.name] == nil }
-        for own in Self.ownCommands.values {
-            let subs = (own.subcommands ?? [:]).map {
-                CommandServer.Description(name: "\(own.name)|\($0.key)", arity: $0.value, isWrite: own.isWrite, subcommands: [])
-            }.sorted { $0.name < $1.name }
-            all.append(CommandServer.Description(name: own.name, arity: own.arity, isWrite: own.isWrite, subcommands: subs))
-        }
-        return all.sorted { $0.name < $1.name }
-    }
-
-    /// One COMMAND INFO entry: name, arity, flags, first key, last key, step, ACL
-    /// categories, tips, key specs, subcommands.
-    func commandInfo(_ d: CommandServer.Description) -> RESPValue {
-        let hasKey = d.arity < -1 || d.arity > 1
-        let isKeyed = hasKey && (d.name.hasPrefix("x") || ["del", "exists", "type", "rename", "set", "get",
-                                                             "lpush", "lrange", "sadd", "smembers"].contains(d.name))
-        let first: Int64 = isKeyed ? (d.name.hasPrefix("xgroup|") || d.name.hasPrefix("xinfo|") ? 2 : 1) : 0
-        let last: Int64 = isKeyed ? (["del", "exists"].contains(d.name) ? -1 : first) : 0
-        return .array([
-            .bulk(d.name),
-            .integer(Int64(d.arity)),
-            .set([.simpleString(d.isWrite ? "write" : "readonly")]),
-            .integer(first), .integer(last), .integer(isKeyed ? 1 : 0),
-            .set([]), .set([]), .array([]),
-            .array(d.subcommands.map(commandInfo)),
+    /// One COMMAND INFO entry as Redis 7.0 gives it: name, arity, flags, first key,
+    /// last key, step, ACL categories, tips, key specs, subcommands (an empty set when
+    /// there are none, as Redis writes it). O(subcommands + key specs).
+    func commandInfo(_ r: CommandRecord) -> RESPValue {
+        .array([
+            .bulk(r.name),
+            .integer(Int64(r.arity)),
+            .set(r.flags.names.map { .simpleString($0) }),
+            .integer(Int64(r.keys.first)), .integer(Int64(r.keys.last)), .integer(Int64(r.keys.step)),
+            .set(r.categories.map { .simpleString("@" + $0) }),
+            .set(r.tips.map { .bulk($0) }),
+            .set(r.keySpecs.map(keySpecInfo)),
+            r.isContainer ? .array(r.subcommands.values.sorted { $0.name < $1.name }.map(commandInfo)) : .set([]),
         ])
     }
 
+    /// One key spec as COMMAND INFO gives it: notes (if any), flags, begin_search and
+    /// find_keys, in Redis's order. O(1).
+    func keySpecInfo(_ k: KeySpec) -> RESPValue {
+        var fields: [(RESPValue, RESPValue)] = []
+        if let notes = k.notes { fields.append((.bulk("notes"), .bulk(notes))) }
+        fields.append((.bulk("flags"), .set(k.flags.map { .simpleString($0) })))
+        let begin: RESPValue
+        switch k.begin {
+        case .index(let i):
+            begin = .map([(.bulk("type"), .bulk("index")), (.bulk("spec"), .map([(.bulk("index"), .integer(Int64(i)))]))])
+        case .keyword(let word, let from):
+            begin = .map([(.bulk("type"), .bulk("keyword")),
+                          (.bulk("spec"), .map([(.bulk("keyword"), .bulk(word)), (.bulk("startfrom"), .integer(Int64(from)))]))])
+        }
+        fields.append((.bulk("begin_search"), begin))
+        fields.append((.bulk("find_keys"), .map([
+            (.bulk("type"), .bulk("range")),
+            (.bulk("spec"), .map([(.bulk("lastkey"), .integer(Int64(k.lastKey))), (.bulk("keystep"), .integer(Int64(k.keyStep))),
+                                  (.bulk("limit"), .integer(Int64(k.limit)))])),
+        ])))
+        return .map(fields)
+    }
+
+    /// COMMAND [COUNT | LIST | INFO [name ...] | DOCS [name ...]]; the record has
+    /// checked the subcommand and its arity. O(commands).
     func command(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
-        let all = commandDescriptions
+        let all = CommandServer.records
         guard args.count > 1 else { return .array(all.map(commandInfo)) }
-        let sub = String(decoding: args[1], as: UTF8.self).lowercased()
-        switch sub {
-        case "count" where args.count == 2:
+        switch String(decoding: args[1], as: UTF8.self).lowercased() {
+        case "count":
             return .integer(Int64(all.count))
         case "list" where args.count == 2:
             return .array(all.map { .bulk($0.name) })
+        case "list":
+            return .error("ERR wrong number of arguments for 'command|list' command")
         case "info":
-            var byName: [String: CommandServer.Description] = [:]
-            for d in all {
-                byName[d.name] = d
-                for s in d.subcommands { byName[s.name] = s }
-            }
-            let wanted = args.count == 2 ? all.map(\.name) : args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() }
-            return .array(wanted.map { byName[$0].map(commandInfo) ?? .nullArray })
-        case "docs":
-            return CommandDocs.reply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
-        case "count", "list":
-            return .error("ERR wrong number of arguments for 'command|\(sub)' command")
+            guard args.count > 2 else { return .array(all.map(commandInfo)) }
+            return .array(args.dropFirst(2).map {
+                CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased()).map(commandInfo) ?? .nullBulk
+            })
         default:
-            return .error(CommandServer.unknownSubcommandText("command", args[1]))
+            return CommandServer.docsReply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
         }
     }
 }

@@ -2,42 +2,38 @@ import RESP
 import StreamCommands
 import StreamEngine
 
-/// Commands the server answers itself because they concern connections or the server
-/// rather than the keyspace. Arities are Redis 7.0's.
-struct OwnCommand: Sendable {
-    let name: String
-    let arity: Int
-    /// Subcommand arities, for containers (CLIENT, CONFIG, COMMAND ...).
-    let subcommands: [String: Int]?
-    let isWrite: Bool
-    let handler: @Sendable (ServerCore, ClientState, [[UInt8]]) -> RESPValue
-}
+/// How the server runs one of its own commands: the whole command, subcommands
+/// included (its handler dispatches on them; the record has checked their arities).
+typealias ServerHandler = @Sendable (ServerCore, ClientState, [[UInt8]]) -> RESPValue
 
+/// The commands the server answers itself because they concern connections or the
+/// server rather than the keyspace. Their facts (arity, flags, keys) are records in
+/// StreamCommands; here each gets its handler, by name.
 extension ServerCore {
-    static let ownCommands: [String: OwnCommand] = {
-        let list: [OwnCommand] = [
-            OwnCommand(name: "auth", arity: -2, subcommands: nil, isWrite: false) { $0.auth($1, $2) },
-            OwnCommand(name: "hello", arity: -1, subcommands: nil, isWrite: false) { $0.hello($1, $2) },
-            OwnCommand(name: "quit", arity: -1, subcommands: nil, isWrite: false) { _, c, _ in c.closing = true; return .ok },
-            OwnCommand(name: "multi", arity: 1, subcommands: nil, isWrite: false) { $0.multi($1, $2) },
-            OwnCommand(name: "exec", arity: 1, subcommands: nil, isWrite: false) { $0.exec($1, $2) },
-            OwnCommand(name: "discard", arity: 1, subcommands: nil, isWrite: false) { $0.discard($1, $2) },
-            OwnCommand(name: "watch", arity: -2, subcommands: nil, isWrite: false) { $0.watch($1, $2) },
-            OwnCommand(name: "unwatch", arity: 1, subcommands: nil, isWrite: false) { $0.unwatch($1, $2) },
-            OwnCommand(name: "client", arity: -2, subcommands: [
-                "id": 2, "setname": 3, "getname": 2, "list": -2, "info": 2, "setinfo": 4, "kill": -3,
-            ], isWrite: false) { $0.client($1, $2) },
-            OwnCommand(name: "info", arity: -1, subcommands: nil, isWrite: false) { $0.info($1, $2) },
-            OwnCommand(name: "config", arity: -2, subcommands: ["get": -3, "set": -4, "resetstat": 2],
-                       isWrite: false) { $0.config($1, $2) },
-            OwnCommand(name: "command", arity: -1, subcommands: nil, isWrite: false) { $0.command($1, $2) },
-            OwnCommand(name: "memory", arity: -2, subcommands: ["usage": -3], isWrite: false) { $0.memory($1, $2) },
-            OwnCommand(name: "function", arity: -2, subcommands: ["flush": -2], isWrite: true) { $0.function($1, $2) },
-            OwnCommand(name: "debug", arity: -2, subcommands: nil, isWrite: false) { _, _, _ in
-                .error("ERR DEBUG is not supported by StreamScope")
-            },
-        ]
-        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    static let serverHandlers: [String: ServerHandler] = [
+        "auth": { $0.auth($1, $2) },
+        "hello": { $0.hello($1, $2) },
+        "quit": { _, c, _ in c.closing = true; return .ok },
+        "multi": { $0.multi($1, $2) },
+        "exec": { $0.exec($1, $2) },
+        "discard": { $0.discard($1, $2) },
+        "watch": { $0.watch($1, $2) },
+        "unwatch": { $0.unwatch($1, $2) },
+        "client": { $0.client($1, $2) },
+        "info": { $0.info($1, $2) },
+        "config": { $0.config($1, $2) },
+        "command": { $0.command($1, $2) },
+        "memory": { $0.memory($1, $2) },
+        "function": { $0.function($1, $2) },
+        "debug": { _, _, _ in .error("ERR DEBUG is not supported by StreamScope") },
+    ]
+
+    /// Records the server must run that have no handler here, and handlers without
+    /// such a record; both empty, or the server does not start. Computed once. O(commands).
+    static let handlerMismatch: (missing: [String], stray: [String]) = {
+        let needed = Set(CommandServer.records.filter(\.runsOnServer).map(\.name))
+        let held = Set(serverHandlers.keys)
+        return (needed.subtracting(held).sorted(), held.subtracting(needed).sorted())
     }()
 
     // MARK: AUTH and HELLO

@@ -6,33 +6,35 @@ import StreamCommands
 struct Route {
     /// The name, lowercased.
     let name: String
-    /// A command the server answers itself (connections, server, transactions).
-    let own: OwnCommand?
-    /// The engine's command table entry; nil for own and unknown commands.
-    let engine: CommandServer.Entry?
+    /// The command's record; nil for unknown commands.
+    let entry: CommandServer.Entry?
+    /// The server's handler, for a command the server runs itself (connections,
+    /// server, transactions); nil for the engine's commands.
+    let server: ServerHandler?
     let isExec: Bool
     /// MULTI, EXEC, DISCARD, WATCH and QUIT act at once instead of being queued.
     let isTransactionControl: Bool
-    /// May be sent before AUTH.
+    /// May be sent before AUTH (Redis's `no_auth` flag).
     let isNoAuth: Bool
     /// Has subcommands, which CLIENT LIST shows with the name (`cmd=xgroup|create`).
     let isContainer: Bool
 
-    /// The server or the engine has this command.
-    var isKnown: Bool { own != nil || engine != nil }
+    /// The table has this command.
+    var isKnown: Bool { entry != nil }
 
-    /// The route of a name longer than any command: unknown, and named by its length
-    /// only, so that CLIENT LIST does not hold the client's bytes.
-    static var unknownLongName: Route { Route(name: "(unknown)", own: nil, engine: nil) }
+    /// The route of a name longer than any command: unknown, and never holding the
+    /// client's bytes.
+    static var unknownLongName: Route { Route(name: "(unknown)", entry: nil) }
 
-    init(name: String, own: OwnCommand?, engine: CommandServer.Entry?) {
+    /// Reads the record once. O(1).
+    init(name: String, entry: CommandServer.Entry?) {
         self.name = name
-        self.own = own
-        self.engine = own == nil ? engine : nil
+        self.entry = entry
+        server = entry.flatMap { $0.runsOnServer ? ServerCore.serverHandlers[$0.name] : nil }
         isExec = name == "exec"
-        isTransactionControl = ServerCore.transactionControl.contains(name)
-        isNoAuth = ServerCore.noAuthCommands.contains(name)
-        isContainer = ServerCore.containers.contains(name)
+        isTransactionControl = entry.map { !$0.queuedInMulti } ?? false
+        isNoAuth = entry?.flags.contains(.noAuth) ?? false
+        isContainer = entry?.isContainer ?? false
     }
 }
 
@@ -56,7 +58,7 @@ extension ServerCore {
         }
         guard rawName.count <= Self.longestCommandName else { return Route.unknownLongName }
         let name = String(decoding: rawName, as: UTF8.self).lowercased()
-        let route = Route(name: name, own: Self.ownCommands[name], engine: commands.entry(named: name))
+        let route = Route(name: name, entry: commands.entry(named: name))
         if route.isKnown && routes.count < Self.routeCacheLimit {
             routes[rawName] = route
             lastRoute = (rawName, route)

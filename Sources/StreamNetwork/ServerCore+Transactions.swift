@@ -73,27 +73,20 @@ extension ServerCore {
         client.watchDirty = false
     }
 
-    /// The watched keys a write command may change, computed before it runs (FLUSHDB
-    /// and FLUSHALL touch only keys that exist then, as Redis's
-    /// `touchAllWatchedKeysInDb`). nil when nothing is watched or the command does not
-    /// write. O(1) when no client watches anything.
+    /// The watched keys a write command may change, computed before it runs: the keys
+    /// at its record's positions (FLUSHDB and FLUSHALL touch only keys that exist then,
+    /// as Redis's `touchAllWatchedKeysInDb`). nil when nothing is watched or the
+    /// command does not write. O(1) when no client watches anything.
     func writeTouches(_ args: [[UInt8]], route: Route, client: ClientState) -> [WatchedKey]? {
-        guard !watchers.isEmpty, let entry = route.engine, commands.isWrite(args, entry: entry) else { return nil }
+        guard !watchers.isEmpty, let entry = route.entry, let record = commands.resolve(args, entry: entry),
+              record.flags.contains(.write) else { return nil }
         let db = client.session.db
-        let name = route.name
-        switch name {
+        switch record.name {
         case "flushdb", "flushall":
-            return watchers.keys.filter { (name == "flushall" || $0.db == db) && keyspace.value($0.db, $0.key) != nil }
-        case "xreadgroup":
-            return nil
-        case "del":
-            return args.dropFirst().map { WatchedKey(db: db, key: $0) }
-        case "rename":
-            return [WatchedKey(db: db, key: args[1]), WatchedKey(db: db, key: args[2])]
-        case "xgroup":
-            return args.count > 2 ? [WatchedKey(db: db, key: args[2])] : nil
+            return watchers.keys.filter { (record.name == "flushall" || $0.db == db) && keyspace.value($0.db, $0.key) != nil }
         default:
-            return [WatchedKey(db: db, key: args[1])]
+            // XREADGROUP's keys move (none at fixed positions): it touches nothing here.
+            return record.keys.keys(in: args).map { WatchedKey(db: db, key: $0) }
         }
     }
 

@@ -57,8 +57,10 @@ public final class ServerCore {
         var outputBytes: Int64 = 0
     }
 
-    /// Complexity: O(1).
+    /// Complexity: O(1) (the handler check runs once per process).
     public init(commands: CommandServer, settings: ServerSettings = ServerSettings()) {
+        precondition(Self.handlerMismatch.missing.isEmpty && Self.handlerMismatch.stray.isEmpty,
+                     "server handlers do not match the records the server runs: \(Self.handlerMismatch)")
         self.commands = commands
         self.settings = settings
         self.startMs = commands.keyspace.now
@@ -181,7 +183,7 @@ public final class ServerCore {
         }
         // Outside MULTI and once authenticated, the command table's own checks give the
         // same errors as this pre-check, so an engine command skips it.
-        let precheck = route.own != nil || client.transaction != nil || !client.authenticated
+        let precheck = route.server != nil || client.transaction != nil || !client.authenticated
         if precheck, let rejection = rejection(of: args, route: route) {
             if client.transaction != nil { client.transaction!.aborted = true }
             let text = route.isExec
@@ -212,43 +214,19 @@ public final class ServerCore {
         }
     }
 
-    /// Commands with subcommands, for CLIENT LIST's `cmd=`.
-    static let containers: Set<String> = ["client", "config", "command", "memory", "function", "xgroup", "xinfo"]
-    /// Commands a client may send before AUTH.
-    static let noAuthCommands: Set<String> = ["auth", "hello", "quit"]
-    /// Commands that act on a transaction instead of being queued.
-    static let transactionControl: Set<String> = ["exec", "discard", "multi", "watch", "quit"]
-
     /// Redis's error for an unknown command or a wrong argument count, or nil.
     func rejection(of args: [[UInt8]], route: Route) -> String? {
-        if let own = route.own {
-            if let sub = own.subcommands {
-                if args.count == 1 { return "ERR wrong number of arguments for '\(own.name)' command" }
-                let subName = String(decoding: args[1], as: UTF8.self).lowercased()
-                guard let arity = sub[subName] else {
-                    return CommandServer.unknownSubcommandText(own.name, args[1])
-                }
-                return Self.arityMatches(arity, args.count) ? nil
-                    : "ERR wrong number of arguments for '\(own.name)|\(subName)' command"
-            }
-            return Self.arityMatches(own.arity, args.count) ? nil
-                : "ERR wrong number of arguments for '\(own.name)' command"
-        }
-        guard let entry = route.engine else { return CommandServer.unknownCommandError(args) }
+        guard let entry = route.entry else { return CommandServer.unknownCommandError(args) }
         return commands.rejection(args, entry: entry)?.message
-    }
-
-    static func arityMatches(_ arity: Int, _ count: Int) -> Bool {
-        arity >= 0 ? count == arity : count >= -arity
     }
 
     /// Runs a command that passed the checks. Blocking reads may park only when
     /// `allowBlocking` (not inside EXEC).
     func perform(_ args: [[UInt8]], route: Route, client: ClientState, allowBlocking: Bool) -> CommandOutcome {
-        if let own = route.own {
-            return .reply(own.handler(self, client, args))
+        if let server = route.server {
+            return .reply(server(self, client, args))
         }
-        guard let entry = route.engine else { return .reply(.error(CommandServer.unknownCommandError(args))) }
+        guard let entry = route.entry else { return .reply(.error(CommandServer.unknownCommandError(args))) }
         let touched = writeTouches(args, route: route, client: client)
         client.session.denyBlocking = !allowBlocking
         let outcome = commands.run(args, entry: entry, session: &client.session)

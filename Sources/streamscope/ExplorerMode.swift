@@ -53,7 +53,11 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     // With --listen every step of the explorer runs on the server's event loop, the
     // engine's one thread; without, on this one.
     let engine = EngineThread(listen: options.listen, source: source)
-    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo)
+    // A real server may be slow or hang: its reads and writes run on a worker thread and
+    // the screen keeps answering keys. The embedded engine answers at once, on the
+    // thread that owns it.
+    let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
+    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
                   deadLetterSuffix: options.deadLetterSuffix)
     let terminal = CursesTerminal()
@@ -63,7 +67,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     engine.run { shared.value.tick(); shared.value.resize(width: w, height: h) }
     while !app.shouldQuit && !terminal.interrupted {
         terminal.draw(engine.run { shared.value.render() }.value)
-        if let key = terminal.readKey(timeoutMs: 100) {
+        if let key = terminal.readKey(timeoutMs: options.redisURL != nil ? 50 : 100) {
             let (w, h) = (terminal.width, terminal.height)
             engine.run {
                 if key == .resize { shared.value.resize(width: w, height: h) } else { shared.value.handle(key) }

@@ -39,6 +39,20 @@ func runServe(_ options: ServeOptions) -> Never {
         settings.appendFsync = options.appendFsync
     }
     let server = RESPServer(commands: store?.server ?? CommandServer(), settings: settings, logger: logger)
+    // Signals arrive on a dispatch queue; the main thread waits for the socket to close.
+    // The handlers are in place before the port opens: a signal sent as soon as the
+    // server answers must never find it ignoring signals with nobody listening.
+    var sources: [DispatchSourceSignal] = []
+    for sig in [SIGINT, SIGTERM] {
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            logger.notice("received \(sig == SIGINT ? "SIGINT" : "SIGTERM"), shutting down")
+            server.stopAccepting()
+        }
+        source.resume()
+        signal(sig, SIG_IGN)
+        sources.append(source)
+    }
     do {
         _ = try server.start(host: options.bind, port: options.port)
     } catch {
@@ -46,18 +60,6 @@ func runServe(_ options: ServeOptions) -> Never {
         exit(1)
     }
 
-    // Signals arrive on a dispatch queue; the main thread waits for the socket to close.
-    var sources: [DispatchSourceSignal] = []
-    for sig in [SIGINT, SIGTERM] {
-        signal(sig, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-        source.setEventHandler {
-            logger.notice("received \(sig == SIGINT ? "SIGINT" : "SIGTERM"), shutting down")
-            server.stopAccepting()
-        }
-        source.resume()
-        sources.append(source)
-    }
     try? server.waitUntilClosed()
     server.shutdown()
     store?.close()

@@ -138,10 +138,10 @@ public final class EmbeddedSource: StreamDataSource {
         try stream(key).count(from: start, to: end)
     }
 
-    /// From the engine's own command table.
+    /// From the engine's own command records: those with Redis's `readonly` flag.
     public func readOnlyCommands() throws -> ReadOnlyCommands {
-        ReadOnlyCommands(names: server.descriptions.map { d in
-            (d.name, !d.isWrite && d.subcommands.isEmpty, d.subcommands.map { ($0.name, !$0.isWrite) })
+        ReadOnlyCommands(names: CommandServer.records.map { r in
+            (r.name, r.isReadOnly, r.subcommands.map { ("\(r.name)|\($0.key)", $0.value.isReadOnly) })
         })
     }
 

@@ -88,17 +88,19 @@ public final class LessonApp {
             return
         }
         if key == .char("?") { showingHelp = true; return }
+        if let cp = runner.pendingCheckpoint, case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= cp.answers.count {
+            // An answer, even over a chapter's introduction.
+            introChapter = nil
+            verdict = runner.answer(n - 1)
+            afterMove()
+            return
+        }
         if introChapter != nil {
             introChapter = nil
-            if key == .char(" ") || key == .enter { playing = true }
+            if key == .char(" ") || key == .enter { playing = runner.pendingCheckpoint == nil }
             return
         }
         if let cp = runner.pendingCheckpoint {
-            if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= cp.answers.count {
-                verdict = runner.answer(n - 1)
-                afterMove()
-                return
-            }
             if key != .char("?") && key != .char(",") && key != .char("e") && key != .char("r") && key != .char("p") {
                 status = "answer with 1-\(cp.answers.count)"
                 return

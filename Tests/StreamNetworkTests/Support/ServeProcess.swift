@@ -55,8 +55,15 @@ final class ServeProcess {
     }
 
     /// Sends `signal` and waits for the exit; returns the exit status.
+    /// A server still running 10 s after the signal is killed, and reported as -1.
     func stop(signal: Int32 = SIGKILL) -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
+        for _ in 0..<1000 where process.isRunning { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return -1
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -128,31 +128,28 @@ enum CommandDocs {
         "xtrim": "Removes the oldest entries of a stream.",
     ]
 
-    /// The COMMAND DOCS reply for `names` (every documented command when empty); names
-    /// without docs are left out, as Redis leaves out unknown ones. O(size of the docs).
+    /// The COMMAND DOCS reply for `names` (every documented command when empty): each
+    /// command's record leads to its docs; unknown or undocumented names are left out,
+    /// as Redis leaves out unknown ones. O(size of the docs).
     static func reply(_ names: [String]) -> RESPValue {
-        let wanted = names.isEmpty ? facts.keys.filter { !$0.contains("|") }.sorted() : names
-        var entries: [(RESPValue, RESPValue)] = []
-        for name in wanted where facts[name] != nil {
-            entries.append((.bulk(name), doc(name)))
-        }
-        return .map(entries)
+        let records = names.isEmpty ? CommandServer.records : names.compactMap(CommandServer.record(named:))
+        return .map(records.compactMap { r in doc(r).map { (.bulk(r.name), $0) } })
     }
 
-    /// One command's map: summary, since, group, arguments, subcommands.
-    static func doc(_ name: String) -> RESPValue {
-        guard let f = facts[name] else { return .nullBulk }
+    /// One command's map: summary, since, group, arguments, documented subcommands.
+    static func doc(_ record: CommandRecord) -> RESPValue? {
+        guard let f = record.docs else { return nil }
         var fields: [(RESPValue, RESPValue)] = [
-            (.bulk("summary"), .bulk(summaries[name] ?? "")),
+            (.bulk("summary"), .bulk(summaries[record.name] ?? "")),
             (.bulk("since"), .bulk(f.since)),
             (.bulk("group"), .bulk(f.group)),
         ]
         if !f.arguments.isEmpty {
             fields.append((.bulk("arguments"), .array(f.arguments.map(argument))))
         }
-        let subs = facts.keys.filter { $0.hasPrefix(name + "|") }.sorted()
+        let subs = record.subcommands.values.sorted { $0.name < $1.name }.compactMap { s in doc(s).map { (RESPValue.bulk(s.name), $0) } }
         if !subs.isEmpty {
-            fields.append((.bulk("subcommands"), .map(subs.map { (.bulk($0), doc($0)) })))
+            fields.append((.bulk("subcommands"), .map(subs)))
         }
         return .map(fields)
     }
