@@ -1,3 +1,5 @@
+import RESP
+
 /// A lesson ready to run: its texts for lists and headers, and the validated file
 /// behind it (which the runner simulates).
 public struct Lesson: Sendable {
@@ -53,6 +55,8 @@ public struct LessonEvent: Sendable {
     public var commands: [[[UInt8]]]
     /// The short rendering of each command's reply.
     public var replies: [String]
+    /// Each command's reply as the engine gave it.
+    public var replyValues: [RESPValue]
     /// Whether `commands` ran as one MULTI/EXEC block.
     public var atomic: Bool
     /// For a question: its number among the lesson's checkpoints (from 0).

@@ -58,6 +58,9 @@ enum LessonDecoding {
             return LessonProblem(path: path(ctx.codingPath), message: "wrong type: expected \(describe(type))")
         case .valueNotFound(let type, let ctx):
             return LessonProblem(path: path(ctx.codingPath), message: "missing value: expected \(describe(type))")
+        case .dataCorrupted(let ctx) where ctx.debugDescription.contains("not valid YAML"):
+            let under = ctx.underlyingError.map { oneLine(String(describing: $0)) } ?? ""
+            return LessonProblem(path: path(ctx.codingPath), message: "not valid YAML: \(under)")
         case .dataCorrupted(let ctx):
             let under = ctx.underlyingError.map { ": " + oneLine(String(describing: $0)) } ?? ""
             return LessonProblem(path: path(ctx.codingPath), message: "unreadable value (\(oneLine(ctx.debugDescription))\(under))")
@@ -74,8 +77,9 @@ enum LessonDecoding {
         case is Bool.Type: return "true or false"
         default:
             let name = String(describing: type)
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") { return "a mapping" }
+            if name.hasPrefix("Array") || name.contains("Sequence") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains("Mapping") { return "a mapping" }
+            if name.contains("Scalar") { return "a single value" }
             return "a mapping (\(name.replacingOccurrences(of: "Spec", with: "").lowercased()))"
         }
     }

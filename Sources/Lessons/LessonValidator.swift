@@ -64,6 +64,7 @@ struct LessonValidator {
         for (i, d) in (spec.deadLetters ?? []).enumerated() {
             knownGroup(d.group, "deadLetters[\(i)].group")
             atLeast(d.maxDeliveries, 1, "deadLetters[\(i)].maxDeliveries")
+            atLeast(d.startMs, 0, "deadLetters[\(i)].startMs")
         }
         for (i, t) in (spec.trims ?? []).enumerated() { trim(t, "trims[\(i)]") }
         if let j = spec.journal {
@@ -134,6 +135,7 @@ struct LessonValidator {
         atLeast(c.startMs, 0, path + ".startMs")
         atLeast(c.crashMs, 0, path + ".crashMs")
         atLeast(c.failEvery, 1, path + ".failEvery")
+        atLeast(c.pollMs, 1, path + ".pollMs")
         if let r = c.restartMs {
             if let crash = c.crashMs { if r <= crash { add(path + ".restartMs", "must come after crashMs") } }
             else { add(path + ".restartMs", "needs crashMs (a consumer restarts after it crashed)") }
@@ -152,6 +154,14 @@ struct LessonValidator {
 
     private mutating func chapter(_ ch: ChapterSpec, _ path: String, stepNames: [String], after lastUntil: inout Int) {
         if ch.title.isEmpty { add(path + ".title", "must not be empty") }
+        // Timed steps and questions belong to their chapter's stretch of time.
+        let from = lastUntil
+        func inChapter(_ at: Int?, _ p: String) {
+            guard let at, let until = ch.untilMs else { return }
+            if at < from || at >= until { add(p, "\(at) is outside the chapter (\(from) to \(until))") }
+        }
+        for (i, step) in (ch.script ?? []).enumerated() { inChapter(step.atMs, "\(path).script[\(i)].atMs") }
+        for (i, cp) in (ch.checkpoints ?? []).enumerated() { inChapter(cp.atMs, "\(path).checkpoints[\(i)].atMs") }
         if (ch.untilMs == nil) == (ch.events == nil) { add(path, "needs exactly one of untilMs and events") }
         if let until = ch.untilMs {
             if until <= lastUntil { add(path + ".untilMs", "must be later than the chapter before (\(lastUntil))") }
@@ -174,13 +184,14 @@ struct LessonValidator {
 
     private mutating func scriptStep(_ s: ScriptStep, _ path: String) {
         atLeast(s.atMs, 0, path + ".atMs")
-        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash]
+        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash, s.report]
         let count = actions.filter { $0 != nil }.count
         if count != 1 {
-            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash); has \(count)")
+            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash, report); has \(count)")
         }
         if let c = s.command, c.isEmpty { add(path + ".command", "needs a command name") }
         if let c = s.crash { knownConsumer(c, path + ".crash") }
+        if let g = s.report { knownGroup(g, path + ".report") }
         if let c = s.restart { knownConsumer(c, path + ".restart") }
         atLeast(s.burst, 1, path + ".burst")
         if let x = s.xclaim {

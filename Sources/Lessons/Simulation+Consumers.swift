@@ -25,9 +25,10 @@ extension Simulation {
     private func join(_ c: Int) -> Draft {
         state.consumers[c].present = true
         state.consumers[c].idleSince = state.now
+        state.consumers[c].lastReadAt = state.now
         let args = command(["XGROUP", "CREATECONSUMER", streamKey(c), groupName(c), state.consumers[c].name])
         let reply = execute(args)
-        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [reply])
     }
 
     func addConsumer(name: String, template: Int) -> Draft? {
@@ -40,12 +41,14 @@ extension Simulation {
     func crash(_ c: Int) -> Draft? {
         state.consumers[c].crashAt = nil
         guard state.consumers[c].present, !state.consumers[c].crashed else { return nil }
+        let finished = state.consumers[c].done.count
         state.consumers[c].crashed = true
         state.consumers[c].held = []
         state.consumers[c].done = []
         state.consumers[c].recoverFrom = nil
         let holding = consumerGroup(state.consumers[c].group)?.consumer(named: Array(state.consumers[c].name.utf8))?.pendingCount ?? 0
-        return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "entry", "entries")); they stay pending",
+        let note = finished == 0 ? "" : " (it had finished \(finished) of them but not yet sent XACK)"
+        return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "pending entry", "pending entries"))\(note)",
                      kind: .narration, name: "crash")
     }
 
@@ -78,19 +81,21 @@ extension Simulation {
             state.consumers[c].recoverFrom = ids.count < batch ? nil : ids.last
             sentence = ids.isEmpty ? "\(name) checks its own pending entries: none left"
                 : "\(name) takes back \(RESPText.count(ids.count, "entry", "entries")) it held before the crash (each delivered again)"
-            _ = from
         } else {
+            state.consumers[c].lastReadAt = state.now
             sentence = "\(name) takes \(RESPText.count(ids.count, "entry", "entries"))"
         }
         hand(ids, to: c)
-        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: sentence, commands: [args], replies: [reply])
     }
 
     /// Gives entries to a consumer's hands, sending those delivered too often to the
     /// dead-letter stream instead.
     func hand(_ ids: [StreamID], to c: Int) {
         let wasIdle = state.consumers[c].held.isEmpty
-        let limit = plan.spec.deadLetters?.first { plan.group(named: $0.group) == state.consumers[c].group }?.maxDeliveries
+        let limit = plan.spec.deadLetters?.first {
+            plan.group(named: $0.group) == state.consumers[c].group && state.now >= UInt64($0.startMs ?? 0)
+        }?.maxDeliveries
         let group = consumerGroup(state.consumers[c].group)
         for id in ids {
             if let limit, let record = group?.pendingRecord(id), record.deliveryCount >= UInt64(limit) {
@@ -117,13 +122,13 @@ extension Simulation {
         }
         if spec(c).ack == "batch" {
             state.consumers[c].done.append(id)
-            return Draft(sentence: "\(name) processes \(what)\(duplicateNote(c, id)) (acknowledged with the batch)", kind: .narration)
+            return Draft(sentence: "\(name) is done with \(what)\(duplicateNote(c, id)); its XACK waits for the end of the batch", kind: .narration)
         }
         return acknowledge(c, [id], batch: false)
     }
 
     private func duplicateNote(_ c: Int, _ id: StreamID) -> String {
-        state.processed[state.consumers[c].group].insert(id).inserted ? "" : " AGAIN: a duplicate (at-least-once delivery)"
+        state.processed[state.consumers[c].group].insert(id).inserted ? "" : " a second time (a duplicate: at-least-once delivery)"
     }
 
     private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool) -> Draft {
@@ -132,11 +137,11 @@ extension Simulation {
         let reply = execute(args)
         let name = state.consumers[c].name
         if batch {
-            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [RESPText.short(reply)])
+            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [reply])
         }
         let what = describe(ids[0], in: streamIndex(c))
         return Draft(sentence: "\(name) finishes \(what)\(duplicateNote(c, ids[0])) and acknowledges it",
-                     commands: [args], replies: [RESPText.short(reply)])
+                     commands: [args], replies: [reply])
     }
 
     /// XAUTOCLAIM by a claim policy's consumer, every so often.
@@ -155,7 +160,7 @@ extension Simulation {
             ? "\(spec.consumer) looks for entries idle over \(RESPText.seconds(UInt64(spec.minIdleMs))): none"
             : "\(spec.consumer) claims \(RESPText.count(ids.count, "entry", "entries")) idle over \(RESPText.seconds(UInt64(spec.minIdleMs)))"
         if !deleted.isEmpty { sentence += "; \(RESPText.count(deleted.count, "pending entry was", "pending entries were")) trimmed away" }
-        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)], name: "claim")
+        return Draft(sentence: sentence, commands: [args], replies: [reply], name: "claim")
     }
 
     /// XCLAIM of another consumer's oldest pending entries (a script step).
@@ -169,7 +174,7 @@ extension Simulation {
         let claimed = RESPText.entryIDs(reply)
         if state.consumers[c].present && !state.consumers[c].crashed { hand(claimed, to: c) }
         return Draft(sentence: "\(x.consumer) claims \(RESPText.count(claimed.count, "entry", "entries")) from \(x.from)",
-                     commands: [args], replies: [RESPText.short(reply)], name: "xclaim")
+                     commands: [args], replies: [reply], name: "xclaim")
     }
 
     /// XADD to `<stream>:dead` and XACK, as one MULTI.
@@ -179,7 +184,7 @@ extension Simulation {
         let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
         let add: [[UInt8]] = command(["XADD", streamKey(c) + ":dead", "*"]) + entry.pairs + command(["source-id", id.description])
         let ack = command(["XACK", streamKey(c), groupName(c), id.description])
-        let replies = [execute(add), execute(ack)].map(RESPText.short)
+        let replies = [execute(add), execute(ack)]
         state.deadLettered += 1
         return Draft(sentence: "\(state.consumers[c].name) moves \(describe(id, in: s)) to \(streamKey(c)):dead after \(count) deliveries",
                      commands: [add, ack], replies: replies, atomic: true, name: "dead-letter")

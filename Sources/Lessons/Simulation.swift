@@ -88,7 +88,7 @@ final class Simulation {
             if !c.present { offer(c.startAt, .life(i)) }
             else if !c.crashed { offer(c.crashAt, .life(i)) }
             else { offer(c.restartAt, .life(i)) }
-            if c.present && !c.crashed { offer(workTime(c), .work(i)) }
+            if c.present && !c.crashed { offer(workTime(i), .work(i)) }
         }
         for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
@@ -105,10 +105,13 @@ final class Simulation {
         return t
     }
 
-    private func workTime(_ c: SimState.ConsumerState) -> UInt64? {
+    private func workTime(_ i: Int) -> UInt64? {
+        let c = state.consumers[i]
         if !c.held.isEmpty { return c.busyUntil }
         if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
-        return hasNew(c.group) ? state.now : nil
+        guard hasNew(c.group) else { return nil }
+        let poll = plan.spec.consumers![c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
+        return max(state.now, poll)
     }
 
     /// Whether the group has entries it has not delivered yet. O(log n).
@@ -163,7 +166,7 @@ final class Simulation {
     struct Draft {
         var sentence: String
         var commands: [[[UInt8]]] = []
-        var replies: [String] = []
+        var replies: [RESPValue] = []
         var atomic = false
         var kind: LessonEvent.Kind = .command
         var name: String? = nil
@@ -172,7 +175,8 @@ final class Simulation {
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
-                            command: d.commands.first, reply: d.replies.first, commands: d.commands, replies: d.replies,
+                            command: d.commands.first, reply: d.replies.first.map(RESPText.short), commands: d.commands,
+                            replies: d.replies.map(RESPText.short), replyValues: d.replies,
                             atomic: d.atomic, checkpoint: d.checkpoint, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1

@@ -1,0 +1,112 @@
+import Foundation
+import XCTest
+@testable import Lessons
+
+/// `learn --check`: each kind of mistake is named with its path; no bytes make it trap.
+final class CheckTests: XCTestCase {
+    /// A small good lesson the cases below break one way each.
+    static let good = """
+    number: 9
+    name: tiny
+    title: Tiny
+    summary: A lesson for the tests.
+    streams:
+      - key: s
+    producers:
+      - name: p
+        stream: s
+        ratePerSecond: 2
+        fields: ["n={n}", "kind={a|b}"]
+    groups:
+      - name: g
+        stream: s
+    consumers:
+      - name: c1
+        group: g
+        batch: 2
+        processing: {fixedMs: 100}
+    chapters:
+      - title: One
+        intro: ["hello"]
+        untilMs: 3000
+        checkpoints:
+          - atMs: 1000
+            question: "Q?"
+            answers: ["a", "b"]
+            correct: 1
+            explanation: "Because."
+    """
+
+    private func problems(_ text: String) -> [String] {
+        LessonCatalog.check(data: Data(text.utf8)).map(\.description)
+    }
+
+    private func broken(_ from: String, _ to: String) -> [String] {
+        let text = Self.good.replacingOccurrences(of: from, with: to)
+        XCTAssertNotEqual(text, Self.good, "the test's replacement of \(from) found nothing")
+        return problems(text)
+    }
+
+    func testTheGoodFileHasNoProblemAndRuns() throws {
+        XCTAssertEqual(problems(Self.good), [])
+        let runner = try LessonRunner(lesson: LessonCatalog.load(data: Data(Self.good.utf8), name: "tiny"))
+        playToEnd(runner)
+        XCTAssertTrue(runner.isFinished)
+    }
+
+    func testEachKindOfMistakeIsNamedWithItsPath() {
+        XCTAssertEqual(broken("answers: [\"a\", \"b\"]", "answers: [\"a\"]"),
+                       ["chapters[0].checkpoints[0].answers: needs 2 to 4 answers (has 1)"])
+        XCTAssertEqual(broken("    group: g\n", "    group: x\n"), ["consumers[0].group: unknown group 'x'"])
+        XCTAssertEqual(broken("ratePerSecond: 2", "ratePerSecond: -2"), ["producers[0].ratePerSecond: must not be negative (is -2.0)"])
+        XCTAssertEqual(broken("    batch: 2\n", ""), ["consumers[0].batch: missing field"])
+        XCTAssertEqual(broken("batch: 2", "batch: two"), ["consumers[0].batch: wrong type: expected a whole number"])
+        XCTAssertEqual(broken("intro: [\"hello\"]", "intro: hello"), ["chapters[0].intro: wrong type: expected a list"])
+        XCTAssertEqual(broken("\"kind={a|b}\"", "\"kind={a|b\""), ["producers[0].fields[1]: '{' without a closing '}'"])
+        XCTAssertEqual(broken("processing: {fixedMs: 100}", "processing: {}"), ["consumers[0].processing: needs fixedMs, or minMs and maxMs"])
+        XCTAssertEqual(broken("    untilMs: 3000\n", ""), ["chapters[0]: needs exactly one of untilMs and events"])
+        XCTAssertEqual(broken("stream: s\n    ratePerSecond", "stream: t\n    ratePerSecond"), ["producers[0].stream: unknown stream 't'"])
+        XCTAssertEqual(broken("correct: 1", "correct: 5"), ["chapters[0].checkpoints[0].correct: must number one of the answers, from 1 to 2"])
+        XCTAssertEqual(broken("atMs: 1000", "after: nowhere"), ["chapters[0].checkpoints[0].after: no script step is named 'nowhere'"])
+        XCTAssertTrue(problems("number: [1, 2").first?.hasPrefix("not valid YAML") == true, "\(problems("number: [1, 2"))")
+        XCTAssertFalse(problems("").isEmpty)
+    }
+
+    func testLoadThrowsTheProblems() {
+        XCTAssertThrowsError(try LessonCatalog.load(data: Data("title: 3".utf8), name: "x")) { error in
+            let e = error as? LessonLoadError
+            XCTAssertEqual(e?.problems.first?.path, "number")
+        }
+    }
+
+    func testBuiltInLessonsHaveNoProblems() throws {
+        for url in try FileManager.default.contentsOfDirectory(at: goldenDirectory.deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Resources/lessons"),
+            includingPropertiesForKeys: nil) where url.pathExtension == "yaml" {
+            XCTAssertEqual(LessonCatalog.check(data: try Data(contentsOf: url)), [], url.lastPathComponent)
+        }
+    }
+
+    /// Random bytes, random mutations of a good file, and deep nesting: problems, never a trap.
+    func testRandomBytesGiveProblemsNotCrashes() {
+        var random = LessonRandom(seed: 2024)
+        for round in 0..<400 {
+            let n = random.integer(0, 600)
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            XCTAssertFalse(LessonCatalog.check(data: Data(bytes)).isEmpty, "random bytes, round \(round)")
+        }
+        let good = Array(Self.good.utf8)
+        for _ in 0..<300 {
+            var mutated = good
+            for _ in 0..<random.integer(1, 6) {
+                mutated[random.integer(0, mutated.count - 1)] = UInt8(random.integer(32, 126))
+            }
+            // Either problems or a lesson that loads; what matters is no trap.
+            if LessonCatalog.check(data: Data(mutated)).isEmpty {
+                XCTAssertNoThrow(try LessonCatalog.load(data: Data(mutated), name: "mutated"))
+            }
+        }
+        XCTAssertEqual(LessonCatalog.check(data: Data(String(repeating: "[", count: 100_000).utf8)).first?.message,
+                       "nested deeper than 64 levels")
+    }
+}
