@@ -24,7 +24,9 @@ enum LessonDecoding {
             return .failure([LessonProblem(path: "", message: "nested deeper than \(maximumNesting) levels")])
         }
         do {
-            return .success(try YAMLDecoder().decode(LessonSpec.self, from: text))
+            let spec = try YAMLDecoder().decode(LessonSpec.self, from: text)
+            let unknown = LessonKeys.unknownFields(in: text)
+            return unknown.isEmpty ? .success(spec) : .failure(unknown + LessonValidator.check(spec))
         } catch let error as DecodingError {
             return .failure([problem(error)])
         } catch {

@@ -205,7 +205,7 @@ struct LessonValidator {
             if !(spec.consumers ?? []).contains(where: { _ in true }) { add(path + ".addConsumer", "needs a consumer to copy (the lesson has none)") }
         }
         if let f = s.fsync, !["always", "everysec", "no"].contains(f) { add(path + ".fsync", "must be always, everysec or no") }
-        if let f = s.fsync, spec.journal == nil { add(path + ".fsync", "the lesson has no journal (add journal: {fsync: ...})") }
+        if s.fsync != nil, spec.journal == nil { add(path + ".fsync", "the lesson has no journal (add journal: {fsync: ...})") }
         if let c = s.serverCrash {
             if c != "process" && c != "machine" { add(path + ".serverCrash", "must be process or machine") }
             if spec.journal == nil { add(path + ".serverCrash", "the lesson has no journal") }

@@ -118,8 +118,8 @@ enum RESPText {
         args.reduce(String(args.count).utf8.count + 3) { $0 + $1.count + String($1.count).utf8.count + 5 }
     }
 
-    /// A command as redis-cli reads it back: plain words as they are, others in double
-    /// quotes with `\"`, `\\`, `\n`, `\r`, `\t` and `\xHH` escapes. O(bytes).
+    /// A command as redis-cli reads it back: plain words as they are, others quoted as
+    /// redis-cli quotes (`CLIQuoting`). O(bytes).
     static func quoted(_ args: [[UInt8]]) -> String {
         args.map(quoteWord).joined(separator: " ")
     }
@@ -127,20 +127,6 @@ enum RESPText {
     static func quoteWord(_ word: [UInt8]) -> String {
         let plain = !word.isEmpty && word.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }
         if plain { return String(decoding: word, as: UTF8.self) }
-        var out = "\""
-        for b in word {
-            switch b {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case 10: out += "\\n"
-            case 13: out += "\\r"
-            case 9: out += "\\t"
-            case 32..<127: out.unicodeScalars.append(Unicode.Scalar(b))
-            default:
-                let hex = Array("0123456789abcdef")
-                out += "\\x" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
-            }
-        }
-        return out + "\""
+        return CLIQuoting.quoted(word)
     }
 }

@@ -77,7 +77,7 @@ extension Simulation {
         let reply = execute(args)
         let ids = RESPText.readIDs(reply)
         let sentence: String
-        if let from {
+        if from != nil {
             state.consumers[c].recoverFrom = ids.count < batch ? nil : ids.last
             sentence = ids.isEmpty ? "\(name) checks its own pending entries: none left"
                 : "\(name) takes back \(RESPText.count(ids.count, "entry", "entries")) it held before the crash (each delivered again)"

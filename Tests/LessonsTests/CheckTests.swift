@@ -110,3 +110,32 @@ final class CheckTests: XCTestCase {
                        "nested deeper than 64 levels")
     }
 }
+
+/// Fields the format does not know, and the README's full example.
+final class FieldNameTests: XCTestCase {
+    func testMisspeltFieldsAreNamed() {
+        let text = CheckTests.good.replacingOccurrences(of: "untilMs: 3000", with: "untilMS: 3000")
+            .replacingOccurrences(of: "batch: 2", with: "batch: 2\n    pollms: 10")
+        XCTAssertEqual(LessonCatalog.check(data: Data(text.utf8)).map(\.description), [
+            "consumers[0].pollms: unknown field; did you mean 'pollMs'?",
+            "chapters[0].untilMS: unknown field; did you mean 'untilMs'?",
+            "chapters[0]: needs exactly one of untilMs and events",
+        ])
+    }
+
+    /// The README documents every field in one example: it must be a valid lesson.
+    func testTheReadmeExampleIsAValidLesson() throws {
+        let readme = try String(contentsOf: goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        guard let section = readme.range(of: "### The file format"),
+              let start = readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex),
+              let end = readme.range(of: "```", range: start.upperBound..<readme.endIndex) else {
+            return XCTFail("README has no yaml example under 'The file format'")
+        }
+        let example = String(readme[start.upperBound..<end.lowerBound])
+        XCTAssertEqual(LessonCatalog.check(data: Data(example.utf8)).map(\.description), [])
+        let runner = try LessonRunner(lesson: LessonCatalog.load(data: Data(example.utf8), name: "readme"))
+        _ = runner.advance(byMs: 60_000)
+        XCTAssertFalse(runner.events.isEmpty)
+    }
+}

@@ -1,0 +1,58 @@
+import StreamEngine
+import XCTest
+@testable import Lessons
+
+/// The tape the screen draws, read from the engine at chosen moments.
+final class TapeTests: XCTestCase {
+    func testCrashLessonTapeShowsPendingOwnersAndTheCrashedConsumer() throws {
+        let runner = try LessonRunner(lesson: LessonCatalog.lesson(named: "crash"))
+        while runner.elapsedMs < 9_300 {
+            if let cp = runner.pendingCheckpoint { _ = runner.answer(cp.correct) }
+            _ = runner.advance(byMs: 100)
+        }
+        let tape = runner.tape(width: 30)
+        XCTAssertEqual(tape.stream, "orders")
+        XCTAssertEqual(tape.groups.count, 1)
+        let line = tape.groups[0]
+        XCTAssertEqual(line.cells.count, 30)
+        XCTAssertEqual(line.cells.map(\.id), line.cells.map(\.id).sorted(), "oldest on the left")
+        let heldByTwo = line.cells.filter { if case .pending(owner: "worker-2", deliveries: 1) = $0.state { return true } else { return false } }
+        XCTAssertEqual(heldByTwo.count, 5, "worker-2 crashed holding 5")
+        XCTAssertTrue(line.cells.contains { $0.state == .acknowledged })
+        XCTAssertTrue(line.cells.contains { $0.state == .undelivered })
+        XCTAssertEqual(line.pending, tape.consumers.map(\.holding).reduce(0, +))
+        let two = try XCTUnwrap(tape.consumers.first { $0.name == "worker-2" })
+        XCTAssertTrue(two.crashed)
+        XCTAssertEqual(two.holding, 5)
+        XCTAssertNotNil(two.oldestIdleMs)
+        XCTAssertFalse(tape.consumers.first { $0.name == "worker-1" }!.crashed)
+        // The cursor is the group's last-delivered ID: cells after it are undelivered.
+        for cell in line.cells where cell.id > line.cursor { XCTAssertEqual(cell.state, .undelivered) }
+    }
+
+    func testRetentionMarksTrimmedAndFanOutShowsReaders() throws {
+        let retention = try LessonRunner(lesson: LessonCatalog.lesson(named: "retention"))
+        _ = retention.advance(byMs: 11_000)
+        let tape = retention.tape(width: 100)
+        XCTAssertEqual(tape.length, tape.groups[0].cells.count)
+        XCTAssertEqual(tape.trimmedBefore, tape.groups[0].cells.first?.id, "the tape starts where trimming stopped")
+        let fanOut = try LessonRunner(lesson: LessonCatalog.lesson(named: "fan-out"))
+        while fanOut.elapsedMs < 9_000 {
+            if let cp = fanOut.pendingCheckpoint { _ = fanOut.answer(cp.correct) }
+            _ = fanOut.advance(byMs: 500)
+        }
+        let readers = fanOut.tape(width: 10).plainReaders
+        XCTAssertEqual(readers.map(\.name), ["dashboard", "archive"])
+        XCTAssertGreaterThan(readers[0].lastID, StreamID.zero)
+        XCTAssertTrue(fanOut.tape(width: 10).groups.isEmpty)
+    }
+
+    func testDurabilityTapeShowsTheJournal() throws {
+        let runner = try LessonRunner(lesson: LessonCatalog.lesson(named: "durability"))
+        _ = runner.advance(byMs: 2_500)
+        let journal = try XCTUnwrap(runner.tape(width: 10).journal)
+        XCTAssertEqual(journal.policy, "everysec")
+        XCTAssertEqual(journal.lastSyncMs, 2_000)
+        XCTAssertGreaterThan(journal.written, journal.synced)
+    }
+}
