@@ -76,15 +76,16 @@ public final class LessonRunner {
     /// Applies the next event; nil while a checkpoint waits or at the end.
     @discardableResult
     public func stepForward() -> LessonEvent? {
-        applyInputs()
-        while sim.peek() != nil {
-            if let e = sim.step() {
+        while true {
+            applyInputs()
+            switch sim.advance() {
+            case .event(let e):
                 record(e)
                 return e
+            case .silent: continue
+            case .idle: return nil
             }
-            applyInputs()
         }
-        return nil
     }
 
     /// Lets `byMs` of simulated time pass, applying every event due; stops early at a
@@ -92,10 +93,15 @@ public final class LessonRunner {
     public func advance(byMs: UInt64) -> [LessonEvent] {
         let target = sim.state.now + byMs
         var out: [LessonEvent] = []
-        applyInputs()
-        while let (time, _) = sim.peek(), time <= target {
-            if let e = sim.step() { record(e); out.append(e) }
+        running: while true {
             applyInputs()
+            switch sim.advance(notAfter: target) {
+            case .event(let e):
+                record(e)
+                out.append(e)
+            case .silent: continue
+            case .idle: break running
+            }
         }
         if sim.state.halted == nil && !sim.state.finished { sim.moveTime(to: target) }
         return out

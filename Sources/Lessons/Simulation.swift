@@ -114,12 +114,15 @@ final class Simulation {
         return max(state.now, poll)
     }
 
-    /// Whether the group has entries it has not delivered yet. O(log n).
+    /// Whether the group has entries it has not delivered yet: O(1) when the stream
+    /// ends at the group's position, else O(log n) to find the next live entry.
     func hasNew(_ group: Int) -> Bool {
         let g = plan.groups[group]
-        guard let stream = stream(g.stream), let cg = stream.group(named: Array(g.name.utf8)) else { return false }
-        guard let from = cg.lastID.incremented() else { return false }
-        return !stream.range(from: from, to: .max, count: 1).isEmpty
+        guard let stream = stream(g.stream), let cg = stream.group(named: Array(g.name.utf8)),
+              stream.length > 0, stream.lastID > cg.lastID, let from = cg.lastID.incremented() else { return false }
+        var found = false
+        stream.forEachID(from: from) { _ in found = true; return false }
+        return found
     }
 
     func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, Array(plan.streams[index].utf8)) }
@@ -130,11 +133,24 @@ final class Simulation {
 
     // MARK: Running
 
-    /// Runs the next thing due and returns its event (nil when halted or over). Things
-    /// that run no command and say nothing (a timer finding its consumer down) return
-    /// no event but still move the state, so callers loop until an event or nil.
+    /// What one step did.
+    enum Step {
+        case event(LessonEvent)
+        /// Something ran that says nothing (a timer finding its consumer down).
+        case silent
+        /// Nothing is due: the run waits on a checkpoint or is over.
+        case idle
+    }
+
+    /// Runs the next thing due and returns its event, if it made one.
     func step() -> LessonEvent? {
-        guard let (time, due) = peek() else { return nil }
+        if case .event(let e) = advance() { return e }
+        return nil
+    }
+
+    /// Runs the next thing due, if it is due no later than `limit`.
+    func advance(notAfter limit: UInt64 = .max) -> Step {
+        guard let (time, due) = peek(), time <= limit else { return .idle }
         moveTime(to: time)
         var draft: Draft?
         switch due {
@@ -151,8 +167,8 @@ final class Simulation {
         case .read(let i): draft = read(i)
         case .work(let i): draft = work(i)
         }
-        guard let draft else { return nil }
-        return emit(draft)
+        guard let draft else { return .silent }
+        return .event(emit(draft))
     }
 
     /// Moves simulated time forward (never back), with the journal's fsyncs on the way.

@@ -1,3 +1,4 @@
+import Foundation
 import StreamEngine
 import XCTest
 @testable import Lessons
@@ -34,8 +35,11 @@ final class TapeTests: XCTestCase {
         let retention = try LessonRunner(lesson: LessonCatalog.lesson(named: "retention"))
         _ = retention.advance(byMs: 11_000)
         let tape = retention.tape(width: 100)
-        XCTAssertEqual(tape.length, tape.groups[0].cells.count)
-        XCTAssertEqual(tape.trimmedBefore, tape.groups[0].cells.first?.id, "the tape starts where trimming stopped")
+        let live = tape.groups[0].cells.filter { $0.state != .deleted }
+        XCTAssertEqual(tape.length, live.count)
+        XCTAssertEqual(tape.trimmedBefore, live.first?.id, "the live entries start where trimming stopped")
+        // The counter's pending entries that were trimmed away show as deleted, before them.
+        for cell in tape.groups[0].cells where cell.state == .deleted { XCTAssertLessThan(cell.id, live[0].id) }
         let fanOut = try LessonRunner(lesson: LessonCatalog.lesson(named: "fan-out"))
         while fanOut.elapsedMs < 9_000 {
             if let cp = fanOut.pendingCheckpoint { _ = fanOut.answer(cp.correct) }
@@ -54,5 +58,52 @@ final class TapeTests: XCTestCase {
         XCTAssertEqual(journal.policy, "everysec")
         XCTAssertEqual(journal.lastSyncMs, 2_000)
         XCTAssertGreaterThan(journal.written, journal.synced)
+    }
+}
+
+/// Small lessons written for one behaviour each.
+final class SmallLessonTests: XCTestCase {
+    private func lesson(_ yaml: String) throws -> LessonRunner {
+        try LessonRunner(lesson: LessonCatalog.load(data: Data(yaml.utf8), name: "small"))
+    }
+
+    private let header = """
+    number: 50
+    name: small
+    title: Small
+    summary: One behaviour.
+    streams: [{key: s}]
+    producers: [{name: p, stream: s, ratePerSecond: 10, fields: ["n={n}"]}]
+    groups: [{name: g, stream: s, start: "0"}]
+
+    """
+
+    func testPendingEntriesTrimmedAwayShowAsDeletedCells() throws {
+        let runner = try lesson(header + """
+        consumers: [{name: slow, group: g, batch: 5, pollMs: 450, processing: {fixedMs: 10000}}]
+        trims: [{stream: s, maxlen: 3, atMs: 2000}]
+        chapters: [{title: One, intro: [], untilMs: 5000}]
+        """)
+        _ = runner.advance(byMs: 2_050)
+        let tape = runner.tape(width: 10)
+        XCTAssertEqual(tape.length, 3)
+        let states = tape.groups[0].cells.map(\.state)
+        XCTAssertEqual(states.filter { $0 == .deleted }.count, 5, "\(states)")
+        XCTAssertEqual(states.suffix(3).filter { $0 == .deleted }.count, 0, "the live entries are the newest")
+        XCTAssertNotNil(tape.trimmedBefore)
+        XCTAssertEqual(runner.tape(width: 4).groups[0].cells.count, 4, "never wider than asked")
+    }
+
+    func testAChapterCanEndAfterACountOfEvents() throws {
+        let runner = try lesson(header + """
+        chapters:
+          - {title: One, intro: [], events: 4}
+          - {title: Two, intro: [], events: 3}
+        """)
+        while runner.stepForward() != nil {}
+        XCTAssertTrue(runner.isFinished)
+        XCTAssertEqual(runner.events.map(\.kind), [.chapter, .command, .command, .command,
+                                                   .chapter, .command, .command, .chapter])
+        XCTAssertEqual(runner.events.map(\.chapter), [0, 0, 0, 0, 1, 1, 1, 1])
     }
 }
