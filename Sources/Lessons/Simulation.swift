@@ -94,7 +94,8 @@ final class Simulation {
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
         for i in state.claims.indices { offer(state.claims[i].nextAt, .claim(i)) }
         for i in state.readers.indices { offer(state.readers[i].nextAt, .read(i)) }
-        return best
+        // A chapter counted in events whose world has gone quiet ends now rather than never.
+        return best ?? (now, .chapterEnd)
     }
 
     private func produceTime(_ i: Int) -> UInt64? {

@@ -68,6 +68,11 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(broken("stream: s\n    ratePerSecond", "stream: t\n    ratePerSecond"), ["producers[0].stream: unknown stream 't'"])
         XCTAssertEqual(broken("correct: 1", "correct: 5"), ["chapters[0].checkpoints[0].correct: must number one of the answers, from 1 to 2"])
         XCTAssertEqual(broken("atMs: 1000", "after: nowhere"), ["chapters[0].checkpoints[0].after: no script step is named 'nowhere'"])
+        XCTAssertEqual(broken("\"n={n}\"", "\"n={-9223372036854775808..0}\""),
+                       ["producers[0].fields[0]: {-9223372036854775808..0} is not a range low..high (each within ±1000000000000000)"])
+        XCTAssertEqual(broken("ratePerSecond: 2", "ratePerSecond: 0"), ["producers[0].ratePerSecond: must be between 0.001 and 1000000 (is 0.0)"])
+        XCTAssertEqual(broken("untilMs: 3000", "untilMs: 9223372036854775807"),
+                       ["chapters[0].untilMs: must be at most 1000000000000 (is 9223372036854775807)"])
         XCTAssertTrue(problems("number: [1, 2").first?.hasPrefix("not valid YAML") == true, "\(problems("number: [1, 2"))")
         XCTAssertFalse(problems("").isEmpty)
     }
@@ -137,5 +142,49 @@ final class FieldNameTests: XCTestCase {
         let runner = try LessonRunner(lesson: LessonCatalog.load(data: Data(example.utf8), name: "readme"))
         _ = runner.advance(byMs: 60_000)
         XCTAssertFalse(runner.events.isEmpty)
+    }
+}
+
+/// Mutated built-in lessons (odd bytes, extreme numbers): each is refused with problems,
+/// or it loads and then plays, steps back, draws and transcribes without trapping.
+final class MutatedLessonTests: XCTestCase {
+    func testMutatedLessonsAreRefusedOrPlaySafely() throws {
+        let folder = goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/lessons")
+        let texts = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+            .map { Array(try String(contentsOf: $0, encoding: .utf8).utf8) }
+        let numbers = ["0", "1", "-1", "999999999999", "1000000000001", "9223372036854775807", "18446744073709551615", "0.0001"]
+        var random = LessonRandom(seed: 77)
+        var played = 0
+        for round in 0..<150 {
+            var text = texts[random.integer(0, texts.count - 1)]
+            for _ in 0..<random.integer(1, 3) {
+                let at = random.integer(0, text.count - 1)
+                if random.integer(0, 1) == 0 {
+                    text[at] = UInt8(random.integer(32, 126))
+                } else if let digit = text[at...].firstIndex(where: { (48...57).contains($0) }) {
+                    var end = digit
+                    while end < text.count, (48...57).contains(text[end]) { end += 1 }
+                    text.replaceSubrange(digit..<end, with: Array(numbers[random.integer(0, numbers.count - 1)].utf8))
+                }
+            }
+            let data = Data(text)
+            guard LessonCatalog.check(data: data).isEmpty else { continue }
+            let runner = try LessonRunner(lesson: LessonCatalog.load(data: data, name: "mutated-\(round)"))
+            played += 1
+            for _ in 0..<1_500 where !runner.isFinished {
+                if let cp = runner.pendingCheckpoint { _ = runner.answer(cp.correct) }
+                if runner.stepForward() == nil && runner.pendingCheckpoint == nil { break }
+            }
+            runner.burst(count: 3)
+            runner.crashConsumer()
+            runner.addConsumer()
+            for _ in 0..<5 { runner.stepBack() }
+            _ = runner.advance(byMs: 1_000)
+            _ = runner.tape(width: 80)
+            _ = runner.transcript()
+        }
+        XCTAssertGreaterThan(played, 20, "enough mutants load to exercise the simulation")
     }
 }
