@@ -35,7 +35,7 @@ struct TapeBuilder {
         var groups: [Tape.GroupLine] = []
         var boxes: [Tape.ConsumerBox] = []
         for (gi, g) in plan.groups.enumerated() where g.stream == plan.main {
-            guard let stream, let cg = stream.group(named: Array(g.name.utf8)) else { continue }
+            guard let stream, let cg = stream.group(named: plan.groupKeys[gi]) else { continue }
             var cells = ids.map { id -> Tape.Cell in
                 if id > cg.lastID { return Tape.Cell(id: id, state: .undelivered) }
                 if let rec = cg.pendingRecord(id) {

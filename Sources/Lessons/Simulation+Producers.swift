@@ -64,15 +64,18 @@ extension Simulation {
         return Draft(sentence: sentence, commands: [args], replies: [reply])
     }
 
-    /// How a sentence names an entry: its key field's value, else its ID.
+    /// How a sentence names an entry: its key field's value, else its ID. Reads the
+    /// entry in place (no copy of its fields). O(log n + node size).
     func describe(_ id: StreamID, in s: Int) -> String {
-        if let field = plan.keyFields[s], let entry = stream(s)?.entry(id) {
-            var i = 0
-            while i + 1 < entry.pairs.count {
-                if entry.pairs[i] == Array(field.utf8) { return "\(field) \(String(decoding: entry.pairs[i + 1], as: UTF8.self))" }
-                i += 2
+        guard let field = plan.keyFields[s], let stream = stream(s) else { return id.description }
+        let name = Array(field.utf8)
+        var value: String?
+        stream.scan(from: id, to: id) { _, view in
+            view.forEachPair { f, v in
+                if value == nil && f.elementsEqual(name) { value = String(decoding: v, as: UTF8.self) }
             }
+            return false
         }
-        return id.description
+        return value.map { "\(field) \($0)" } ?? id.description
     }
 }

@@ -106,7 +106,7 @@ extension Simulation {
         let args = command(["XINFO", "GROUPS", plan.streams[group.stream]])
         let reply = execute(args)
         var sentence = "group \(group.name): "
-        if let stream = stream(group.stream), let cg = stream.group(named: Array(group.name.utf8)) {
+        if let stream = stream(group.stream), let cg = consumerGroup(g) {
             let lag = stream.lag(of: cg).map { RESPText.count(Int($0), "entry", "entries") + " behind" } ?? "lag unknown"
             sentence += "\(cg.entriesRead.map { "\($0) read" } ?? "entries read unknown"), \(lag), \(cg.pendingCount) pending, "
                 + "\(RESPText.count(Int(stream.length), "entry", "entries")) in the stream"

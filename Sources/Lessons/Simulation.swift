@@ -84,11 +84,13 @@ final class Simulation {
             offer(UInt64(plan.questions[plan.timedQuestions[state.nextTimedQuestion]].spec.atMs!), .question)
         }
         if state.nextStep < plan.steps.count { offer(UInt64(plan.steps[state.nextStep].spec.atMs), .step) }
+        // Whether each group has entries to give out, asked once per group, not per consumer.
+        var groupHasNew: [Bool?] = Array(repeating: nil, count: plan.groups.count)
         for (i, c) in state.consumers.enumerated() {
             if !c.present { offer(c.startAt, .life(i)) }
             else if !c.crashed { offer(c.crashAt, .life(i)) }
             else { offer(c.restartAt, .life(i)) }
-            if c.present && !c.crashed { offer(workTime(i), .work(i)) }
+            if c.present && !c.crashed { offer(workTime(i, &groupHasNew), .work(i)) }
         }
         for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
@@ -106,11 +108,12 @@ final class Simulation {
         return t
     }
 
-    private func workTime(_ i: Int) -> UInt64? {
+    private func workTime(_ i: Int, _ groupHasNew: inout [Bool?]) -> UInt64? {
         let c = state.consumers[i]
         if !c.held.isEmpty { return c.busyUntil }
         if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
-        guard hasNew(c.group) else { return nil }
+        if groupHasNew[c.group] == nil { groupHasNew[c.group] = hasNew(c.group) }
+        guard groupHasNew[c.group]! else { return nil }
         let poll = plan.spec.consumers![c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
         return max(state.now, poll)
     }
@@ -118,18 +121,17 @@ final class Simulation {
     /// Whether the group has entries it has not delivered yet: O(1) when the stream
     /// ends at the group's position, else O(log n) to find the next live entry.
     func hasNew(_ group: Int) -> Bool {
-        let g = plan.groups[group]
-        guard let stream = stream(g.stream), let cg = stream.group(named: Array(g.name.utf8)),
+        guard let stream = stream(plan.groups[group].stream), let cg = stream.group(named: plan.groupKeys[group]),
               stream.length > 0, stream.lastID > cg.lastID, let from = cg.lastID.incremented() else { return false }
         var found = false
         stream.forEachID(from: from) { _ in found = true; return false }
         return found
     }
 
-    func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, Array(plan.streams[index].utf8)) }
+    func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, plan.streamKeys[index]) }
 
     func consumerGroup(_ group: Int) -> ConsumerGroup? {
-        stream(plan.groups[group].stream)?.group(named: Array(plan.groups[group].name.utf8))
+        stream(plan.groups[group].stream)?.group(named: plan.groupKeys[group])
     }
 
     // MARK: Running
@@ -222,7 +224,7 @@ final class Simulation {
     }
 
     private func noteFirstID(_ key: [UInt8]) {
-        guard let s = plan.streams.firstIndex(where: { Array($0.utf8) == key }), state.firstIDs[s] == nil,
+        guard let s = plan.streamKeys.firstIndex(of: key), state.firstIDs[s] == nil,
               let stream = stream(s), stream.length > 0 else { return }
         state.firstIDs[s] = stream.firstID
     }
