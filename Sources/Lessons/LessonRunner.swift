@@ -45,14 +45,19 @@ public final class LessonRunner {
         takeSnapshot()
     }
 
+    /// The chapter the run is in (from 0).
     public var chapterIndex: Int { sim.state.chapter }
+    /// Simulated milliseconds since the lesson's start.
     public var elapsedMs: UInt64 { sim.state.now }
+    /// The last chapter has ended.
     public var isFinished: Bool { sim.state.finished }
 
+    /// The question the run waits on; answer it with `answer(_:)`.
     public var pendingCheckpoint: Checkpoint? {
         sim.state.halted.map { checkpoint($0) }
     }
 
+    /// First answers given, and how many were right.
     public var score: (right: Int, asked: Int) {
         let right = answers.filter { checkpoint($0.key).correct == $0.value }.count
         return (right, answers.count)
@@ -66,9 +71,11 @@ public final class LessonRunner {
         return (checkpoint(number), answers[number])
     }
 
+    /// Checkpoint `number` (the plan numbers them across chapters, in order). O(chapters).
     private func checkpoint(_ number: Int) -> Checkpoint {
         let q = sim.plan.questions[number]
-        return Checkpoint(question: q.spec.question, answers: q.spec.answers, correct: q.spec.correct - 1, explanation: q.spec.explanation)
+        let first = sim.plan.questions.firstIndex { $0.chapter == q.chapter } ?? number
+        return lesson.chapters[q.chapter].checkpoints[number - first]
     }
 
     // MARK: Forward

@@ -136,12 +136,24 @@ extension Simulation {
         let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
         let reply = execute(args)
         let name = state.consumers[c].name
+        let what = batch ? "" : describe(ids[0], in: streamIndex(c))
+        let again = batch ? "" : duplicateNote(c, ids[0])
+        forgetAcknowledged(ids, group: state.consumers[c].group)
         if batch {
             return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [reply])
         }
-        let what = describe(ids[0], in: streamIndex(c))
-        return Draft(sentence: "\(name) finishes \(what)\(duplicateNote(c, ids[0])) and acknowledges it",
-                     commands: [args], replies: [reply])
+        return Draft(sentence: "\(name) finishes \(what)\(again) and acknowledges it", commands: [args], replies: [reply])
+    }
+
+    /// Acknowledged entries leave the group's PEL: they can come back only to a consumer
+    /// still holding them in memory (one that was slower than a claim), so the record of
+    /// who processed what keeps just those. Keeps `processed` as small as the work in flight.
+    /// O(ids × entries held).
+    private func forgetAcknowledged(_ ids: [StreamID], group: Int) {
+        for id in ids where !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) {
+            state.processed[group].remove(id)
+            state.poison.remove(id)
+        }
     }
 
     /// XAUTOCLAIM by a claim policy's consumer, every so often.
@@ -185,6 +197,7 @@ extension Simulation {
         let add: [[UInt8]] = command(["XADD", streamKey(c) + ":dead", "*"]) + entry.pairs + command(["source-id", id.description])
         let ack = command(["XACK", streamKey(c), groupName(c), id.description])
         let replies = [execute(add), execute(ack)]
+        forgetAcknowledged([id], group: state.consumers[c].group)
         state.deadLettered += 1
         return Draft(sentence: "\(state.consumers[c].name) moves \(describe(id, in: s)) to \(streamKey(c)):dead after \(count) deliveries",
                      commands: [add, ack], replies: replies, atomic: true, name: "dead-letter")
