@@ -188,3 +188,42 @@ final class MutatedLessonTests: XCTestCase {
         XCTAssertGreaterThan(played, 20, "enough mutants load to exercise the simulation")
     }
 }
+
+/// `LessonKeys` lists what `LessonSpec` decodes: a spec with every field set, encoded,
+/// has exactly the known fields at every path.
+final class KnownFieldsTests: XCTestCase {
+    func testKnownFieldsMatchTheSpec() throws {
+        let step = ScriptStep(atMs: 1, name: "n", say: "s", command: ["PING"], sentence: "s", crash: "c", restart: "c",
+                              burst: 1, addConsumer: "d", xclaim: XClaimStep(consumer: "c", from: "c", count: 1, minIdleMs: 0),
+                              fsync: "always", report: "g", serverCrash: "process")
+        let spec = LessonSpec(
+            number: 1, name: "n", title: "t", summary: "s", seed: 1, startTime: 1, mainStream: "s",
+            streams: [StreamSpec(key: "s")],
+            producers: [ProducerSpec(name: "p", stream: "s", ratePerSecond: 1, fields: ["a=b"], key: "a", startMs: 0,
+                                     stopMs: 1, maxlen: 1, poisonEvery: 1)],
+            groups: [GroupSpec(name: "g", stream: "s", start: "0")],
+            consumers: [ConsumerSpec(name: "c", group: "g", batch: 1, processing: ProcessingSpec(fixedMs: 1, minMs: 1, maxMs: 1),
+                                     ack: "each", startMs: 0, crashMs: 1, restartMs: 2, failEvery: 1, recoverOnRestart: true,
+                                     pollMs: 1)],
+            readers: [ReaderSpec(name: "r", stream: "s", from: "0", everyMs: 1, count: 1, startMs: 0)],
+            claims: [ClaimSpec(consumer: "c", minIdleMs: 1, everyMs: 1, count: 1, startMs: 0)],
+            deadLetters: [DeadLetterSpec(group: "g", maxDeliveries: 1, startMs: 0)],
+            trims: [TrimSpec(stream: "s", maxlen: 1, minIdAgeMs: 1, atMs: 1, everyMs: 1, approximate: true)],
+            journal: JournalSpec(fsync: "no", osFlushMs: 1),
+            chapters: [ChapterSpec(title: "t", intro: ["i"], untilMs: 1, events: 1, script: [step],
+                                   checkpoints: [CheckpointSpec(atMs: 1, after: "n", question: "q", answers: ["a", "b"],
+                                                                correct: 1, explanation: "e")])])
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(spec))
+        var found: [String: Set<String>] = [:]
+        func walk(_ value: Any, _ schema: String) {
+            if let list = value as? [Any] { list.forEach { walk($0, schema) }; return }
+            guard let map = value as? [String: Any] else { return }
+            for (key, child) in map {
+                found[schema, default: []].insert(key)
+                walk(child, schema.isEmpty ? key : "\(schema).\(key)")
+            }
+        }
+        walk(json, "")
+        XCTAssertEqual(found, LessonKeys.known)
+    }
+}
