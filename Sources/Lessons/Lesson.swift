@@ -61,6 +61,8 @@ public struct LessonEvent: Sendable {
     public var atomic: Bool
     /// For a question: its number among the lesson's checkpoints (from 0).
     public var checkpoint: Int?
+    /// What the event did, as data.
+    public var action: LessonAction
     /// What kind of event this is, for the UI's colours and for tests.
     public var kind: Kind
 

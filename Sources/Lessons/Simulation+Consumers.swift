@@ -28,7 +28,8 @@ extension Simulation {
         state.consumers[c].lastReadAt = state.now
         let args = command(["XGROUP", "CREATECONSUMER", streamKey(c), groupName(c), state.consumers[c].name])
         let reply = execute(args)
-        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [reply])
+        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [reply],
+                     action: .joined(consumer: state.consumers[c].name, group: groupName(c)))
     }
 
     func addConsumer(name: String, template: Int) -> Draft? {
@@ -49,7 +50,7 @@ extension Simulation {
         let holding = consumerGroup(state.consumers[c].group)?.consumer(named: Array(state.consumers[c].name.utf8))?.pendingCount ?? 0
         let note = finished == 0 ? "" : " (it had finished \(finished) of them but not yet sent XACK)"
         return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "pending entry", "pending entries"))\(note)",
-                     kind: .narration, name: "crash")
+                     kind: .narration, name: "crash", action: .crashed(consumer: state.consumers[c].name, holding: holding))
     }
 
     func restart(_ c: Int) -> Draft? {
@@ -58,7 +59,8 @@ extension Simulation {
         state.consumers[c].crashed = false
         state.consumers[c].idleSince = state.now
         if spec(c).recoverOnRestart ?? true { state.consumers[c].recoverFrom = .zero }
-        return Draft(sentence: "\(state.consumers[c].name) restarts", kind: .narration, name: "restart")
+        return Draft(sentence: "\(state.consumers[c].name) restarts", kind: .narration, name: "restart",
+                     action: .restarted(consumer: state.consumers[c].name))
     }
 
     func work(_ c: Int) -> Draft? {
@@ -86,7 +88,8 @@ extension Simulation {
             sentence = "\(name) takes \(RESPText.count(ids.count, "entry", "entries"))"
         }
         hand(ids, to: c)
-        return Draft(sentence: sentence, commands: [args], replies: [reply])
+        return Draft(sentence: sentence, commands: [args], replies: [reply],
+                     action: .took(consumer: name, group: groupName(c), ids: ids, redelivered: from != nil))
     }
 
     /// Gives entries to a consumer's hands, sending those delivered too often to the
@@ -118,11 +121,13 @@ extension Simulation {
         if state.poison.contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
             let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
             return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
-                         kind: .narration, name: "fail")
+                         kind: .narration, name: "fail", action: .failed(consumer: name, group: groupName(c), id: id))
         }
         if spec(c).ack == "batch" {
             state.consumers[c].done.append(id)
-            return Draft(sentence: "\(name) is done with \(what)\(duplicateNote(c, id)); its XACK waits for the end of the batch", kind: .narration)
+            let again = duplicateNote(c, id)
+            return Draft(sentence: "\(name) is done with \(what)\(again); its XACK waits for the end of the batch", kind: .narration,
+                         action: .processed(consumer: name, group: groupName(c), id: id, duplicate: !again.isEmpty, acknowledged: false))
         }
         return acknowledge(c, [id], batch: false)
     }
@@ -140,9 +145,11 @@ extension Simulation {
         let again = batch ? "" : duplicateNote(c, ids[0])
         forgetAcknowledged(ids, group: state.consumers[c].group)
         if batch {
-            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [reply])
+            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [reply],
+                         action: .acknowledged(consumer: name, group: groupName(c), ids: ids))
         }
-        return Draft(sentence: "\(name) finishes \(what)\(again) and acknowledges it", commands: [args], replies: [reply])
+        return Draft(sentence: "\(name) finishes \(what)\(again) and acknowledges it", commands: [args], replies: [reply],
+                     action: .processed(consumer: name, group: groupName(c), id: ids[0], duplicate: !again.isEmpty, acknowledged: true))
     }
 
     /// Acknowledged entries leave the group's PEL: they can come back only to a consumer
@@ -172,7 +179,8 @@ extension Simulation {
             ? "\(spec.consumer) looks for entries idle over \(RESPText.seconds(UInt64(spec.minIdleMs))): none"
             : "\(spec.consumer) claims \(RESPText.count(ids.count, "entry", "entries")) idle over \(RESPText.seconds(UInt64(spec.minIdleMs)))"
         if !deleted.isEmpty { sentence += "; \(RESPText.count(deleted.count, "pending entry was", "pending entries were")) trimmed away" }
-        return Draft(sentence: sentence, commands: [args], replies: [reply], name: "claim")
+        return Draft(sentence: sentence, commands: [args], replies: [reply], name: "claim",
+                     action: .claimed(consumer: spec.consumer, group: groupName(c), ids: ids))
     }
 
     /// XCLAIM of another consumer's oldest pending entries (a script step).
@@ -186,7 +194,7 @@ extension Simulation {
         let claimed = RESPText.entryIDs(reply)
         if state.consumers[c].present && !state.consumers[c].crashed { hand(claimed, to: c) }
         return Draft(sentence: "\(x.consumer) claims \(RESPText.count(claimed.count, "entry", "entries")) from \(x.from)",
-                     commands: [args], replies: [reply], name: "xclaim")
+                     commands: [args], replies: [reply], name: "xclaim", action: .claimed(consumer: x.consumer, group: groupName(c), ids: claimed))
     }
 
     /// XADD to `<stream>:dead` and XACK, as one MULTI.
@@ -200,6 +208,7 @@ extension Simulation {
         forgetAcknowledged([id], group: state.consumers[c].group)
         state.deadLettered += 1
         return Draft(sentence: "\(state.consumers[c].name) moves \(describe(id, in: s)) to \(streamKey(c)):dead after \(count) deliveries",
-                     commands: [add, ack], replies: replies, atomic: true, name: "dead-letter")
+                     commands: [add, ack], replies: replies, atomic: true, name: "dead-letter",
+                     action: .deadLettered(consumer: state.consumers[c].name, group: groupName(c), id: id, deliveries: count))
     }
 }

@@ -22,7 +22,11 @@ extension Simulation {
             state.poison.insert(parsed)
         }
         let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
-        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply])
+        var produced = LessonAction.other
+        if case .bulkString(let id) = reply, let parsed = StreamIDParser.parseID(id) {
+            produced = .produced(producer: p.spec.name, stream: plan.streams[p.stream], id: parsed)
+        }
+        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply], action: produced)
     }
 
     func trim(_ i: Int) -> Draft? {
@@ -43,7 +47,7 @@ extension Simulation {
         let reply = execute(args)
         let removed = RESPText.integer(reply) ?? 0
         return Draft(sentence: "retention trims \(spec.stream), \(what): \(RESPText.count(Int(removed), "entry", "entries")) removed",
-                     commands: [args], replies: [reply], name: "trim")
+                     commands: [args], replies: [reply], name: "trim", action: .trimmed(stream: spec.stream, removed: Int(removed)))
     }
 
     func read(_ i: Int) -> Draft? {
@@ -61,7 +65,7 @@ extension Simulation {
         if let last = ids.last { state.readers[i].lastID = last }
         let sentence = ids.isEmpty ? "\(spec.name) finds nothing new"
             : "\(spec.name) reads \(RESPText.count(ids.count, "entry", "entries")), up to \(ids.last!)"
-        return Draft(sentence: sentence, commands: [args], replies: [reply])
+        return Draft(sentence: sentence, commands: [args], replies: [reply], action: .read(reader: spec.name, stream: spec.stream, ids: ids))
     }
 
     /// How a sentence names an entry: its key field's value, else its ID. Reads the

@@ -190,13 +190,14 @@ final class Simulation {
         var kind: LessonEvent.Kind = .command
         var name: String? = nil
         var checkpoint: Int? = nil
+        var action: LessonAction = .other
     }
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
                             command: d.commands.first, reply: d.replies.first.map(RESPText.short), commands: d.commands,
                             replies: d.replies.map(RESPText.short), replyValues: d.replies,
-                            atomic: d.atomic, checkpoint: d.checkpoint, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
+                            atomic: d.atomic, checkpoint: d.checkpoint, action: d.action, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1
         if let name = d.name {

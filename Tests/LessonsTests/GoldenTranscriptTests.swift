@@ -8,11 +8,9 @@ import XCTest
 final class GoldenTranscriptTests: XCTestCase {
     func testEveryBuiltInLessonMatchesItsGolden() throws {
         let update = ProcessInfo.processInfo.environment["STREAMSCOPE_UPDATE_GOLDEN"] == "1"
-        let lessons = try LessonCatalog.builtIn()
-        XCTAssertEqual(lessons.map(\.number), Array(1...7), "the seven lessons, in order")
-        for lesson in lessons {
-            let runner = try LessonRunner(lesson: lesson)
-            playToEnd(runner)
+        let played = try playedBuiltInLessons()
+        XCTAssertEqual(played.map(\.lesson.number), Array(1...7), "the seven lessons, in order")
+        for (lesson, runner) in played {
             XCTAssertTrue(runner.isFinished, "\(lesson.name) did not reach its end")
             XCTAssertEqual(runner.score.right, runner.score.asked)
             XCTAssertGreaterThan(runner.score.asked, 0, "\(lesson.name) asks no question")

@@ -13,6 +13,15 @@ func playToEnd(_ runner: LessonRunner, choose: (Checkpoint) -> Int = { $0.correc
     }
 }
 
+/// Every built-in lesson, each played to its end with the right answers.
+func playedBuiltInLessons() throws -> [(lesson: Lesson, runner: LessonRunner)] {
+    try LessonCatalog.builtIn().map { lesson in
+        let runner = try LessonRunner(lesson: lesson)
+        playToEnd(runner)
+        return (lesson, runner)
+    }
+}
+
 /// Steps forward until `count` events have happened, answering checkpoints rightly.
 func play(_ runner: LessonRunner, toEvents count: Int) {
     while runner.events.count < count {

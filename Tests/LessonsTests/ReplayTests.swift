@@ -7,9 +7,7 @@ final class ReplayTests: XCTestCase {
     /// For every lesson and several points: run straight to N, and run to N+k then
     /// step back k times; same keyspace image, time, chapter and events.
     func testStepBackReachesTheStateOfAStraightRun() throws {
-        for lesson in try LessonCatalog.builtIn() {
-            let full = try LessonRunner(lesson: lesson)
-            playToEnd(full)
+        for (lesson, full) in try playedBuiltInLessons() {
             let total = full.events.count
             for target in [1, total / 3, total / 2, total - 100, total - 2] where target > 0 && target < total {
                 let straight = try LessonRunner(lesson: lesson)
