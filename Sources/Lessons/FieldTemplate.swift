@@ -38,8 +38,10 @@ struct FieldTemplate: Sendable {
     private static func placeholder(_ inner: String) -> Result<Part, TemplateError> {
         if inner == "n" { return .success(.counter) }
         if let dots = inner.range(of: "..") {
-            guard let lo = Int(inner[..<dots.lowerBound]), let hi = Int(inner[dots.upperBound...]), lo <= hi else {
-                return .failure(TemplateError("{\(inner)} is not a range low..high"))
+            let bound = 1_000_000_000_000_000
+            guard let lo = Int(inner[..<dots.lowerBound]), let hi = Int(inner[dots.upperBound...]), lo <= hi,
+                  lo >= -bound, hi <= bound else {
+                return .failure(TemplateError("{\(inner)} is not a range low..high (each within ±\(bound))"))
             }
             return .success(.range(lo, hi))
         }

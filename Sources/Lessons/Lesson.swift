@@ -1,3 +1,5 @@
+import RESP
+
 /// A lesson ready to run: its texts for lists and headers, and the validated file
 /// behind it (which the runner simulates).
 public struct Lesson: Sendable {
@@ -53,10 +55,14 @@ public struct LessonEvent: Sendable {
     public var commands: [[[UInt8]]]
     /// The short rendering of each command's reply.
     public var replies: [String]
+    /// Each command's reply as the engine gave it.
+    public var replyValues: [RESPValue]
     /// Whether `commands` ran as one MULTI/EXEC block.
     public var atomic: Bool
     /// For a question: its number among the lesson's checkpoints (from 0).
     public var checkpoint: Int?
+    /// What the event did, as data.
+    public var action: LessonAction
     /// What kind of event this is, for the UI's colours and for tests.
     public var kind: Kind
 

@@ -24,7 +24,9 @@ enum LessonDecoding {
             return .failure([LessonProblem(path: "", message: "nested deeper than \(maximumNesting) levels")])
         }
         do {
-            return .success(try YAMLDecoder().decode(LessonSpec.self, from: text))
+            let spec = try YAMLDecoder().decode(LessonSpec.self, from: text)
+            let unknown = LessonKeys.unknownFields(in: text)
+            return unknown.isEmpty ? .success(spec) : .failure(unknown + LessonValidator.check(spec))
         } catch let error as DecodingError {
             return .failure([problem(error)])
         } catch {
@@ -58,6 +60,9 @@ enum LessonDecoding {
             return LessonProblem(path: path(ctx.codingPath), message: "wrong type: expected \(describe(type))")
         case .valueNotFound(let type, let ctx):
             return LessonProblem(path: path(ctx.codingPath), message: "missing value: expected \(describe(type))")
+        case .dataCorrupted(let ctx) where ctx.debugDescription.contains("not valid YAML"):
+            let under = ctx.underlyingError.map { oneLine(String(describing: $0)) } ?? ""
+            return LessonProblem(path: path(ctx.codingPath), message: "not valid YAML: \(under)")
         case .dataCorrupted(let ctx):
             let under = ctx.underlyingError.map { ": " + oneLine(String(describing: $0)) } ?? ""
             return LessonProblem(path: path(ctx.codingPath), message: "unreadable value (\(oneLine(ctx.debugDescription))\(under))")
@@ -74,8 +79,9 @@ enum LessonDecoding {
         case is Bool.Type: return "true or false"
         default:
             let name = String(describing: type)
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") { return "a mapping" }
+            if name.hasPrefix("Array") || name.contains("Sequence") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains("Mapping") { return "a mapping" }
+            if name.contains("Scalar") { return "a single value" }
             return "a mapping (\(name.replacingOccurrences(of: "Spec", with: "").lowercased()))"
         }
     }

@@ -25,6 +25,10 @@ struct LessonPlan: Sendable {
     let spec: LessonSpec
     let base: UInt64
     let streams: [String]
+    /// `streams` as the engine keys them.
+    let streamKeys: [[UInt8]]
+    /// Group names as the engine keys them.
+    let groupKeys: [[UInt8]]
     let main: Int
     let producers: [Producer]
     let groups: [Group]
@@ -42,12 +46,14 @@ struct LessonPlan: Sendable {
         base = spec.startTime ?? 1_700_000_000_000
         let streams = spec.streams.map(\.key)
         self.streams = streams
+        streamKeys = streams.map { Array($0.utf8) }
         main = spec.mainStream.flatMap { streams.firstIndex(of: $0) } ?? 0
         producers = (spec.producers ?? []).map { p in
             Producer(spec: p, stream: streams.firstIndex(of: p.stream) ?? 0,
                      templates: p.fields.compactMap { try? FieldTemplate.parse($0).get() })
         }
         groups = (spec.groups ?? []).map { Group(name: $0.name, stream: streams.firstIndex(of: $0.stream) ?? 0, start: $0.start ?? "$") }
+        groupKeys = (spec.groups ?? []).map { Array($0.name.utf8) }
         let producers = self.producers
         keyFields = streams.indices.map { s in producers.first { $0.stream == s && $0.spec.key != nil }?.spec.key }
         steps = spec.chapters.enumerated().flatMap { (i, ch) in (ch.script ?? []).map { Step(chapter: i, spec: $0) } }

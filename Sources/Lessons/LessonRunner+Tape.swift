@@ -12,6 +12,20 @@ extension LessonRunner {
 struct TapeBuilder {
     let sim: Simulation
 
+    /// Adds, in ID order, the group's pending entries whose stream entry is gone
+    /// (deleted or trimmed while pending) within the window, keeping the newest `width`.
+    /// O(pending entries from the window's start × log n).
+    private func withDeletedPending(_ cells: [Tape.Cell], _ cg: ConsumerGroup, _ stream: Stream, width: Int) -> [Tape.Cell] {
+        let from = Int(stream.length) > cells.count ? (cells.first?.id ?? .max) : .zero
+        var gone: [Tape.Cell] = []
+        cg.forEachPending(from: from) { id, _ in
+            if !stream.contains(id) { gone.append(Tape.Cell(id: id, state: .deleted)) }
+            return true
+        }
+        if gone.isEmpty { return cells }
+        return Array((cells + gone).sorted { $0.id < $1.id }.suffix(max(width, 0)))
+    }
+
     func tape(width: Int) -> Tape {
         let plan = sim.plan
         let key = plan.streams[plan.main]
@@ -21,8 +35,8 @@ struct TapeBuilder {
         var groups: [Tape.GroupLine] = []
         var boxes: [Tape.ConsumerBox] = []
         for (gi, g) in plan.groups.enumerated() where g.stream == plan.main {
-            guard let stream, let cg = stream.group(named: Array(g.name.utf8)) else { continue }
-            let cells = ids.map { id -> Tape.Cell in
+            guard let stream, let cg = stream.group(named: plan.groupKeys[gi]) else { continue }
+            var cells = ids.map { id -> Tape.Cell in
                 if id > cg.lastID { return Tape.Cell(id: id, state: .undelivered) }
                 if let rec = cg.pendingRecord(id) {
                     return Tape.Cell(id: id, state: .pending(owner: String(decoding: cg.owner(of: rec).name, as: UTF8.self),
@@ -30,6 +44,7 @@ struct TapeBuilder {
                 }
                 return Tape.Cell(id: id, state: .acknowledged)
             }
+            cells = withDeletedPending(cells, cg, stream, width: width)
             groups.append(Tape.GroupLine(group: g.name, cells: cells, cursor: cg.lastID, entriesRead: cg.entriesRead,
                                          lag: stream.lag(of: cg), pending: cg.pendingCount))
             for consumer in cg.consumers {

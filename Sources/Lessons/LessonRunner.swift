@@ -45,14 +45,19 @@ public final class LessonRunner {
         takeSnapshot()
     }
 
+    /// The chapter the run is in (from 0).
     public var chapterIndex: Int { sim.state.chapter }
+    /// Simulated milliseconds since the lesson's start.
     public var elapsedMs: UInt64 { sim.state.now }
+    /// The last chapter has ended.
     public var isFinished: Bool { sim.state.finished }
 
+    /// The question the run waits on; answer it with `answer(_:)`.
     public var pendingCheckpoint: Checkpoint? {
         sim.state.halted.map { checkpoint($0) }
     }
 
+    /// First answers given, and how many were right.
     public var score: (right: Int, asked: Int) {
         let right = answers.filter { checkpoint($0.key).correct == $0.value }.count
         return (right, answers.count)
@@ -66,9 +71,11 @@ public final class LessonRunner {
         return (checkpoint(number), answers[number])
     }
 
+    /// Checkpoint `number` (the plan numbers them across chapters, in order). O(chapters).
     private func checkpoint(_ number: Int) -> Checkpoint {
         let q = sim.plan.questions[number]
-        return Checkpoint(question: q.spec.question, answers: q.spec.answers, correct: q.spec.correct - 1, explanation: q.spec.explanation)
+        let first = sim.plan.questions.firstIndex { $0.chapter == q.chapter } ?? number
+        return lesson.chapters[q.chapter].checkpoints[number - first]
     }
 
     // MARK: Forward
@@ -76,15 +83,16 @@ public final class LessonRunner {
     /// Applies the next event; nil while a checkpoint waits or at the end.
     @discardableResult
     public func stepForward() -> LessonEvent? {
-        applyInputs()
-        while sim.peek() != nil {
-            if let e = sim.step() {
+        while true {
+            applyInputs()
+            switch sim.advance() {
+            case .event(let e):
                 record(e)
                 return e
+            case .silent: continue
+            case .idle: return nil
             }
-            applyInputs()
         }
-        return nil
     }
 
     /// Lets `byMs` of simulated time pass, applying every event due; stops early at a
@@ -92,10 +100,15 @@ public final class LessonRunner {
     public func advance(byMs: UInt64) -> [LessonEvent] {
         let target = sim.state.now + byMs
         var out: [LessonEvent] = []
-        applyInputs()
-        while let (time, _) = sim.peek(), time <= target {
-            if let e = sim.step() { record(e); out.append(e) }
+        running: while true {
             applyInputs()
+            switch sim.advance(notAfter: target) {
+            case .event(let e):
+                record(e)
+                out.append(e)
+            case .silent: continue
+            case .idle: break running
+            }
         }
         if sim.state.halted == nil && !sim.state.finished { sim.moveTime(to: target) }
         return out

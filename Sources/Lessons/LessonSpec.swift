@@ -75,6 +75,9 @@ struct ConsumerSpec: Codable, Sendable {
     var failEvery: Int?
     /// After a restart, read its own pending entries first (`XREADGROUP ... 0`); default true.
     var recoverOnRestart: Bool?
+    /// Waits this long after its last read before reading again (entries pile up into
+    /// batches); without it an idle consumer reads as soon as an entry arrives (BLOCK).
+    var pollMs: Int?
 }
 
 struct ReaderSpec: Codable, Sendable {
@@ -100,6 +103,8 @@ struct DeadLetterSpec: Codable, Sendable {
     var group: String
     /// An entry delivered this many times or more goes to `<stream>:dead`.
     var maxDeliveries: Int
+    /// The consumers start doing so at this time (default 0).
+    var startMs: Int?
 }
 
 struct TrimSpec: Codable, Sendable {
@@ -149,6 +154,8 @@ struct ScriptStep: Codable, Sendable {
     /// XCLAIM of `from`'s oldest `count` pending entries by `consumer`.
     var xclaim: XClaimStep?
     var fsync: String?
+    /// A group whose position to report: XINFO GROUPS, told as lag in entries and time.
+    var report: String?
     /// `process` or `machine`: what crashes under the journal.
     var serverCrash: String?
 }

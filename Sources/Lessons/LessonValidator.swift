@@ -19,8 +19,14 @@ struct LessonValidator {
         problems.append(LessonProblem(path: path, message: message))
     }
 
-    private mutating func atLeast(_ value: Int?, _ low: Int, _ path: String) {
-        if let value, value < low { add(path, low == 0 ? "must not be negative (is \(value))" : "must be at least \(low) (is \(value))") }
+    /// Whole numbers of the format (times in ms, counts) stay below this, so that no
+    /// sum of them can overflow (about 31 years of milliseconds).
+    static let largest = 1_000_000_000_000
+
+    private mutating func atLeast(_ value: Int?, _ low: Int, _ path: String, atMost high: Int = largest) {
+        guard let value else { return }
+        if value < low { add(path, low == 0 ? "must not be negative (is \(value))" : "must be at least \(low) (is \(value))") }
+        if value > high { add(path, "must be at most \(high) (is \(value))") }
     }
 
     private var streamKeys: [String] { spec.streams.map(\.key) }
@@ -29,6 +35,7 @@ struct LessonValidator {
 
     private mutating func run() {
         atLeast(spec.number, 1, "number")
+        if let start = spec.startTime, start > 1_000_000_000_000_000 { add("startTime", "must be at most 1000000000000000 (is \(start))") }
         if spec.name.isEmpty || spec.name.contains(where: { $0 == " " || $0 == "/" }) {
             add("name", "needs a short name without spaces or '/'")
         }
@@ -64,6 +71,7 @@ struct LessonValidator {
         for (i, d) in (spec.deadLetters ?? []).enumerated() {
             knownGroup(d.group, "deadLetters[\(i)].group")
             atLeast(d.maxDeliveries, 1, "deadLetters[\(i)].maxDeliveries")
+            atLeast(d.startMs, 0, "deadLetters[\(i)].startMs")
         }
         for (i, t) in (spec.trims ?? []).enumerated() { trim(t, "trims[\(i)]") }
         if let j = spec.journal {
@@ -101,7 +109,9 @@ struct LessonValidator {
     private mutating func producer(_ p: ProducerSpec, _ path: String) {
         knownStream(p.stream, path + ".stream")
         if p.ratePerSecond < 0 { add(path + ".ratePerSecond", "must not be negative (is \(p.ratePerSecond))") }
-        else if !(p.ratePerSecond > 0) || !p.ratePerSecond.isFinite { add(path + ".ratePerSecond", "must be a positive number") }
+        else if !(p.ratePerSecond >= 0.001 && p.ratePerSecond <= 1_000_000) {
+            add(path + ".ratePerSecond", "must be between 0.001 and 1000000 (is \(p.ratePerSecond))")
+        }
         if p.fields.isEmpty { add(path + ".fields", "needs at least one field") }
         var names: [String] = []
         for (i, f) in p.fields.enumerated() {
@@ -126,6 +136,7 @@ struct LessonValidator {
             if p.minMs != nil || p.maxMs != nil { add(path + ".processing", "give fixedMs or minMs and maxMs, not both") }
         } else if let lo = p.minMs, let hi = p.maxMs {
             atLeast(lo, 0, path + ".processing.minMs")
+            atLeast(hi, 0, path + ".processing.maxMs")
             if hi < lo { add(path + ".processing.maxMs", "must not be below minMs") }
         } else {
             add(path + ".processing", "needs fixedMs, or minMs and maxMs")
@@ -133,7 +144,9 @@ struct LessonValidator {
         if let ack = c.ack, ack != "each", ack != "batch" { add(path + ".ack", "must be each or batch") }
         atLeast(c.startMs, 0, path + ".startMs")
         atLeast(c.crashMs, 0, path + ".crashMs")
+        atLeast(c.restartMs, 0, path + ".restartMs")
         atLeast(c.failEvery, 1, path + ".failEvery")
+        atLeast(c.pollMs, 1, path + ".pollMs")
         if let r = c.restartMs {
             if let crash = c.crashMs { if r <= crash { add(path + ".restartMs", "must come after crashMs") } }
             else { add(path + ".restartMs", "needs crashMs (a consumer restarts after it crashed)") }
@@ -152,7 +165,16 @@ struct LessonValidator {
 
     private mutating func chapter(_ ch: ChapterSpec, _ path: String, stepNames: [String], after lastUntil: inout Int) {
         if ch.title.isEmpty { add(path + ".title", "must not be empty") }
+        // Timed steps and questions belong to their chapter's stretch of time.
+        let from = lastUntil
+        func inChapter(_ at: Int?, _ p: String) {
+            guard let at, let until = ch.untilMs else { return }
+            if at < from || at >= until { add(p, "\(at) is outside the chapter (\(from) to \(until))") }
+        }
+        for (i, step) in (ch.script ?? []).enumerated() { inChapter(step.atMs, "\(path).script[\(i)].atMs") }
+        for (i, cp) in (ch.checkpoints ?? []).enumerated() { inChapter(cp.atMs, "\(path).checkpoints[\(i)].atMs") }
         if (ch.untilMs == nil) == (ch.events == nil) { add(path, "needs exactly one of untilMs and events") }
+        atLeast(ch.untilMs, 1, path + ".untilMs")
         if let until = ch.untilMs {
             if until <= lastUntil { add(path + ".untilMs", "must be later than the chapter before (\(lastUntil))") }
             lastUntil = max(lastUntil, until)
@@ -174,15 +196,16 @@ struct LessonValidator {
 
     private mutating func scriptStep(_ s: ScriptStep, _ path: String) {
         atLeast(s.atMs, 0, path + ".atMs")
-        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash]
+        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash, s.report]
         let count = actions.filter { $0 != nil }.count
         if count != 1 {
-            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash); has \(count)")
+            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash, report); has \(count)")
         }
         if let c = s.command, c.isEmpty { add(path + ".command", "needs a command name") }
         if let c = s.crash { knownConsumer(c, path + ".crash") }
+        if let g = s.report { knownGroup(g, path + ".report") }
         if let c = s.restart { knownConsumer(c, path + ".restart") }
-        atLeast(s.burst, 1, path + ".burst")
+        atLeast(s.burst, 1, path + ".burst", atMost: 100_000)
         if let x = s.xclaim {
             knownConsumer(x.consumer, path + ".xclaim.consumer")
             knownConsumer(x.from, path + ".xclaim.from")
@@ -194,7 +217,7 @@ struct LessonValidator {
             if !(spec.consumers ?? []).contains(where: { _ in true }) { add(path + ".addConsumer", "needs a consumer to copy (the lesson has none)") }
         }
         if let f = s.fsync, !["always", "everysec", "no"].contains(f) { add(path + ".fsync", "must be always, everysec or no") }
-        if let f = s.fsync, spec.journal == nil { add(path + ".fsync", "the lesson has no journal (add journal: {fsync: ...})") }
+        if s.fsync != nil, spec.journal == nil { add(path + ".fsync", "the lesson has no journal (add journal: {fsync: ...})") }
         if let c = s.serverCrash {
             if c != "process" && c != "machine" { add(path + ".serverCrash", "must be process or machine") }
             if spec.journal == nil { add(path + ".serverCrash", "the lesson has no journal") }

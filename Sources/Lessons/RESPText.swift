@@ -28,16 +28,63 @@ enum RESPText {
         case .bulkString(let b): return String(decoding: b, as: UTF8.self)
         case .nullBulk, .nullArray: return "(nil)"
         case .array(let items):
-            if items.count == 1, case .array(let pair) = items[0], pair.count == 2, case .array(let entries) = pair[1] {
+            if items.allSatisfy(isEntry) { return count(items.count, "entry", "entries") }  // XRANGE, XCLAIM
+            if items.count == 1, case .array(let pair) = items[0], pair.count == 2, case .array(let entries) = pair[1],
+               entries.allSatisfy(isEntry) {
                 return count(entries.count, "entry", "entries")  // XREAD / XREADGROUP on one stream
+            }
+            if items.allSatisfy(isPendingLine) {  // XPENDING's extended form (idle times left out: they are the clock's)
+                return count(items.count, "pending entry", "pending entries") + items.map { item -> String in
+                    guard case .array(let p) = item else { return "" }
+                    return ", \(short(p[0])) (\(short(p[1])), delivered \(short(p[3]).replacing("(integer) ", with: "")))"
+                }.joined()
             }
             if items.count == 3, case .bulkString(let cursor) = items[0], case .array(let entries) = items[1] {
                 return "cursor \(String(decoding: cursor, as: UTF8.self)), \(count(entries.count, "entry", "entries")) claimed"
             }
+            if items.count == 4, case .integer(let n) = items[0] {  // XPENDING's summary
+                var out = count(Int(n), "pending entry", "pending entries")
+                if case .array(let owners) = items[3] {
+                    out += owners.compactMap { o -> String? in
+                        guard case .array(let pair) = o, pair.count == 2 else { return nil }
+                        return ", \(short(pair[0])): \(short(pair[1]))"
+                    }.joined()
+                }
+                return out
+            }
+            if let fields = keyValues(items) { return fields }
+            if items.count == 1, case .array(let inner) = items[0], let fields = keyValues(inner) { return fields }
+            if items.count == 1, case .map = items[0] { return short(items[0]) }  // XINFO GROUPS with one group
             return count(items.count, "item", "items")
+        case .map(let pairs): return keyValues(pairs.flatMap { [$0.0, $0.1] }) ?? count(pairs.count, "field", "fields")
         case .encoded: return reply.decoded.map(short) ?? "(reply)"
         default: return String(describing: reply)
         }
+    }
+
+    private static func isPendingLine(_ v: RESPValue) -> Bool {
+        guard case .array(let p) = v, p.count == 4, case .bulkString = p[0], case .bulkString = p[1],
+              case .integer = p[2], case .integer = p[3] else { return false }
+        return true
+    }
+
+    private static func isEntry(_ v: RESPValue) -> Bool {
+        guard case .array(let parts) = v, parts.count == 2, case .bulkString(let id) = parts[0] else { return false }
+        return StreamIDParser.parseID(id) != nil
+    }
+
+    /// A flat `key, value, ...` reply with scalar values (XINFO) as `key=value ...`.
+    static func keyValues(_ items: [RESPValue]) -> String? {
+        guard !items.isEmpty, items.count % 2 == 0, items.count >= 4 else { return nil }
+        var parts: [String] = []
+        for i in stride(from: 0, to: items.count, by: 2) {
+            guard case .bulkString(let k) = items[i] else { return nil }
+            switch items[i + 1] {
+            case .array, .map, .set, .push, .encoded: continue  // nested parts (first-entry, ...) are left out
+            case let v: parts.append("\(String(decoding: k, as: UTF8.self))=\(short(v).replacing("(integer) ", with: ""))")
+            }
+        }
+        return parts.joined(separator: " ")
     }
 
     /// IDs of the entries in an XREAD / XREADGROUP reply (one stream).
@@ -71,8 +118,8 @@ enum RESPText {
         args.reduce(String(args.count).utf8.count + 3) { $0 + $1.count + String($1.count).utf8.count + 5 }
     }
 
-    /// A command as redis-cli reads it back: plain words as they are, others in double
-    /// quotes with `\"`, `\\`, `\n`, `\r`, `\t` and `\xHH` escapes. O(bytes).
+    /// A command as redis-cli reads it back: plain words as they are, others quoted as
+    /// redis-cli quotes (`CLIQuoting`). O(bytes).
     static func quoted(_ args: [[UInt8]]) -> String {
         args.map(quoteWord).joined(separator: " ")
     }
@@ -80,20 +127,6 @@ enum RESPText {
     static func quoteWord(_ word: [UInt8]) -> String {
         let plain = !word.isEmpty && word.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }
         if plain { return String(decoding: word, as: UTF8.self) }
-        var out = "\""
-        for b in word {
-            switch b {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case 10: out += "\\n"
-            case 13: out += "\\r"
-            case 9: out += "\\t"
-            case 32..<127: out.unicodeScalars.append(Unicode.Scalar(b))
-            default:
-                let hex = Array("0123456789abcdef")
-                out += "\\x" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
-            }
-        }
-        return out + "\""
+        return CLIQuoting.quoted(word)
     }
 }

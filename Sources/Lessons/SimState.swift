@@ -30,6 +30,8 @@ struct SimState: Sendable {
         /// Reading its own pending entries after a restart, from this ID.
         var recoverFrom: StreamID?
         var idleSince: UInt64 = 0
+        /// When it last read new entries (for `pollMs`).
+        var lastReadAt: UInt64 = 0
     }
 
     struct ReaderState: Sendable {

@@ -25,9 +25,11 @@ extension Simulation {
     private func join(_ c: Int) -> Draft {
         state.consumers[c].present = true
         state.consumers[c].idleSince = state.now
+        state.consumers[c].lastReadAt = state.now
         let args = command(["XGROUP", "CREATECONSUMER", streamKey(c), groupName(c), state.consumers[c].name])
         let reply = execute(args)
-        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: "\(state.consumers[c].name) joins group \(groupName(c))", commands: [args], replies: [reply],
+                     action: .joined(consumer: state.consumers[c].name, group: groupName(c)))
     }
 
     func addConsumer(name: String, template: Int) -> Draft? {
@@ -40,13 +42,15 @@ extension Simulation {
     func crash(_ c: Int) -> Draft? {
         state.consumers[c].crashAt = nil
         guard state.consumers[c].present, !state.consumers[c].crashed else { return nil }
+        let finished = state.consumers[c].done.count
         state.consumers[c].crashed = true
         state.consumers[c].held = []
         state.consumers[c].done = []
         state.consumers[c].recoverFrom = nil
         let holding = consumerGroup(state.consumers[c].group)?.consumer(named: Array(state.consumers[c].name.utf8))?.pendingCount ?? 0
-        return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "entry", "entries")); they stay pending",
-                     kind: .narration, name: "crash")
+        let note = finished == 0 ? "" : " (it had finished \(finished) of them but not yet sent XACK)"
+        return Draft(sentence: "\(state.consumers[c].name) crashes holding \(RESPText.count(holding, "pending entry", "pending entries"))\(note)",
+                     kind: .narration, name: "crash", action: .crashed(consumer: state.consumers[c].name, holding: holding))
     }
 
     func restart(_ c: Int) -> Draft? {
@@ -55,7 +59,8 @@ extension Simulation {
         state.consumers[c].crashed = false
         state.consumers[c].idleSince = state.now
         if spec(c).recoverOnRestart ?? true { state.consumers[c].recoverFrom = .zero }
-        return Draft(sentence: "\(state.consumers[c].name) restarts", kind: .narration, name: "restart")
+        return Draft(sentence: "\(state.consumers[c].name) restarts", kind: .narration, name: "restart",
+                     action: .restarted(consumer: state.consumers[c].name))
     }
 
     func work(_ c: Int) -> Draft? {
@@ -74,23 +79,26 @@ extension Simulation {
         let reply = execute(args)
         let ids = RESPText.readIDs(reply)
         let sentence: String
-        if let from {
+        if from != nil {
             state.consumers[c].recoverFrom = ids.count < batch ? nil : ids.last
             sentence = ids.isEmpty ? "\(name) checks its own pending entries: none left"
                 : "\(name) takes back \(RESPText.count(ids.count, "entry", "entries")) it held before the crash (each delivered again)"
-            _ = from
         } else {
+            state.consumers[c].lastReadAt = state.now
             sentence = "\(name) takes \(RESPText.count(ids.count, "entry", "entries"))"
         }
         hand(ids, to: c)
-        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: sentence, commands: [args], replies: [reply],
+                     action: .took(consumer: name, group: groupName(c), ids: ids, redelivered: from != nil))
     }
 
     /// Gives entries to a consumer's hands, sending those delivered too often to the
     /// dead-letter stream instead.
     func hand(_ ids: [StreamID], to c: Int) {
         let wasIdle = state.consumers[c].held.isEmpty
-        let limit = plan.spec.deadLetters?.first { plan.group(named: $0.group) == state.consumers[c].group }?.maxDeliveries
+        let limit = plan.spec.deadLetters?.first {
+            plan.group(named: $0.group) == state.consumers[c].group && state.now >= UInt64($0.startMs ?? 0)
+        }?.maxDeliveries
         let group = consumerGroup(state.consumers[c].group)
         for id in ids {
             if let limit, let record = group?.pendingRecord(id), record.deliveryCount >= UInt64(limit) {
@@ -113,17 +121,19 @@ extension Simulation {
         if state.poison.contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
             let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
             return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
-                         kind: .narration, name: "fail")
+                         kind: .narration, name: "fail", action: .failed(consumer: name, group: groupName(c), id: id))
         }
         if spec(c).ack == "batch" {
             state.consumers[c].done.append(id)
-            return Draft(sentence: "\(name) processes \(what)\(duplicateNote(c, id)) (acknowledged with the batch)", kind: .narration)
+            let again = duplicateNote(c, id)
+            return Draft(sentence: "\(name) is done with \(what)\(again); its XACK waits for the end of the batch", kind: .narration,
+                         action: .processed(consumer: name, group: groupName(c), id: id, duplicate: !again.isEmpty, acknowledged: false))
         }
         return acknowledge(c, [id], batch: false)
     }
 
     private func duplicateNote(_ c: Int, _ id: StreamID) -> String {
-        state.processed[state.consumers[c].group].insert(id).inserted ? "" : " AGAIN: a duplicate (at-least-once delivery)"
+        state.processed[state.consumers[c].group].insert(id).inserted ? "" : " a second time (a duplicate: at-least-once delivery)"
     }
 
     private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool) -> Draft {
@@ -131,12 +141,26 @@ extension Simulation {
         let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
         let reply = execute(args)
         let name = state.consumers[c].name
+        let what = batch ? "" : describe(ids[0], in: streamIndex(c))
+        let again = batch ? "" : duplicateNote(c, ids[0])
+        forgetAcknowledged(ids, group: state.consumers[c].group)
         if batch {
-            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [RESPText.short(reply)])
+            return Draft(sentence: "\(name) acknowledges its batch of \(ids.count)", commands: [args], replies: [reply],
+                         action: .acknowledged(consumer: name, group: groupName(c), ids: ids))
         }
-        let what = describe(ids[0], in: streamIndex(c))
-        return Draft(sentence: "\(name) finishes \(what)\(duplicateNote(c, ids[0])) and acknowledges it",
-                     commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: "\(name) finishes \(what)\(again) and acknowledges it", commands: [args], replies: [reply],
+                     action: .processed(consumer: name, group: groupName(c), id: ids[0], duplicate: !again.isEmpty, acknowledged: true))
+    }
+
+    /// Acknowledged entries leave the group's PEL: they can come back only to a consumer
+    /// still holding them in memory (one that was slower than a claim), so the record of
+    /// who processed what keeps just those. Keeps `processed` as small as the work in flight.
+    /// O(ids × entries held).
+    private func forgetAcknowledged(_ ids: [StreamID], group: Int) {
+        for id in ids where !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) {
+            state.processed[group].remove(id)
+            state.poison.remove(id)
+        }
     }
 
     /// XAUTOCLAIM by a claim policy's consumer, every so often.
@@ -155,7 +179,8 @@ extension Simulation {
             ? "\(spec.consumer) looks for entries idle over \(RESPText.seconds(UInt64(spec.minIdleMs))): none"
             : "\(spec.consumer) claims \(RESPText.count(ids.count, "entry", "entries")) idle over \(RESPText.seconds(UInt64(spec.minIdleMs)))"
         if !deleted.isEmpty { sentence += "; \(RESPText.count(deleted.count, "pending entry was", "pending entries were")) trimmed away" }
-        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)], name: "claim")
+        return Draft(sentence: sentence, commands: [args], replies: [reply], name: "claim",
+                     action: .claimed(consumer: spec.consumer, group: groupName(c), ids: ids))
     }
 
     /// XCLAIM of another consumer's oldest pending entries (a script step).
@@ -169,7 +194,7 @@ extension Simulation {
         let claimed = RESPText.entryIDs(reply)
         if state.consumers[c].present && !state.consumers[c].crashed { hand(claimed, to: c) }
         return Draft(sentence: "\(x.consumer) claims \(RESPText.count(claimed.count, "entry", "entries")) from \(x.from)",
-                     commands: [args], replies: [RESPText.short(reply)], name: "xclaim")
+                     commands: [args], replies: [reply], name: "xclaim", action: .claimed(consumer: x.consumer, group: groupName(c), ids: claimed))
     }
 
     /// XADD to `<stream>:dead` and XACK, as one MULTI.
@@ -179,9 +204,11 @@ extension Simulation {
         let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
         let add: [[UInt8]] = command(["XADD", streamKey(c) + ":dead", "*"]) + entry.pairs + command(["source-id", id.description])
         let ack = command(["XACK", streamKey(c), groupName(c), id.description])
-        let replies = [execute(add), execute(ack)].map(RESPText.short)
+        let replies = [execute(add), execute(ack)]
+        forgetAcknowledged([id], group: state.consumers[c].group)
         state.deadLettered += 1
         return Draft(sentence: "\(state.consumers[c].name) moves \(describe(id, in: s)) to \(streamKey(c)):dead after \(count) deliveries",
-                     commands: [add, ack], replies: replies, atomic: true, name: "dead-letter")
+                     commands: [add, ack], replies: replies, atomic: true, name: "dead-letter",
+                     action: .deadLettered(consumer: state.consumers[c].name, group: groupName(c), id: id, deliveries: count))
     }
 }

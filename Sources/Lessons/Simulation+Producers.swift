@@ -22,7 +22,11 @@ extension Simulation {
             state.poison.insert(parsed)
         }
         let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
-        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [RESPText.short(reply)])
+        var produced = LessonAction.other
+        if case .bulkString(let id) = reply, let parsed = StreamIDParser.parseID(id) {
+            produced = .produced(producer: p.spec.name, stream: plan.streams[p.stream], id: parsed)
+        }
+        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply], action: produced)
     }
 
     func trim(_ i: Int) -> Draft? {
@@ -43,7 +47,7 @@ extension Simulation {
         let reply = execute(args)
         let removed = RESPText.integer(reply) ?? 0
         return Draft(sentence: "retention trims \(spec.stream), \(what): \(RESPText.count(Int(removed), "entry", "entries")) removed",
-                     commands: [args], replies: [RESPText.short(reply)], name: "trim")
+                     commands: [args], replies: [reply], name: "trim", action: .trimmed(stream: spec.stream, removed: Int(removed)))
     }
 
     func read(_ i: Int) -> Draft? {
@@ -61,18 +65,21 @@ extension Simulation {
         if let last = ids.last { state.readers[i].lastID = last }
         let sentence = ids.isEmpty ? "\(spec.name) finds nothing new"
             : "\(spec.name) reads \(RESPText.count(ids.count, "entry", "entries")), up to \(ids.last!)"
-        return Draft(sentence: sentence, commands: [args], replies: [RESPText.short(reply)])
+        return Draft(sentence: sentence, commands: [args], replies: [reply], action: .read(reader: spec.name, stream: spec.stream, ids: ids))
     }
 
-    /// How a sentence names an entry: its key field's value, else its ID.
+    /// How a sentence names an entry: its key field's value, else its ID. Reads the
+    /// entry in place (no copy of its fields). O(log n + node size).
     func describe(_ id: StreamID, in s: Int) -> String {
-        if let field = plan.keyFields[s], let entry = stream(s)?.entry(id) {
-            var i = 0
-            while i + 1 < entry.pairs.count {
-                if entry.pairs[i] == Array(field.utf8) { return "\(field) \(String(decoding: entry.pairs[i + 1], as: UTF8.self))" }
-                i += 2
+        guard let field = plan.keyFields[s], let stream = stream(s) else { return id.description }
+        let name = Array(field.utf8)
+        var value: String?
+        stream.scan(from: id, to: id) { _, view in
+            view.forEachPair { f, v in
+                if value == nil && f.elementsEqual(name) { value = String(decoding: v, as: UTF8.self) }
             }
+            return false
         }
-        return id.description
+        return value.map { "\(field) \($0)" } ?? id.description
     }
 }

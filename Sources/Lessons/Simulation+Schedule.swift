@@ -49,7 +49,7 @@ extension Simulation {
         let reply = execute(args)
         let from = group.start == "$" ? "only entries added from now on" : "everything after \(group.start)"
         return Draft(sentence: "group \(group.name) is created on \(plan.streams[group.stream]): it will read \(from)",
-                     commands: [args], replies: [RESPText.short(reply)])
+                     commands: [args], replies: [reply])
     }
 
     func runStep() -> Draft? {
@@ -69,7 +69,7 @@ extension Simulation {
         if let words = s.command {
             let args = command(words.map(expand))
             let reply = execute(args)
-            return Draft(sentence: s.sentence ?? "you run \(words[0].uppercased())", commands: [args], replies: [RESPText.short(reply)])
+            return Draft(sentence: s.sentence ?? "you run \(words[0].uppercased())", commands: [args], replies: [reply])
         }
         if let name = s.crash, let c = consumerIndex(name) { return crash(c) }
         if let name = s.restart, let c = consumerIndex(name) { return restart(c) }
@@ -85,6 +85,7 @@ extension Simulation {
         if let x = s.xclaim { return xclaim(x) }
         if let policy = s.fsync { return setFsync(policy) }
         if let kind = s.serverCrash { return serverCrash(kind) }
+        if let group = s.report, let g = plan.group(named: group) { return report(g) }
         return nil
     }
 
@@ -96,6 +97,27 @@ extension Simulation {
             out.replaceSubrange(open.lowerBound...close, with: String(plan.base + ms))
         }
         return out
+    }
+
+    /// XINFO GROUPS, told as the group's position: entries read, lag, and how old the
+    /// oldest entry it has not been given is.
+    func report(_ g: Int) -> Draft {
+        let group = plan.groups[g]
+        let args = command(["XINFO", "GROUPS", plan.streams[group.stream]])
+        let reply = execute(args)
+        var sentence = "group \(group.name): "
+        if let stream = stream(group.stream), let cg = consumerGroup(g) {
+            let lag = stream.lag(of: cg).map { RESPText.count(Int($0), "entry", "entries") + " behind" } ?? "lag unknown"
+            sentence += "\(cg.entriesRead.map { "\($0) read" } ?? "entries read unknown"), \(lag), \(cg.pendingCount) pending, "
+                + "\(RESPText.count(Int(stream.length), "entry", "entries")) in the stream"
+            if let from = cg.lastID.incremented(), let next = stream.range(from: from, to: .max, count: 1).first {
+                let age = plan.base + state.now - min(next.id.ms, plan.base + state.now)
+                sentence += "; the oldest entry not yet given out has waited \(RESPText.seconds(age))"
+            } else {
+                sentence += "; nothing waits to be given out"
+            }
+        }
+        return Draft(sentence: sentence, commands: [args], replies: [reply], name: "report")
     }
 
     func consumerIndex(_ name: String) -> Int? { state.consumers.firstIndex { $0.name == name } }

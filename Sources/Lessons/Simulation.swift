@@ -84,17 +84,20 @@ final class Simulation {
             offer(UInt64(plan.questions[plan.timedQuestions[state.nextTimedQuestion]].spec.atMs!), .question)
         }
         if state.nextStep < plan.steps.count { offer(UInt64(plan.steps[state.nextStep].spec.atMs), .step) }
+        // Whether each group has entries to give out, asked once per group, not per consumer.
+        var groupHasNew: [Bool?] = Array(repeating: nil, count: plan.groups.count)
         for (i, c) in state.consumers.enumerated() {
             if !c.present { offer(c.startAt, .life(i)) }
             else if !c.crashed { offer(c.crashAt, .life(i)) }
             else { offer(c.restartAt, .life(i)) }
-            if c.present && !c.crashed { offer(workTime(c), .work(i)) }
+            if c.present && !c.crashed { offer(workTime(i, &groupHasNew), .work(i)) }
         }
         for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
         for i in state.claims.indices { offer(state.claims[i].nextAt, .claim(i)) }
         for i in state.readers.indices { offer(state.readers[i].nextAt, .read(i)) }
-        return best
+        // A chapter counted in events whose world has gone quiet ends now rather than never.
+        return best ?? (now, .chapterEnd)
     }
 
     private func produceTime(_ i: Int) -> UInt64? {
@@ -105,33 +108,52 @@ final class Simulation {
         return t
     }
 
-    private func workTime(_ c: SimState.ConsumerState) -> UInt64? {
+    private func workTime(_ i: Int, _ groupHasNew: inout [Bool?]) -> UInt64? {
+        let c = state.consumers[i]
         if !c.held.isEmpty { return c.busyUntil }
         if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
-        return hasNew(c.group) ? state.now : nil
+        if groupHasNew[c.group] == nil { groupHasNew[c.group] = hasNew(c.group) }
+        guard groupHasNew[c.group]! else { return nil }
+        let poll = plan.spec.consumers![c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
+        return max(state.now, poll)
     }
 
-    /// Whether the group has entries it has not delivered yet. O(log n).
+    /// Whether the group has entries it has not delivered yet: O(1) when the stream
+    /// ends at the group's position, else O(log n) to find the next live entry.
     func hasNew(_ group: Int) -> Bool {
-        let g = plan.groups[group]
-        guard let stream = stream(g.stream), let cg = stream.group(named: Array(g.name.utf8)) else { return false }
-        guard let from = cg.lastID.incremented() else { return false }
-        return !stream.range(from: from, to: .max, count: 1).isEmpty
+        guard let stream = stream(plan.groups[group].stream), let cg = stream.group(named: plan.groupKeys[group]),
+              stream.length > 0, stream.lastID > cg.lastID, let from = cg.lastID.incremented() else { return false }
+        var found = false
+        stream.forEachID(from: from) { _ in found = true; return false }
+        return found
     }
 
-    func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, Array(plan.streams[index].utf8)) }
+    func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, plan.streamKeys[index]) }
 
     func consumerGroup(_ group: Int) -> ConsumerGroup? {
-        stream(plan.groups[group].stream)?.group(named: Array(plan.groups[group].name.utf8))
+        stream(plan.groups[group].stream)?.group(named: plan.groupKeys[group])
     }
 
     // MARK: Running
 
-    /// Runs the next thing due and returns its event (nil when halted or over). Things
-    /// that run no command and say nothing (a timer finding its consumer down) return
-    /// no event but still move the state, so callers loop until an event or nil.
+    /// What one step did.
+    enum Step {
+        case event(LessonEvent)
+        /// Something ran that says nothing (a timer finding its consumer down).
+        case silent
+        /// Nothing is due: the run waits on a checkpoint or is over.
+        case idle
+    }
+
+    /// Runs the next thing due and returns its event, if it made one.
     func step() -> LessonEvent? {
-        guard let (time, due) = peek() else { return nil }
+        if case .event(let e) = advance() { return e }
+        return nil
+    }
+
+    /// Runs the next thing due, if it is due no later than `limit`.
+    func advance(notAfter limit: UInt64 = .max) -> Step {
+        guard let (time, due) = peek(), time <= limit else { return .idle }
         moveTime(to: time)
         var draft: Draft?
         switch due {
@@ -148,8 +170,8 @@ final class Simulation {
         case .read(let i): draft = read(i)
         case .work(let i): draft = work(i)
         }
-        guard let draft else { return nil }
-        return emit(draft)
+        guard let draft else { return .silent }
+        return .event(emit(draft))
     }
 
     /// Moves simulated time forward (never back), with the journal's fsyncs on the way.
@@ -163,17 +185,19 @@ final class Simulation {
     struct Draft {
         var sentence: String
         var commands: [[[UInt8]]] = []
-        var replies: [String] = []
+        var replies: [RESPValue] = []
         var atomic = false
         var kind: LessonEvent.Kind = .command
         var name: String? = nil
         var checkpoint: Int? = nil
+        var action: LessonAction = .other
     }
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
-                            command: d.commands.first, reply: d.replies.first, commands: d.commands, replies: d.replies,
-                            atomic: d.atomic, checkpoint: d.checkpoint, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
+                            command: d.commands.first, reply: d.replies.first.map(RESPText.short), commands: d.commands,
+                            replies: d.replies.map(RESPText.short), replyValues: d.replies,
+                            atomic: d.atomic, checkpoint: d.checkpoint, action: d.action, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1
         if let name = d.name {
@@ -201,7 +225,7 @@ final class Simulation {
     }
 
     private func noteFirstID(_ key: [UInt8]) {
-        guard let s = plan.streams.firstIndex(where: { Array($0.utf8) == key }), state.firstIDs[s] == nil,
+        guard let s = plan.streamKeys.firstIndex(of: key), state.firstIDs[s] == nil,
               let stream = stream(s), stream.length > 0 else { return }
         state.firstIDs[s] = stream.firstID
     }

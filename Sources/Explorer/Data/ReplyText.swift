@@ -45,19 +45,5 @@ public enum ReplyText {
     }
 
     /// A bulk string in double quotes, with redis-cli's escapes for unprintable bytes.
-    static func quoted(_ bytes: [UInt8]) -> String {
-        var s = "\""
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "\""): s += "\\\""
-            case UInt8(ascii: "\\"): s += "\\\\"
-            case 10: s += "\\n"
-            case 13: s += "\\r"
-            case 9: s += "\\t"
-            case 32...126: s.append(Character(UnicodeScalar(b)))
-            default: s += "\\x" + (b < 16 ? "0" : "") + String(b, radix: 16)
-            }
-        }
-        return s + "\""
-    }
+    static func quoted(_ bytes: [UInt8]) -> String { CLIQuoting.quoted(bytes) }
 }
