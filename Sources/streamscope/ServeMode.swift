@@ -44,13 +44,13 @@ func runServe(_ options: ServeOptions) -> Never {
     // server answers must never find it ignoring signals with nobody listening.
     var sources: [DispatchSourceSignal] = []
     for sig in [SIGINT, SIGTERM] {
+        signal(sig, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
         source.setEventHandler {
             logger.notice("received \(sig == SIGINT ? "SIGINT" : "SIGTERM"), shutting down")
             server.stopAccepting()
         }
         source.resume()
-        signal(sig, SIG_IGN)
         sources.append(source)
     }
     do {
