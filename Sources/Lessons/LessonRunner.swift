@@ -1,3 +1,4 @@
+import RESP
 import StreamCommands
 import StreamEngine
 
@@ -217,6 +218,16 @@ public final class LessonRunner {
     public func burst(count: Int = 20) {
         guard let p = sim.burstProducer() else { return }
         for _ in 0..<count { play(.produce(p)) }
+    }
+
+    /// Runs commands the user typed or chose (the explorer opened on the lesson) as one
+    /// free-play event, recorded like the others so that stepping back and forth
+    /// replays them. Returns their replies.
+    @discardableResult
+    public func perform(_ commands: [[[UInt8]]], atomic: Bool = false) -> [RESPValue] {
+        let before = events.count
+        play(.manual(commands, atomic: atomic))
+        return events.dropFirst(before).last { $0.commands == commands }?.replyValues ?? []
     }
 
     private func play(_ action: SimState.Action) {

@@ -61,6 +61,9 @@ struct SimState: Sendable {
         case crash(Int)
         case addConsumer(name: String, template: Int)
         case deadLetter(consumer: Int, id: StreamID)
+        /// Commands the user ran by hand (the explorer opened on the lesson), in one
+        /// event; `atomic` when they ran with nothing in between.
+        case manual([[[UInt8]]], atomic: Bool)
     }
 
     var random: LessonRandom

@@ -14,7 +14,16 @@ extension Simulation {
         case .crash(let c): return crash(c)
         case .addConsumer(let name, let template): return addConsumer(name: name, template: template)
         case .deadLetter(let c, let id): return deadLetter(consumer: c, id: id)
+        case .manual(let commands, let atomic): return manual(commands, atomic: atomic)
         }
+    }
+
+    /// Commands the user ran by hand: run as they are, narrated as theirs.
+    func manual(_ commands: [[[UInt8]]], atomic: Bool) -> Draft {
+        let replies = commands.map(execute)
+        let name = commands.first.flatMap(\.first).map { String(decoding: $0, as: UTF8.self).uppercased() } ?? "?"
+        let what = commands.count == 1 ? name : "\(commands.count) commands"
+        return Draft(sentence: "you run \(what) by hand", commands: commands, replies: replies, atomic: atomic && commands.count > 1)
     }
 
     func chapterTitle(_ i: Int) -> Draft {

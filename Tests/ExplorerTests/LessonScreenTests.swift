@@ -1,5 +1,6 @@
 @testable import Explorer
 import Lessons
+import RESP
 import TerminalUI
 import Testing
 
@@ -80,6 +81,35 @@ struct LessonScreenTests {
         #expect(app.explorer == nil)
         #expect(app.runner.elapsedMs == at)
         #expect(screen(app)[0].contains("StreamScope learn"))
+    }
+
+    @Test("a claim made by hand in the explorer becomes a lesson event, and stepping back and forth replays it")
+    func handClaimIsReplayed() throws {
+        let app = try app(width: 120, height: 40)
+        playToQuestion(app)
+        app.handle(.char("e"))
+        app.handle(.char("4"))
+        let explorer = try #require(app.explorer)
+        let row = try #require(explorer.state.pending.first { $0.consumer != "rescuer-by-hand" })
+        app.handle(.char("c"))
+        for ch in "rescuer-by-hand" { app.handle(.char(ch)) }
+        app.handle(.enter)
+        #expect(explorer.state.status?.hasPrefix("claimed 1") == true, "\(explorer.state.status ?? "")")
+        app.handle(.escape)
+        let event = try #require(app.runner.events.last)
+        #expect(event.sentence == "you run XCLAIM by hand")
+        #expect(screen(app).contains { $0.contains("you run XCLAIM by hand") })
+        func owner() throws -> RESPValue? {
+            guard case .array(let rows) = try EmbeddedSource(server: app.runner.server).execute(
+                ["XPENDING", "orders", "billing", row.id.description, row.id.description, "1"]) else { return nil }
+            guard case .array(let fields)? = rows.first else { return nil }
+            return fields[1]
+        }
+        #expect(try owner() == .bulk("rescuer-by-hand"))
+        app.handle(.char(","))
+        #expect(try owner() == .bulk(row.consumer.description))
+        app.handle(.char("."))
+        #expect(try owner() == .bulk("rescuer-by-hand"))
     }
 
     @Test("one step back and one forward give the same picture as before")

@@ -101,7 +101,7 @@ public final class LessonApp {
             return
         }
         if let cp = runner.pendingCheckpoint {
-            if key != .char("?") && key != .char(",") && key != .char("e") && key != .char("r") && key != .char("p") {
+            if ![Key.char("?"), .char(","), .char("."), .char("e"), .char("r"), .char("p"), .char("k"), .char("j"), .char("b")].contains(key) {
                 status = "answer with 1-\(cp.answers.count)"
                 return
             }
@@ -138,7 +138,8 @@ public final class LessonApp {
             noteChapter()
         case .char("e"):
             playing = false
-            let app = ExplorerApp(source: EmbeddedSource(server: runner.server, label: "lesson \(runner.lesson.number) at \(Self.clock(runner.elapsedMs)) · esc returns"))
+            let source = LessonSource(runner: runner, label: "lesson \(runner.lesson.number) at \(Self.clock(runner.elapsedMs)) · esc returns")
+            let app = ExplorerApp(source: source)
             app.resize(width: width, height: height)
             explorer = app
         case .char("k"):
