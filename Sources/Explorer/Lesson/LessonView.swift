@@ -119,6 +119,12 @@ struct LessonView {
             if y + 1 < inner.maxY {
                 let stats = "lag \(line.lag.map { String($0) } ?? "?") pend \(line.pending)"
                 buf.put(TextFit.truncate(stats, labelWidth - 1), x: inner.x, y: y + 1, style: .plain.dimmed)
+                // Pending entries older than the window still count: say where they are.
+                let shown = line.cells.suffix(cellsWidth / step).filter { if case .pending = $0.state { return true } else { return false } }.count
+                let hidden = line.pending > shown ? " · \(line.pending - shown) pending further back" : ""
+                if !hidden.isEmpty, let c = cursorColumn, DisplayWidth.of(hidden) + 1 < c - cellsX {
+                    buf.put("◀" + hidden.dropFirst(2), x: cellsX, y: y + 1, style: Style(fg: .yellow, bold: true))
+                }
                 let read = line.entriesRead.map { " · read \($0)" } ?? ""
                 if let c = cursorColumn {
                     let text = "▲ last delivered" + read
@@ -127,7 +133,7 @@ struct LessonView {
                     let shown = x == c ? text : String(text.dropFirst(2)) + " ▲"
                     buf.put(shown, x: x, y: y + 1, style: Style(fg: .cyan), maxWidth: inner.maxX - x)
                 } else if line.cursor < (line.cells.first?.id ?? .zero) {
-                    buf.put("◀ last delivered \(line.cursor)", x: cellsX, y: y + 1, style: Style(fg: .cyan), maxWidth: cellsWidth)
+                    buf.put("◀ last delivered \(line.cursor)" + hidden, x: cellsX, y: y + 1, style: Style(fg: .cyan), maxWidth: cellsWidth)
                 }
             }
             y += 2
