@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StreamNetworkTests",
-            dependencies: ["StreamNetwork", "StreamCommands", "StreamEngine", "RESP", "TestSupport"]
+            dependencies: ["StreamNetwork", "StreamCommands", "StreamEngine", "StreamStorage", "RESP", "TestSupport"]
         ),
     ]
 )

@@ -35,7 +35,7 @@ public struct BlockRequest {
         do {
             let reply = try attempt(&session, keyspace)
             // A group read served now delivered entries: that changed the group.
-            if isGroupRead, reply != nil, let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
+            if isGroupRead, reply != nil, let failure = keyspace.journalCommand(db, args, keyspace.now) {
                 return .error(failure)
             }
             return reply

@@ -86,6 +86,11 @@ public final class CommandServer {
         case .failure(let rejection): return .reply(.error(rejection.message))
         }
         guard let handler = record.engineHandler else { return .reply(.error(Self.unknownCommandText(args))) }
+        // While the journal cannot take writes, a change is refused before it is made,
+        // as Redis answers MISCONF after a failed write; reads go on.
+        if record.journaled, let problem = keyspace.journalHealth?() {
+            return .reply(.error("MISCONF Errors writing to the journal, so commands that change data are refused until it can be written again: \(problem)"))
+        }
         // One command, one instant: every clock reading inside it returns the same time.
         let pins = keyspace.pinnedNow == nil
         if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
@@ -106,7 +111,7 @@ public final class CommandServer {
         if record.journaled, case .reply(let reply) = outcome {
             if case .error = reply {} else {
                 keyspace.mutationCount &+= 1
-                if let journal = keyspace.journal, let failure = journal(db, args, keyspace.now) {
+                if let failure = keyspace.journalCommand(db, args, keyspace.now) {
                     return .reply(.error(failure))
                 }
             }

@@ -40,13 +40,23 @@ extension ServerCore {
             encode(.nullArray, client, &out)
             return
         }
-        RESPEncoder.appendHeader(UInt8(ascii: "*"), transaction.queued.count, into: &out)
+        // The transaction's changes reach the journal as one record, so a crash never
+        // replays half of it (Redis brackets it with MULTI ... EXEC in its AOF).
+        let batching = keyspace.beginJournalBatch()
+        var replies: [UInt8] = []
+        RESPEncoder.appendHeader(UInt8(ascii: "*"), transaction.queued.count, into: &replies)
         for command in transaction.queued {
             switch perform(command, route: route(command[0]), client: client, allowBlocking: false) {
-            case .reply(let value): encode(value, client, &out)
-            case .block(let request): encode(request.timeoutReply, client, &out)
+            case .reply(let value): encode(value, client, &replies)
+            case .block(let request): encode(request.timeoutReply, client, &replies)
             }
         }
+        if batching, let failure = keyspace.endJournalBatch() {
+            // Nothing of it was made durable, and the store put the keyspace back.
+            encode(.error(failure), client, &out)
+            return
+        }
+        out += replies
     }
 
     func watch(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {

@@ -14,7 +14,7 @@ import Glibc
 public final class DataStore {
     public let directory: String
     public let server: CommandServer
-    private var journal: Journal
+    var journal: Journal
     private var generation: UInt64
     private let lockFD: Int32
     /// Warnings from opening (a cut-off journal tail), for the log or the screen.
@@ -114,7 +114,43 @@ public final class DataStore {
         server.keyspace.journal = { db, args, now in
             journal.append(db: db, args: args, nowMs: now).map { "ERR persistence failed, nothing acknowledged: \($0)" }
         }
+        server.keyspace.journalBatch = { batch in
+            journal.append(batch: batch).map { "ERR persistence failed, nothing of the transaction acknowledged: \($0)" }
+        }
+        server.keyspace.journalHealth = { journal.health() }
+        server.keyspace.onJournalFailure = { [weak self] in self?.rollBackToFiles() }
         server.keyspace.persistence = self
+    }
+
+    /// After a change that could not be journaled: puts the keyspace back to what the
+    /// files hold (snapshot, rotated journals, journal), so that memory never keeps a
+    /// change the disk does not have. Blocked readers stay parked. If the files cannot
+    /// be read either, memory is left as it is and the failure stands.
+    /// - Complexity: O(snapshot + journals), on this failure only.
+    func rollBackToFiles() {
+        let ks = server.keyspace
+        let scratch = CommandServer(keyspace: Keyspace(databases: ks.databases.count, clock: ks.clock, config: ks.config))
+        do {
+            var covered: UInt64 = 0
+            let snapshot = directory + "/snapshot.ssi"
+            if FileManager.default.fileExists(atPath: snapshot) {
+                let (gen, image) = try Self.readSnapshot(snapshot)
+                try KeyspaceImage.load(image, into: scratch.keyspace)
+                covered = gen
+            }
+            for (gen, path) in Self.rotatedJournals(in: directory) where gen > covered {
+                try Self.replay(JournalScan.read(path: path).records, into: scratch)
+            }
+            let active = try JournalScan.read(path: journalPath)
+            if active.generation > covered { try Self.replay(active.records, into: scratch) }
+        } catch {
+            warnings.append("could not put the keyspace back to its files after a failed write: \(error)")
+            return
+        }
+        var image: [UInt8] = []
+        KeyspaceImage.write(scratch.keyspace, into: &image)
+        try? KeyspaceImage.load(image, into: ks)
+        ks.mutationCount &+= 1
     }
 
     static func replay(_ records: [(db: Int, args: [[UInt8]], nowMs: UInt64)], into server: CommandServer) throws {
@@ -209,6 +245,9 @@ public final class DataStore {
         saver?.join()
         journal.close()
         server.keyspace.journal = nil
+        server.keyspace.journalBatch = nil
+        server.keyspace.journalHealth = nil
+        server.keyspace.onJournalFailure = nil
         flock(lockFD, LOCK_UN)
         Glibc.close(lockFD)
     }
@@ -335,11 +374,14 @@ extension DataStore: PersistenceControl {
         let last = lastSaveMs, ok = lastSaveOK
         stateLock.unlock()
         let inProgress = saving ? 1 : 0
-        return ["loading:0", "async_loading:0",
-                "rdb_bgsave_in_progress:\(inProgress)", "rdb_last_save_time:\(last / 1000)",
-                "rdb_last_bgsave_status:\(ok ? "ok" : "err")",
-                "aof_enabled:1", "aof_rewrite_in_progress:\(inProgress)", "aof_last_write_status:ok",
-                "aof_current_size:\(journalSize)", "aof_fsync_policy:\(fsyncPolicy.rawValue)",
-                "streamscope_data_dir:\(directory)"]
+        let failure = journal.currentFailure
+        var lines = ["loading:0", "async_loading:0",
+                     "rdb_bgsave_in_progress:\(inProgress)", "rdb_last_save_time:\(last / 1000)",
+                     "rdb_last_bgsave_status:\(ok ? "ok" : "err")",
+                     "aof_enabled:1", "aof_rewrite_in_progress:\(inProgress)", "aof_last_write_status:\(failure == nil ? "ok" : "err")",
+                     "aof_current_size:\(journalSize)", "aof_fsync_policy:\(fsyncPolicy.rawValue)",
+                     "streamscope_data_dir:\(directory)"]
+        if let failure { lines.append("streamscope_journal_error:\(failure)") }
+        return lines
     }
 }

@@ -14,8 +14,17 @@ final class Journal: @unchecked Sendable {
     private var dirty = false
     private var syncer: Thread?
     private var stopping = false
-    /// The first write or fsync error; after it the journal refuses further records.
+    /// The last write or fsync error. While it stands the journal refuses records;
+    /// `health()` tries writing again and clears it when that works.
     private(set) var failure: String?
+    /// The failure that stands, read under the lock (INFO persistence).
+    var currentFailure: String? { lock.lock(); defer { lock.unlock() }; return failure }
+    /// Tests: every write fails with this text while it is set (a full or failing disk).
+    var injectedFault: String? {
+        get { lock.lock(); defer { lock.unlock() }; return fault }
+        set { lock.lock(); fault = newValue; lock.unlock() }
+    }
+    private var fault: String?
 
     /// Opens `path` for appending, creating it with a header for `generation` if it
     /// does not exist or is empty. Truncates it to `validEnd` when given.
@@ -66,6 +75,7 @@ final class Journal: @unchecked Sendable {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws {
+        if let fault { throw StorageError("writing \(path) failed: \(fault)") }
         var off = 0
         while off < bytes.count {
             let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -82,7 +92,31 @@ final class Journal: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let failure { return failure }
-        let record = StorageFormat.record(db: db, args: args, nowMs: nowMs)
+        return writeRecord(StorageFormat.record(db: db, args: args, nowMs: nowMs))
+    }
+
+    /// Appends a transaction's commands as one record: replayed whole or not at all.
+    func append(batch: [(db: Int, args: [[UInt8]], nowMs: UInt64)]) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { return failure }
+        return writeRecord(StorageFormat.record(batch: batch))
+    }
+
+    /// nil when the journal takes writes. After a failure it tries again, writing an
+    /// empty batch record (replayed as nothing); when that reaches the file (and the
+    /// disk, under `always`) the failure is over. O(1).
+    func health() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failure != nil else { return nil }
+        failure = nil
+        return writeRecord(StorageFormat.record(batch: []))
+    }
+
+    /// Writes a record under the lock, syncing as the policy says; the error text if
+    /// it failed (the file is cut back to where it was).
+    private func writeRecord(_ record: [UInt8]) -> String? {
         let before = size
         do {
             try writeAll(record)

@@ -35,8 +35,8 @@ struct JournalScan {
             throw StorageError("\(path) is not a StreamScope journal (no SSJRNL header)")
         }
         let version = UInt16(bytes[6]) | UInt16(bytes[7]) << 8
-        guard version == StorageFormat.version else {
-            throw StorageError("\(path) uses journal \(StorageFormat.versionText(version))")
+        guard version >= StorageFormat.version && version <= StorageFormat.journalVersion else {
+            throw StorageError("\(path) uses journal \(StorageFormat.versionText(version, newest: StorageFormat.journalVersion))")
         }
         var scan = JournalScan(generation: bytes.readLE64(at: 8), validEnd: h, fileSize: bytes.count)
         var at = h
@@ -64,11 +64,11 @@ struct JournalScan {
                                                              : .corrupt(offset: at, reason: "checksum mismatch")
                 break
             }
-            guard let record = StorageFormat.decodeRecord(payload) else {
+            guard let records = StorageFormat.decodeRecords(payload) else {
                 scan.problem = .corrupt(offset: at, reason: "a record whose checksum holds but whose command does not parse")
                 break
             }
-            scan.records.append(record)
+            scan.records += records
             at = start + length
             scan.validEnd = at
         }

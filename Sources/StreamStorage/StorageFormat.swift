@@ -12,7 +12,13 @@
 /// generation it covers (u64 LE), image length (u64 LE), the keyspace image, CRC-32 of
 /// the image (u32 LE). A journal whose generation the snapshot covers is stale.
 public enum StorageFormat {
+    /// The snapshot format, and the oldest journal format this build reads.
     public static let version: UInt16 = 1
+    /// Journals are written in format 2, which adds batch records (a transaction as one
+    /// record); format 1 journals are read as before.
+    public static let journalVersion: UInt16 = 2
+    /// In place of a record's instant, marks a batch record: a count, then records.
+    static let batchMarker = UInt64.max
     static let journalMagic = Array("SSJRNL".utf8)
     static let snapshotMagic = Array("SSSNAP".utf8)
     static let journalHeaderSize = 16
@@ -22,17 +28,36 @@ public enum StorageFormat {
 
     static func journalHeader(generation: UInt64) -> [UInt8] {
         var h = journalMagic
-        h.append(UInt8(version & 0xFF)); h.append(UInt8(version >> 8))
+        h.append(UInt8(journalVersion & 0xFF)); h.append(UInt8(journalVersion >> 8))
         h.appendLE(generation)
         return h
     }
 
     static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
         var payload: [UInt8] = []
+        appendCommand(db: db, args: args, nowMs: nowMs, &payload)
+        return framed(payload)
+    }
+
+    /// Several commands as one record (a transaction): replayed all, or, if the record
+    /// is torn or damaged, not at all. An empty batch replays as nothing.
+    static func record(batch: [(db: Int, args: [[UInt8]], nowMs: UInt64)]) -> [UInt8] {
+        var payload: [UInt8] = []
+        payload.appendLE(batchMarker)
+        appendVarint(UInt64(batch.count), &payload)
+        for c in batch { appendCommand(db: c.db, args: c.args, nowMs: c.nowMs, &payload) }
+        return framed(payload)
+    }
+
+    static func appendCommand(db: Int, args: [[UInt8]], nowMs: UInt64, _ payload: inout [UInt8]) {
         payload.appendLE(nowMs)
         appendVarint(UInt64(db), &payload)
         appendVarint(UInt64(args.count), &payload)
         for a in args { appendVarint(UInt64(a.count), &payload); payload += a }
+    }
+
+    /// Length, the length's CRC, the payload's CRC, the payload.
+    static func framed(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(payload.count + recordHeaderSize)
         out.appendLE(UInt32(payload.count))
@@ -47,8 +72,39 @@ public enum StorageFormat {
         out.append(UInt8(v))
     }
 
-    /// A journal record's command, or nil if the payload does not parse.
+    /// A journal record's commands (one, or a batch's), or nil if the payload does not parse.
+    static func decodeRecords(_ p: ArraySlice<UInt8>) -> [(db: Int, args: [[UInt8]], nowMs: UInt64)]? {
+        guard p.count >= 8 else { return nil }
+        let base = p.startIndex
+        let first = (0..<8).reduce(UInt64(0)) { $0 | UInt64(p[base + $1]) << (8 * UInt64($1)) }
+        guard first == batchMarker else { return decodeRecord(p).map { [$0] } }
+        var i = base + 8
+        var count: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard i < p.endIndex, shift < 64 else { return nil }
+            let b = p[i]; i += 1
+            count |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { break }
+            shift += 7
+        }
+        var out: [(db: Int, args: [[UInt8]], nowMs: UInt64)] = []
+        for _ in 0..<min(count, 1 << 24) {
+            guard let (command, end) = decodeCommand(p[i...]) else { return nil }
+            out.append(command)
+            i = end
+        }
+        guard out.count == count, i == p.endIndex else { return nil }
+        return out
+    }
+
+    /// A journal record's single command, or nil if the payload does not parse.
     static func decodeRecord(_ p: ArraySlice<UInt8>) -> (db: Int, args: [[UInt8]], nowMs: UInt64)? {
+        guard let (command, end) = decodeCommand(p), end == p.endIndex else { return nil }
+        return command
+    }
+
+    /// One command from the start of `p`, and where it ends.
+    static func decodeCommand(_ p: ArraySlice<UInt8>) -> (command: (db: Int, args: [[UInt8]], nowMs: UInt64), end: Int)? {
         guard p.count >= 8 else { return nil }
         let base = p.startIndex
         let nowMs = (0..<8).reduce(UInt64(0)) { $0 | UInt64(p[base + $1]) << (8 * UInt64($1)) }
@@ -70,13 +126,13 @@ public enum StorageFormat {
             args.append(Array(p[i..<(i + Int(n))]))
             i += Int(n)
         }
-        guard i == p.endIndex else { return nil }
-        return (Int(db), args, nowMs)
+        return ((Int(db), args, nowMs), i)
     }
 
-    static func versionText(_ v: UInt16) -> String {
-        v > version ? "format \(v), written by a newer StreamScope (this one reads format \(version))"
-                    : "format \(v), which this StreamScope does not read (it reads format \(version))"
+    static func versionText(_ v: UInt16, newest: UInt16 = version) -> String {
+        let reads = newest == version ? "format \(version)" : "formats \(version) to \(newest)"
+        return v > newest ? "format \(v), written by a newer StreamScope (this one reads \(reads))"
+                          : "format \(v), which this StreamScope does not read (it reads \(reads))"
     }
 }
 

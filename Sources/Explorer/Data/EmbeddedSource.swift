@@ -150,9 +150,15 @@ public final class EmbeddedSource: StreamDataSource {
         return server.execute(args, session: &session)
     }
 
-    /// Nothing else runs on the engine's thread in between, so a plain sequence is atomic.
+    /// Nothing else runs on the engine's thread in between, so a plain sequence is
+    /// atomic; its changes are journaled as one record, so a crash keeps all or none.
     public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
         ownChanges &+= 1
-        return commands.map { server.execute($0, session: &session) }
+        let batching = keyspace.beginJournalBatch()
+        let replies = commands.map { server.execute($0, session: &session) }
+        if batching, let failure = keyspace.endJournalBatch() {
+            return commands.map { _ in .error(failure) }
+        }
+        return replies
     }
 }
