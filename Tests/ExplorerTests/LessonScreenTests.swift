@@ -64,6 +64,26 @@ struct LessonScreenTests {
         #expect(app.verdict == nil && app.playing)
     }
 
+    @Test("a click on an answer answers it; the wheel steps back and forward")
+    func mouse() throws {
+        let app = try app()
+        playToQuestion(app)
+        let cp = try #require(app.runner.pendingCheckpoint)
+        let lines = screen(app)
+        let wanted = "\(cp.correct + 1)  " + cp.answers[cp.correct].prefix(20)
+        let row = try #require(lines.firstIndex { $0.contains(wanted) }, "the answer is on screen")
+        app.handle(.mouse(MouseEvent(kind: .press, x: 40, y: row)))
+        #expect(app.verdict?.correct == true)
+        #expect(app.runner.score.right == 1)
+        app.handle(.mouse(MouseEvent(kind: .press, x: 40, y: 2)))
+        #expect(app.verdict == nil)
+        let events = app.runner.events.count
+        app.handle(.mouse(MouseEvent(kind: .wheelUp, x: 40, y: 2)))
+        #expect(app.runner.events.count == events - 1)
+        app.handle(.mouse(MouseEvent(kind: .wheelDown, x: 40, y: 2)))
+        #expect(app.runner.events.count == events)
+    }
+
     @Test("e opens the explorer on the lesson's engine at this instant; esc returns to the lesson where it was")
     func explorerRoundTrip() throws {
         let app = try app()

@@ -78,6 +78,7 @@ public final class LessonApp {
 
     public func handle(_ key: Key) {
         if let explorer { return handleInExplorer(key, explorer) }
+        if case .mouse(let m) = key { return mouse(m) }
         status = nil
         if key == .ctrl("c") || key == .char("q") { shouldQuit = true; return }
         if key == .resize { return }
@@ -155,6 +156,23 @@ public final class LessonApp {
             showingHelp = true
         default:
             status = "\(key.label) does nothing here: ? lists the keys"
+        }
+    }
+
+    /// The mouse: a click on an answer answers it, a click elsewhere acts as a key
+    /// (closes a box, or plays and pauses); the wheel steps back and forward.
+    private func mouse(_ m: MouseEvent) {
+        switch m.kind {
+        case .wheelUp: handle(.char(","))
+        case .wheelDown: handle(.char("."))
+        case .press:
+            if let cp = runner.pendingCheckpoint, verdict == nil, !showingHelp {
+                if let n = LessonView.answer(atRow: m.y, cp, width: width, height: height) {
+                    handle(.char(Character(String(n + 1))))
+                }
+                return
+            }
+            handle(.char(" "))
         }
     }
 

@@ -15,7 +15,8 @@ struct LessonView {
         ("space", "play / pause"), (".", "one event forward"), (",", "one event back"),
         ("+ -", "faster / slower (0.1x to 100x)"), ("n p", "next / previous chapter"), ("r", "restart"),
         ("e", "open the explorer here (esc returns)"), ("k", "crash a consumer"), ("j", "add a consumer"),
-        ("b", "a burst of entries"), ("1-4", "answer a question"), ("?", "these keys"), ("q", "quit"),
+        ("b", "a burst of entries"), ("1-4", "answer a question (or click the answer)"),
+        ("wheel", "one event back / forward"), ("?", "these keys"), ("q", "quit"),
     ]
     static let hints: [(key: String, label: String)] = [
         ("space", "play"), (".", "step"), (",", "back"), ("+-", "speed"), ("n/p", "chapter"), ("e", "explorer"),
@@ -252,10 +253,7 @@ struct LessonView {
     }
 
     func checkpointBox(_ buf: inout ScreenBuffer, _ cp: Checkpoint) {
-        var lines = [cp.question, ""]
-        for (i, a) in cp.answers.enumerated() { lines.append("\(i + 1)  \(a)") }
-        lines += ["", "press 1-\(cp.answers.count) to answer"]
-        modal(&buf, title: "Question", lines: lines)
+        modal(&buf, title: "Question", lines: Self.checkpointLines(cp))
     }
 
     func verdictBox(_ buf: inout ScreenBuffer, _ v: CheckpointResult) {
@@ -268,11 +266,39 @@ struct LessonView {
         modal(&buf, title: "Keys (any key closes)", lines: lines)
     }
 
-    func modal(_ buf: inout ScreenBuffer, title: String, lines: [String]) {
-        let width = min(buf.width - 2, max(40, min(76, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)))
+    /// Where a box of `lines` goes on a `width`×`height` screen, and its lines wrapped.
+    static func modalLayout(width screenWidth: Int, height screenHeight: Int, lines: [String]) -> (rect: Rect, lines: [String]) {
+        let width = min(screenWidth - 2, max(40, min(76, (lines.map { DisplayWidth.of($0) }.max() ?? 0) + 4)))
         let wrapped = lines.flatMap { $0.isEmpty ? [""] : TextFit.wrap($0, max(1, width - 4)) }
-        let height = min(buf.height - 2, wrapped.count + 2)
-        let r = buf.bounds.centered(width: width, height: height)
+        let height = min(screenHeight - 2, wrapped.count + 2)
+        return (Rect(x: 0, y: 0, width: screenWidth, height: screenHeight).centered(width: width, height: height), wrapped)
+    }
+
+    /// A question's lines, as its box shows them.
+    static func checkpointLines(_ cp: Checkpoint) -> [String] {
+        var lines = [cp.question, ""]
+        for (i, a) in cp.answers.enumerated() { lines.append("\(i + 1)  \(a)") }
+        return lines + ["", "press 1-\(cp.answers.count) to answer (or click one)"]
+    }
+
+    /// The answer (0-based) drawn on screen row `y` of a question's box, if any.
+    static func answer(atRow y: Int, _ cp: Checkpoint, width: Int, height: Int) -> Int? {
+        let (r, wrapped) = modalLayout(width: width, height: height, lines: checkpointLines(cp))
+        var current: Int?
+        for (i, line) in wrapped.enumerated() {
+            if let n = Int(line.prefix { $0.isNumber }), line.dropFirst(String(n).count).hasPrefix("  "), n >= 1, n <= cp.answers.count {
+                current = n - 1
+            } else if line.isEmpty {
+                current = nil
+            }
+            if r.y + 1 + i == y { return current }
+        }
+        return nil
+    }
+
+    func modal(_ buf: inout ScreenBuffer, title: String, lines: [String]) {
+        let (r, wrapped) = Self.modalLayout(width: buf.width, height: buf.height, lines: lines)
+        let (width, height) = (r.width, r.height)
         buf.fill(r)
         buf.box(r, title: title, focused: true)
         for (i, l) in wrapped.prefix(height - 2).enumerated() {
