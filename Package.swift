@@ -38,10 +38,9 @@ let package = Package(
         .target(name: "TerminalUI"),
         // Files: the journal and snapshots of a data directory.
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
-        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons"],
-                resources: [.copy("Resources/demo-workload.json")]),
+        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "StreamScopeResources"]),
         // The package's data files (the lessons), served to the targets that read them.
-        .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons")]),
+        .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons"), .copy("demo-workload.json")]),
         // Teaching mode: scripted, seeded lessons run on the embedded engine. No I/O besides
         // reading a lesson's bytes.
         .target(name: "Lessons", dependencies: [

@@ -1,8 +1,9 @@
 import Foundation
+import StreamScopeResources
 import RESP
 import StreamEngine
 
-/// A demo workload described as data (`Resources/demo-workload.json`): producers append
+/// A demo workload described as data (`Resources/demo-workload.json` at the package's top level): producers append
 /// to streams at given rates, consumer groups read them with given batch sizes and
 /// processing times, one consumer dies and leaves stuck pending entries, and failing
 /// messages are retried until they turn poison. Every step is a Redis command sent
@@ -75,7 +76,7 @@ public final class DemoWorkload {
 
     /// The workload bundled with StreamScope.
     public static func bundled() throws -> DemoWorkload {
-        guard let url = Bundle.module.url(forResource: "demo-workload", withExtension: "json") else {
+        guard let url = DemoFiles.workload else {
             throw DataSourceError("demo-workload.json is missing from the bundle")
         }
         return try load(Data(contentsOf: url))
