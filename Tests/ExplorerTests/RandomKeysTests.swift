@@ -57,7 +57,18 @@ struct RandomKeysTests {
             clock.advance(by: UInt64(Int.random(in: 0...400, using: &rng)))
             app.tick()
             let frame = app.render()
-            #expect(frame.width == size.0 && frame.height == size.1)
+            // Every line fits, and wide glyphs are whole: a two-column cell is followed by
+            // its continuation, and no continuation stands alone.
+            var broken: (Int, Int)?
+            for y in 0..<frame.height where broken == nil {
+                for x in 0..<frame.width {
+                    let cell = frame[x, y]
+                    let whole = cell.width == 2 ? x + 1 < frame.width && frame[x + 1, y].isContinuation
+                        : !cell.isContinuation || (x > 0 && frame[x - 1, y].width == 2)
+                    if !whole { broken = (x, y); break }
+                }
+            }
+            #expect(broken == nil, "a wide glyph cut, or a lone continuation cell, at \(broken.map { "\($0)" } ?? "")")
             if step % 100 == 0 {
                 for db in source.keyspace.databases {
                     for (key, value) in db.values {
