@@ -44,9 +44,11 @@ struct LessonEndToEndTests {
     func playUntilQuestion(_ t: TmuxSession, _ questions: [Checkpoint],
                            sourceLocation: SourceLocation = #_sourceLocation) throws -> Checkpoint {
         for _ in 0..<240 {
-            let screen = t.screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ") }
+            let raw = t.screen
+            let screen = raw.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ") }
                 .joined(separator: " ").split(separator: " ").joined(separator: " ")
-            if screen.contains("Question") {
+            // The question's box, not the narration's line about it.
+            if raw.contains("┌ Question") {
                 if let q = questions.first(where: { screen.contains($0.question.split(separator: " ").prefix(6).joined(separator: " ")) }) {
                     return q
                 }
