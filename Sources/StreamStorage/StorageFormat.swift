@@ -20,25 +20,49 @@ public enum StorageFormat {
     /// A record longer than this is not a record (a corrupt length).
     static let maxRecordSize = 1 << 30
 
-    static func journalHeader(generation: UInt64) -> [UInt8] {
+    /// A journal's header. Public, like `record` and the snapshot's framing, so that tools
+    /// and the recovery fuzzer can write well-formed files around bytes of their choosing.
+    public static func journalHeader(generation: UInt64) -> [UInt8] {
         var h = journalMagic
         h.append(UInt8(version & 0xFF)); h.append(UInt8(version >> 8))
         h.appendLE(generation)
         return h
     }
 
-    static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
+    /// A journal record of one command.
+    public static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
         var payload: [UInt8] = []
         payload.appendLE(nowMs)
         appendVarint(UInt64(db), &payload)
         appendVarint(UInt64(args.count), &payload)
         for a in args { appendVarint(UInt64(a.count), &payload); payload += a }
+        return record(payload: payload)
+    }
+
+    /// A journal record around any payload: its length and both checksums are right.
+    public static func record(payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(payload.count + recordHeaderSize)
         out.appendLE(UInt32(payload.count))
         out.appendLE(CRC32.checksum(out[0..<4]))
         out.appendLE(CRC32.checksum(payload))
         return out + payload
+    }
+
+    /// A snapshot's header, for an image of `imageCount` bytes.
+    public static func snapshotHeader(generation: UInt64, imageCount: Int) -> [UInt8] {
+        var header = snapshotMagic
+        header.append(UInt8(version & 0xFF)); header.append(UInt8(version >> 8))
+        header.appendLE(generation)
+        header.appendLE(UInt64(imageCount))
+        return header
+    }
+
+    /// What follows a snapshot's image: its checksum.
+    public static func snapshotTrailer(image: [UInt8]) -> [UInt8] {
+        var trailer: [UInt8] = []
+        trailer.appendLE(CRC32.checksum(image))
+        return trailer
     }
 
     static func appendVarint(_ v: UInt64, _ out: inout [UInt8]) {
