@@ -1,0 +1,29 @@
+import Foundation
+import FuzzHarness
+import StreamEngine
+import Testing
+
+/// Each input the fuzzers found that broke something, replayed: through its harness (as
+/// `CorpusReplayTests` does for the whole corpus) and against the specific fix.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static func input(_ target: String, _ name: String) -> [UInt8] {
+        FuzzCorpus.read(CorpusReplayTests.corpus + "/" + target + "/" + name)
+    }
+
+    /// FuzzRecovery: a snapshot (checksum right) whose stream holds an entry above its last
+    /// ID opened, and the next XADD could then go below an existing entry. Images are now
+    /// checked on load: node buffers within bounds, then the stream invariants.
+    @Test func snapshotWithAnEntryAboveTheLastIDIsRefused() throws {
+        let bytes = Self.input("FuzzRecovery", "regress-entry-above-last-id")
+        #expect(RecoveryHarness.run(bytes) == [])
+        let length = Int(bytes[1]) | Int(bytes[2]) << 8
+        let image = Array(bytes[3..<(3 + length)])
+        #expect {
+            try KeyspaceImage.load(image, into: Keyspace())
+        } throws: { error in
+            "\(error)".contains("above last ID")
+        }
+    }
+
+}
