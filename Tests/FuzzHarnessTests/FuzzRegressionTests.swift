@@ -1,6 +1,7 @@
 import Foundation
 import FuzzHarness
 import StreamEngine
+import TerminalUI
 import Testing
 
 /// Each input the fuzzers found that broke something, replayed: through its harness (as
@@ -26,4 +27,15 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// FuzzExplorerInput: the `:` prompt drawn on a one-column screen put the cursor in
+    /// column 1, off the screen. It now stays on the line's last column.
+    @Test func inputLineCursorStaysOnAOneColumnScreen() {
+        #expect(ExplorerInputHarness.run(Self.input("FuzzExplorerInput", "regress-input-line-one-column")) == [])
+        for width in 1...3 {
+            let line = InputLine("XLEN orders")
+            var frame = ScreenBuffer(width: width, height: 1)
+            line.render(into: &frame, frame.bounds, prompt: ":")
+            #expect(frame.cursor.map { $0.x < width } == true, "width \(width): cursor \(String(describing: frame.cursor))")
+        }
+    }
 }

@@ -103,6 +103,9 @@ public struct InputLine: Sendable {
         while DisplayWidth.of(String(text[first..<cursor])) >= room { first += 1 }
         let shown = String(text[first...])
         buf.put(shown, x: rect.x + pw, y: rect.y, style: style, maxWidth: room)
-        buf.cursor = (rect.x + pw + DisplayWidth.of(String(text[first..<cursor])), rect.y)
+        // On a line too narrow for the prompt and a cell after it, the cursor stays on its
+        // last column rather than off the screen.
+        let x = rect.x + pw + DisplayWidth.of(String(text[first..<cursor]))
+        buf.cursor = (min(x, rect.x + max(0, rect.width - 1)), rect.y)
     }
 }
