@@ -39,3 +39,15 @@ struct FuzzRegressionTests {
         }
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzExplorerInput: the append form open when the screen shrank to one row drew its
+    /// line below the screen and put the cursor there. An input line off the screen is
+    /// now not drawn and leaves the cursor alone.
+    @Test func formLineOffTheScreenLeavesTheCursorAlone() {
+        #expect(ExplorerInputHarness.run(Self.input("FuzzExplorerInput", "regress-form-line-off-screen")) == [])
+        var frame = ScreenBuffer(width: 40, height: 1)
+        InputLine("1-1").render(into: &frame, Rect(x: 2, y: 5, width: 30, height: 1), prompt: "ID ")
+        #expect(frame.cursor == nil)
+    }
+}
