@@ -14,13 +14,12 @@ import StreamEngine
 public enum CommandHarness {
     /// Every command name in the table, sorted so that a byte means the same name in
     /// every process.
-    nonisolated(unsafe) static var allNames: [String] = []
+    static let allNames: [String] = CommandServer(clock: ManualClock()).commandNames.sorted()
 
     public static func run(_ bytes: [UInt8]) -> [String] {
         var input = FuzzInput(bytes)
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
         let server = CommandServer(clock: clock)
-        if allNames.isEmpty { allNames = server.commandNames.sorted() }
         var session = CommandSession()
         for command in CommandVocabulary.setup {
             _ = server.execute(command.map { Array($0.utf8) }, session: &session)
@@ -70,7 +69,7 @@ public enum CommandHarness {
 
     /// A command decoded from the input: the name, then its arguments.
     static func arguments(_ input: inout FuzzInput, name choice: UInt8) -> [[UInt8]] {
-        let name = choice < 200 || allNames.isEmpty
+        let name = choice < 200
             ? CommandVocabulary.streamCommands[Int(choice) % CommandVocabulary.streamCommands.count]
             : allNames[Int(choice) % allNames.count]
         var args = [Array(name.utf8)]

@@ -45,14 +45,12 @@ public enum ExplorerInputHarness {
         return problems
     }
 
-    nonisolated(unsafe) static var demoWorkload: DemoWorkload?
-
     static func app(_ input: inout FuzzInput, readOnly: Bool, demo: Bool) -> [String] {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
         let source = EmbeddedSource(clock: clock)
         for command in CommandVocabulary.setup { _ = try? source.execute(command.map { Array($0.utf8) }) }
-        if demo && demoWorkload == nil { demoWorkload = try? DemoWorkload.bundled() }
-        let app = ExplorerApp(source: source, readOnly: readOnly, demo: demo ? demoWorkload : nil)
+        // A fresh workload each time: it keeps state as it runs.
+        let app = ExplorerApp(source: source, readOnly: readOnly, demo: demo ? try? DemoWorkload.bundled() : nil)
         var size = (width: 100, height: 30)
         app.resize(width: size.width, height: size.height)
         var problems: [String] = []

@@ -16,19 +16,16 @@ import StreamStorage
 /// - 3: a well-framed snapshot around a fuzzer image (16-bit length first), then
 ///   records as in mode 2.
 public enum RecoveryHarness {
-    /// One data directory per process, emptied before each input; in /dev/shm when there
-    /// is one, so that fsync costs nothing.
-    static let directory: String = {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        return base + "/streamscope-fuzz-recovery-\(getpid())"
-    }()
+    /// Where data directories go: /dev/shm when there is one, so that fsync costs nothing.
+    static let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
 
     public static func run(_ bytes: [UInt8]) -> [String] {
         var input = FuzzInput(bytes)
         let mode = input.below(4)
         let files = contents(mode: mode, &input)
-        clear()
-        defer { clear() }
+        // A directory of its own, so that tests may run inputs side by side.
+        let directory = base + "/streamscope-fuzz-recovery-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             if let snapshot = files.snapshot { try Data(snapshot).write(to: URL(fileURLWithPath: directory + "/snapshot.ssi")) }
@@ -102,10 +99,5 @@ public enum RecoveryHarness {
     /// A failure is fine when it says what went wrong; an empty message is a problem.
     static func clarity(of error: any Error, while doing: String) -> [String] {
         String(describing: error).isEmpty ? ["\(doing) failed without saying why"] : []
-    }
-
-    static func clear() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names { try? FileManager.default.removeItem(atPath: directory + "/" + name) }
     }
 }
