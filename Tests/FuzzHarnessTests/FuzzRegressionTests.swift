@@ -12,16 +12,21 @@ struct FuzzRegressionTests {
         FuzzCorpus.read(CorpusReplayTests.corpus + "/" + target + "/" + name)
     }
 
+    /// The keyspace image in a FuzzRecovery input of mode 3 (16-bit length, then as many
+    /// of the image's bytes as the input holds).
+    static func image(in bytes: [UInt8]) -> [UInt8] {
+        let length = Int(bytes[1]) | Int(bytes[2]) << 8
+        return Array(bytes[3..<min(bytes.count, 3 + length)])
+    }
+
     /// FuzzRecovery: a snapshot (checksum right) whose stream holds an entry above its last
     /// ID opened, and the next XADD could then go below an existing entry. Images are now
     /// checked on load: node buffers within bounds, then the stream invariants.
     @Test func snapshotWithAnEntryAboveTheLastIDIsRefused() throws {
         let bytes = Self.input("FuzzRecovery", "regress-entry-above-last-id")
         #expect(RecoveryHarness.run(bytes) == [])
-        let length = Int(bytes[1]) | Int(bytes[2]) << 8
-        let image = Array(bytes[3..<(3 + length)])
         #expect {
-            try KeyspaceImage.load(image, into: Keyspace())
+            try KeyspaceImage.load(Self.image(in: bytes), into: Keyspace())
         } throws: { error in
             "\(error)".contains("above last ID")
         }
@@ -49,5 +54,19 @@ extension FuzzRegressionTests {
         var frame = ScreenBuffer(width: 40, height: 1)
         InputLine("1-1").render(into: &frame, Rect(x: 2, y: 5, width: 30, height: 1), prompt: "ID ")
         #expect(frame.cursor == nil)
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzRecovery: a snapshot image (checksum right) whose node size limit does not fit
+    /// an Int trapped while loading. Counts and sizes out of range are now malformed.
+    @Test func snapshotWithAnOutOfRangeNodeLimitIsRefused() {
+        let bytes = Self.input("FuzzRecovery", "regress-image-config-out-of-range")
+        #expect(RecoveryHarness.run(bytes) == [])
+        #expect {
+            try KeyspaceImage.load(Self.image(in: bytes), into: Keyspace())
+        } throws: { error in
+            "\(error)".contains("out of range")
+        }
     }
 }

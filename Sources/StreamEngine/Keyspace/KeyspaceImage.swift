@@ -120,9 +120,9 @@ public enum KeyspaceImage {
     public static func load(_ bytes: [UInt8], into ks: Keyspace) throws(Malformed) {
         var r = ImageReader(bytes)
         var config = StreamConfig()
-        config.nodeMaxEntries = Int(try r.varint())
-        config.nodeMaxBytes = Int(try r.varint())
-        let dbCount = Int(try r.varint())
+        config.nodeMaxEntries = try r.int()
+        config.nodeMaxBytes = try r.int()
+        let dbCount = try r.int()
         guard dbCount == ks.databases.count else { throw Malformed("image holds \(dbCount) databases, the server has \(ks.databases.count)") }
         var databases: [Database] = []
         for _ in 0..<dbCount {
@@ -232,6 +232,13 @@ struct ImageReader {
             if b & 0x80 == 0 { return v }
             shift += 7
         }
+    }
+
+    /// A varint that must fit an `Int` (a count or a size).
+    mutating func int() throws(KeyspaceImage.Malformed) -> Int {
+        let v = try varint()
+        guard let n = Int(exactly: v) else { throw KeyspaceImage.Malformed("\(v) at byte \(pos) is out of range") }
+        return n
     }
 
     mutating func id() throws(KeyspaceImage.Malformed) -> StreamID { StreamID(ms: try varint(), seq: try varint()) }
