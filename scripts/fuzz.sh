@@ -9,7 +9,7 @@
 #
 # The committed corpus (Tests/FuzzCorpus/<target>) is read, never written: new inputs go
 # to .build-fuzz/corpus/<target>, crashes to .build-fuzz/crashes/. A crashing input is
-# replayed with `.build-fuzz/debug/<target> <file>`; commit it as a regression input
+# replayed with `.build-fuzz/release/<target> <file>`; commit it as a regression input
 # (Tests/FuzzCorpus/<target>/regress-<what>) with a test and the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 read -r -a targets <<< "${FUZZ_TARGETS:-FuzzRequestParser FuzzCommands FuzzRecovery FuzzExplorerInput}"
 scratch=.build-fuzz
-build=(swift build -c debug --scratch-path "$scratch"
+# Optimized (-c release keeps Swift's bounds and overflow checks): 5 to 6 times the
+# executions per second of a debug build, for about twice the build time.
+build=(swift build -c release --scratch-path "$scratch"
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
 # Dictionary order is seeded per process unless this is set: a crash then replays the same.
 export SWIFT_DETERMINISTIC_HASHING=1
