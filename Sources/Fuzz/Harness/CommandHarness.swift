@@ -29,14 +29,18 @@ public enum CommandHarness {
         var parked: [(request: BlockRequest, session: CommandSession)] = []
         var nodeLimitMayHaveDropped = false
         var problems: [String] = []
+        var transcript: [String] = []
 
         for _ in 0..<24 where !input.isExhausted {
             let choice = input.byte()
             if choice >= 250 {
-                clock.advance(by: UInt64(input.uint16()) * 100)
+                let ms = UInt64(input.uint16()) * 100
+                clock.advance(by: ms)
+                transcript.append("(the clock moves \(ms) ms)")
                 continue
             }
             let args = arguments(&input, name: choice)
+            transcript.append(describe(args))
             let name = String(decoding: args[0], as: UTF8.self).uppercased()
             if name == "CONFIG" || name == "DEBUG" { nodeLimitMayHaveDropped = true }
             events.removeAll()
@@ -60,6 +64,8 @@ public enum CommandHarness {
             if !broken.isEmpty {
                 problems.append("after \(describe(args)):")
                 problems += broken
+                problems.append("commands run after the setup:")
+                problems += transcript
                 break
             }
         }
