@@ -1,5 +1,6 @@
 import Foundation
 import FuzzHarness
+import StreamCommands
 import StreamEngine
 import TerminalUI
 import Testing
@@ -69,4 +70,27 @@ extension FuzzRegressionTests {
             "\(error)".contains("out of range")
         }
     }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzCommands: `XTRIM s MINID 5` over a node holding 1-0 and a deleted 9-0 left the
+    /// node with deleted records only. Redis 7.0 does the same (its `streamTrim` never
+    /// frees the node it stops in; XINFO shows length 0 and one radix-tree key), so the
+    /// invariant checker now allows it of the first node, and such a stream saves and loads.
+    @Test func trimThatEndsInsideTheFirstNodeMayLeaveItEmpty() throws {
+        #expect(CommandHarness.run(Self.input("FuzzCommands", "regress-trim-leaves-empty-first-node")) == [])
+        let server = CommandServer(clock: ManualClock())
+        var session = CommandSession()
+        for command in ["CONFIG SET stream-node-max-entries 4", "XADD s 1-0 f 1", "XADD s 9-0 f 4", "XDEL s 9-0", "XTRIM s MINID 5"] {
+            _ = server.execute(command.split(separator: " ").map { Array($0.utf8) }, session: &session)
+        }
+        let stream = try #require(try server.keyspace.stream(0, Array("s".utf8)))
+        // No entries, one node, as in Redis (XINFO STREAM: length 0, radix-tree-keys 1).
+        #expect(stream.length == 0 && stream.nodeCount == 1)
+        #expect(stream.invariantViolations(config: server.keyspace.config) == [])
+        var image: [UInt8] = []
+        KeyspaceImage.write(server.keyspace, into: &image)
+        #expect(throws: Never.self) { try KeyspaceImage.load(image, into: Keyspace()) }
+    }
+
 }
