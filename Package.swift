@@ -99,7 +99,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "StreamEngine", "StreamCommands", "TerminalUI"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "StreamEngine", "StreamCommands", "StreamStorage", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands", "Lessons"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(

@@ -121,6 +121,9 @@ public final class DataStore {
         let ks = server.keyspace
         var session = CommandSession()
         for (i, r) in records.enumerated() {
+            guard ks.databases.indices.contains(r.db) else {
+                throw StorageError("journal record \(i + 1) is for database \(r.db); the server has \(ks.databases.count)")
+            }
             session.db = r.db
             ks.pinnedNow = r.nowMs
             let reply = server.execute(r.args, session: &session)

@@ -87,7 +87,7 @@ public enum StorageFormat {
             }
             return nil
         }
-        guard let db = varint(), let argc = varint(), argc > 0, argc < 1 << 24 else { return nil }
+        guard let db = varint().flatMap({ Int(exactly: $0) }), let argc = varint(), argc > 0, argc < 1 << 24 else { return nil }
         var args: [[UInt8]] = []
         for _ in 0..<argc {
             guard let n = varint(), n <= UInt64(p.endIndex - i) else { return nil }
@@ -95,7 +95,7 @@ public enum StorageFormat {
             i += Int(n)
         }
         guard i == p.endIndex else { return nil }
-        return (Int(db), args, nowMs)
+        return (db, args, nowMs)
     }
 
     static func versionText(_ v: UInt16) -> String {

@@ -2,6 +2,7 @@ import Foundation
 import FuzzHarness
 import StreamCommands
 import StreamEngine
+import StreamStorage
 import TerminalUI
 import Testing
 
@@ -93,4 +94,21 @@ extension FuzzRegressionTests {
         #expect(throws: Never.self) { try KeyspaceImage.load(image, into: Keyspace()) }
     }
 
+    /// FuzzRecovery: a journal record (checksums right) for database 16 or more crashed
+    /// the replay with an index out of range. The store now refuses to open, naming the
+    /// record and database.
+    @Test func journalRecordForAMissingDatabaseIsRefused() throws {
+        #expect(RecoveryHarness.run(Self.input("FuzzRecovery", "regress-journal-database-out-of-range")) == [])
+        let directory = NSTemporaryDirectory() + "streamscope-regress-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let journal = StorageFormat.journalHeader(generation: 1)
+            + StorageFormat.record(db: 99, args: [Array("XADD".utf8), Array("s".utf8), Array("*".utf8), Array("f".utf8), Array("v".utf8)], nowMs: 1)
+        try Data(journal).write(to: URL(fileURLWithPath: directory + "/journal.ssj"))
+        #expect {
+            _ = try DataStore(directory: directory)
+        } throws: { error in
+            "\(error)".contains("database 99")
+        }
+    }
 }
