@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 read -r -a targets <<< "${FUZZ_TARGETS:-FuzzRequestParser FuzzCommands FuzzRecovery FuzzExplorerInput}"
 scratch=.build-fuzz
-# Optimized (-c release keeps Swift's bounds and overflow checks): 5 to 6 times the
+# Optimized (-c release keeps Swift's bounds and overflow checks): 2.5 to 6 times the
 # executions per second of a debug build, for about twice the build time.
 build=(swift build -c release --scratch-path "$scratch"
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING)
