@@ -22,6 +22,10 @@ let package = Package(
         .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
         .executable(name: "streamscope-storage-bench", targets: ["StorageBench"]),
         .executable(name: "streamscope-lessons-bench", targets: ["LessonsBench"]),
+        .executable(name: "FuzzRequestParser", targets: ["FuzzRequestParser"]),
+        .executable(name: "FuzzCommands", targets: ["FuzzCommands"]),
+        .executable(name: "FuzzRecovery", targets: ["FuzzRecovery"]),
+        .executable(name: "FuzzExplorerInput", targets: ["FuzzExplorerInput"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
@@ -70,6 +74,20 @@ let package = Package(
         .executableTarget(name: "LessonsBench", dependencies: ["Lessons", "StreamEngine"], path: "Benchmarks/LessonsBench"),
         .executableTarget(name: "ExplorerBench", dependencies: ["Explorer", "StreamEngine", "TerminalUI"], path: "Benchmarks/ExplorerBench"),
 
+        // Fuzzing: the harnesses (decoding a fuzzer's bytes and checking what must hold) are a
+        // library, so tests replay the corpus and every crash through them; each fuzz target
+        // is a small executable around one harness (README, "Fuzzing"). Built with
+        // `-sanitize=fuzzer` and `-DFUZZING` its `main` runs libFuzzer's driver; built
+        // plainly, it replays the files it is given.
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzHarness", dependencies: [
+            "CLibFuzzer", "RESP", "StreamEngine", "StreamCommands", "StreamStorage", "Explorer", "TerminalUI",
+        ], path: "Sources/Fuzz/Harness"),
+        .executableTarget(name: "FuzzRequestParser", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzRequestParser"),
+        .executableTarget(name: "FuzzCommands", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzCommands"),
+        .executableTarget(name: "FuzzRecovery", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzRecovery"),
+        .executableTarget(name: "FuzzExplorerInput", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzExplorerInput"),
+
         // Shared by the test targets only (a seeded generator, redis-server as oracle).
         .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
@@ -80,6 +98,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "StreamEngine", "StreamCommands", "StreamStorage", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands", "Lessons"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP", "TestSupport"], exclude: ["FixtureScripts"]),
         .testTarget(

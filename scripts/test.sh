@@ -42,3 +42,11 @@ export STREAMSCOPE_PYTHON="$python"
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+# A short fuzz pass (README, "Fuzzing"): every fuzz target for 20 s on its committed
+# corpus, under AddressSanitizer; a crash, leak or broken invariant fails the run.
+# STREAMSCOPE_FUZZ_SECONDS sets the time per target; 0 skips the pass.
+fuzz_seconds="${STREAMSCOPE_FUZZ_SECONDS:-20}"
+if [ "$fuzz_seconds" -gt 0 ]; then
+    bash scripts/fuzz.sh "$fuzz_seconds"
+fi

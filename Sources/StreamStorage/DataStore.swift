@@ -157,6 +157,9 @@ public final class DataStore {
         let ks = server.keyspace
         var session = CommandSession()
         for (i, r) in records.enumerated() {
+            guard ks.databases.indices.contains(r.db) else {
+                throw StorageError("journal record \(i + 1) is for database \(r.db); the server has \(ks.databases.count)")
+            }
             session.db = r.db
             ks.pinnedNow = r.nowMs
             let reply = server.execute(r.args, session: &session)
@@ -257,12 +260,8 @@ public final class DataStore {
     // MARK: Files
 
     static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String) throws {
-        var header = StorageFormat.snapshotMagic
-        header.append(UInt8(StorageFormat.version & 0xFF)); header.append(UInt8(StorageFormat.version >> 8))
-        header.appendLE(generation)
-        header.appendLE(UInt64(image.count))
-        var trailer: [UInt8] = []
-        trailer.appendLE(CRC32.checksum(image))
+        let header = StorageFormat.snapshotHeader(generation: generation, imageCount: image.count)
+        let trailer = StorageFormat.snapshotTrailer(image: image)
         let tmp = path + ".tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StorageError("cannot create \(tmp): \(String(cString: strerror(errno)))") }

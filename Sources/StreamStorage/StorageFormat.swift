@@ -26,17 +26,20 @@ public enum StorageFormat {
     /// A record longer than this is not a record (a corrupt length).
     static let maxRecordSize = 1 << 30
 
-    static func journalHeader(generation: UInt64) -> [UInt8] {
+    /// A journal's header. Public, like `record` and the snapshot's framing, so that tools
+    /// and the recovery fuzzer can write well-formed files around bytes of their choosing.
+    public static func journalHeader(generation: UInt64) -> [UInt8] {
         var h = journalMagic
         h.append(UInt8(journalVersion & 0xFF)); h.append(UInt8(journalVersion >> 8))
         h.appendLE(generation)
         return h
     }
 
-    static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
+    /// A journal record of one command.
+    public static func record(db: Int, args: [[UInt8]], nowMs: UInt64) -> [UInt8] {
         var payload: [UInt8] = []
         appendCommand(db: db, args: args, nowMs: nowMs, &payload)
-        return framed(payload)
+        return record(payload: payload)
     }
 
     /// Several commands as one record (a transaction): replayed all, or, if the record
@@ -46,7 +49,7 @@ public enum StorageFormat {
         payload.appendLE(batchMarker)
         appendVarint(UInt64(batch.count), &payload)
         for c in batch { appendCommand(db: c.db, args: c.args, nowMs: c.nowMs, &payload) }
-        return framed(payload)
+        return record(payload: payload)
     }
 
     static func appendCommand(db: Int, args: [[UInt8]], nowMs: UInt64, _ payload: inout [UInt8]) {
@@ -56,14 +59,30 @@ public enum StorageFormat {
         for a in args { appendVarint(UInt64(a.count), &payload); payload += a }
     }
 
-    /// Length, the length's CRC, the payload's CRC, the payload.
-    static func framed(_ payload: [UInt8]) -> [UInt8] {
+    /// A journal record around any payload: its length and both checksums are right.
+    public static func record(payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(payload.count + recordHeaderSize)
         out.appendLE(UInt32(payload.count))
         out.appendLE(CRC32.checksum(out[0..<4]))
         out.appendLE(CRC32.checksum(payload))
         return out + payload
+    }
+
+    /// A snapshot's header, for an image of `imageCount` bytes.
+    public static func snapshotHeader(generation: UInt64, imageCount: Int) -> [UInt8] {
+        var header = snapshotMagic
+        header.append(UInt8(version & 0xFF)); header.append(UInt8(version >> 8))
+        header.appendLE(generation)
+        header.appendLE(UInt64(imageCount))
+        return header
+    }
+
+    /// What follows a snapshot's image: its checksum.
+    public static func snapshotTrailer(image: [UInt8]) -> [UInt8] {
+        var trailer: [UInt8] = []
+        trailer.appendLE(CRC32.checksum(image))
+        return trailer
     }
 
     static func appendVarint(_ v: UInt64, _ out: inout [UInt8]) {
@@ -119,14 +138,14 @@ public enum StorageFormat {
             }
             return nil
         }
-        guard let db = varint(), let argc = varint(), argc > 0, argc < 1 << 24 else { return nil }
+        guard let db = varint().flatMap({ Int(exactly: $0) }), let argc = varint(), argc > 0, argc < 1 << 24 else { return nil }
         var args: [[UInt8]] = []
         for _ in 0..<argc {
             guard let n = varint(), n <= UInt64(p.endIndex - i) else { return nil }
             args.append(Array(p[i..<(i + Int(n))]))
             i += Int(n)
         }
-        return ((Int(db), args, nowMs), i)
+        return ((db, args, nowMs), i)
     }
 
     static func versionText(_ v: UInt16, newest: UInt16 = version) -> String {

@@ -120,9 +120,9 @@ public enum KeyspaceImage {
     public static func load(_ bytes: [UInt8], into ks: Keyspace) throws(Malformed) {
         var r = ImageReader(bytes)
         var config = StreamConfig()
-        config.nodeMaxEntries = Int(try r.varint())
-        config.nodeMaxBytes = Int(try r.varint())
-        let dbCount = Int(try r.varint())
+        config.nodeMaxEntries = try r.int()
+        config.nodeMaxBytes = try r.int()
+        let dbCount = try r.int()
         guard dbCount == ks.databases.count else { throw Malformed("image holds \(dbCount) databases, the server has \(ks.databases.count)") }
         var databases: [Database] = []
         for _ in 0..<dbCount {
@@ -162,9 +162,12 @@ public enum KeyspaceImage {
             let rb = Int32(truncatingIfNeeded: try r.varint()), start = Int32(truncatingIfNeeded: try r.varint())
             let mfc = Int32(truncatingIfNeeded: try r.varint())
             let data = try r.bytes()
-            guard start >= 0, Int(start) <= data.count, l >= 0, d >= 0 else { throw Malformed("bad node at byte \(r.pos)") }
-            s.nodes.append(StreamNode(restoring: master, lastID: last, live: l, deleted: d, redisBytesWithoutCounters: rb,
-                                      entriesStart: start, masterFieldCount: mfc, data: data))
+            guard start >= 0, Int(start) <= data.count, l >= 0, d >= 0, mfc >= 0 else { throw Malformed("bad node at byte \(r.pos)") }
+            let node = StreamNode(restoring: master, lastID: last, live: l, deleted: d, redisBytesWithoutCounters: rb,
+                                  entriesStart: start, masterFieldCount: mfc, data: data)
+            // The engine reads nodes without bounds checks: a node's buffer is checked here.
+            if let problem = node.validationProblem() { throw Malformed("bad node before byte \(r.pos): \(problem)") }
+            s.nodes.append(node)
             live += UInt64(l)
         }
         guard live == s.length else { throw Malformed("stream length \(s.length) but its nodes hold \(live) entries") }
@@ -175,6 +178,10 @@ public enum KeyspaceImage {
             g.nextNumber = UInt32(truncatingIfNeeded: try r.varint())
             for _ in 0..<(try r.varint()) {
                 let c = Consumer(name: try r.bytes(), number: UInt32(truncatingIfNeeded: try r.varint()), seenTime: try r.varint())
+                // Numbers are unique and below the next one handed out, names unique.
+                guard g.consumersByName[c.name] == nil, g.consumersByNumber[c.number] == nil, c.number < g.nextNumber else {
+                    throw Malformed("consumer \(String(decoding: c.name, as: UTF8.self)) duplicated or numbered \(c.number) of \(g.nextNumber)")
+                }
                 g.consumersByName[c.name] = c
                 g.consumersByNumber[c.number] = c
             }
@@ -187,6 +194,10 @@ public enum KeyspaceImage {
                 _ = owner.pending.updateValue((), for: id)
             }
         }
+        // Entries above the last ID, out of order, or pending lists that disagree would
+        // let later commands corrupt the stream further: such an image is refused.
+        let problems = s.invariantViolations()
+        guard problems.isEmpty else { throw Malformed("stream breaks its invariants: \(problems.prefix(3).joined(separator: "; "))") }
         return s
     }
 }
@@ -221,6 +232,13 @@ struct ImageReader {
             if b & 0x80 == 0 { return v }
             shift += 7
         }
+    }
+
+    /// A varint that must fit an `Int` (a count or a size).
+    mutating func int() throws(KeyspaceImage.Malformed) -> Int {
+        let v = try varint()
+        guard let n = Int(exactly: v) else { throw KeyspaceImage.Malformed("\(v) at byte \(pos) is out of range") }
+        return n
     }
 
     mutating func id() throws(KeyspaceImage.Malformed) -> StreamID { StreamID(ms: try varint(), seq: try varint()) }

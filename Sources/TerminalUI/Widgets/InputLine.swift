@@ -93,9 +93,12 @@ public struct InputLine: Sendable {
         completionState = (state.prefix, next)
     }
 
-    /// Draws `prompt` and the text, scrolled so the cursor shows; places the cursor.
+    /// Draws `prompt` and the text, scrolled so the cursor shows; places the cursor. The
+    /// part of `rect` off the screen is not drawn: a line wholly off it (a form on a
+    /// screen too small for it) leaves the cursor where it was.
     public func render(into buf: inout ScreenBuffer, _ rect: Rect, prompt: String, style: Style = .plain) {
-        guard rect.height > 0 else { return }
+        let rect = buf.clip(rect)
+        guard rect.height > 0, rect.width > 0 else { return }
         buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: style)
         let pw = buf.put(prompt, x: rect.x, y: rect.y, style: style.bolded, maxWidth: rect.width)
         let room = max(1, rect.width - pw - 1)
@@ -103,6 +106,9 @@ public struct InputLine: Sendable {
         while DisplayWidth.of(String(text[first..<cursor])) >= room { first += 1 }
         let shown = String(text[first...])
         buf.put(shown, x: rect.x + pw, y: rect.y, style: style, maxWidth: room)
-        buf.cursor = (rect.x + pw + DisplayWidth.of(String(text[first..<cursor])), rect.y)
+        // On a line too narrow for the prompt and a cell after it, the cursor stays on its
+        // last column rather than off the screen.
+        let x = rect.x + pw + DisplayWidth.of(String(text[first..<cursor]))
+        buf.cursor = (min(x, rect.x + max(0, rect.width - 1)), rect.y)
     }
 }
