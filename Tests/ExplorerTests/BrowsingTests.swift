@@ -38,6 +38,32 @@ struct BrowsingTests {
         if case .append? = h.app.state.modal {} else { Issue.record("form closed") }
     }
 
+    @Test("forms read words by redis-cli's quoting rule, as the prompt does; the log pastes back to the same bytes")
+    func formQuoting() throws {
+        let h = Harness()
+        h.press(.char("a"))
+        h.type(#"esc="a\"b" item='big lamp' raw="k\xff\t" plain=x"#)
+        h.press(.enter)
+        let pairs = try #require(h.app.state.entries.last?.pairs)
+        #expect(pairs.map(\.0) == [Array("esc".utf8), Array("item".utf8), Array("raw".utf8), Array("plain".utf8)])
+        #expect(pairs.map(\.1) == [Array("a\"b".utf8), Array("big lamp".utf8), [UInt8(ascii: "k"), 0xFF, 9], Array("x".utf8)])
+        // The log line, read back by the same rule, is the command that ran.
+        let logged = try #require(h.app.state.commandLog.last)
+        guard case .command(let args) = PromptLine.parse(logged) else {
+            Issue.record("the log line does not parse: \(logged)")
+            return
+        }
+        #expect(args.count == 11 && Array(args.suffix(8)) == pairs.flatMap { [$0.0, $0.1] })
+        // An unclosed quote is an error, not swallowed text; nothing is added.
+        let before = h.app.state.entries.count
+        h.press(.char("a"))
+        h.type(#"item="oops"#)
+        h.press(.enter)
+        #expect(h.app.state.statusIsError && h.app.state.status?.contains("unbalanced") == true, "\(h.app.state.status ?? "")")
+        if case .append? = h.app.state.modal {} else { Issue.record("form closed") }
+        #expect(h.app.state.entries.count == before)
+    }
+
     @Test("following keeps a selection the user made while entries arrive")
     func followKeepsSelection() {
         let h = Harness(height: 40)

@@ -23,6 +23,13 @@ public struct BinaryName: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static func resolve(_ typed: String, among known: [BinaryName]) -> BinaryName {
         known.first { $0.description == typed } ?? BinaryName(typed)
     }
+
+    /// The same for words already split into bytes (`Words.split`): the bytes of a known
+    /// name, or of one whose on-screen form they spell; else the bytes themselves.
+    public static func resolve(_ typed: [UInt8], among known: [BinaryName]) -> BinaryName {
+        let text = String(decoding: typed, as: UTF8.self)
+        return known.first { $0.bytes == typed } ?? known.first { $0.description == text } ?? BinaryName(typed)
+    }
 }
 
 /// Something that stands for one or more words of a Redis command.

@@ -386,14 +386,20 @@ public enum Reducer {
 
     static func submitAppend(_ s: inout AppState, _ form: AppendForm) -> [Effect] {
         guard let key = s.selectedStream else { return [] }
-        let pairs = Words.split(form.fields.value)
+        let pairs: [[UInt8]]
+        switch Words.split(form.fields.value) {
+        case .success(let words): pairs = words
+        case .failure(let e):
+            s.modal = .append(form)
+            return fail(&s, "cannot read the fields: \(e.message)")
+        }
         var flat: [[UInt8]] = []
         for p in pairs {
-            guard let eq = p.firstIndex(of: "=") else {
+            guard let eq = p.firstIndex(of: UInt8(ascii: "=")) else {
                 s.modal = .append(form)
-                return fail(&s, "write fields as name=value (got '\(p)')")
+                return fail(&s, "write fields as name=value (got '\(BinaryText.display(p))')")
             }
-            flat += [Array(p[..<eq].utf8), Array(p[p.index(after: eq)...].utf8)]
+            flat += [Array(p[..<eq]), Array(p[(eq + 1)...])]
         }
         guard !flat.isEmpty else {
             s.modal = .append(form)
@@ -412,7 +418,15 @@ public enum Reducer {
     static func submit(_ s: inout AppState, _ purpose: InputPurpose, _ text: String) -> [Effect] {
         let key = BinaryName(s.selectedStream ?? [])
         let group = s.selectedGroup ?? BinaryName([])
-        let words = Words.split(text)
+        // Forms that take words read them by the prompt's rule; the others take the text.
+        var raw: [[UInt8]] = []
+        if [.claim, .autoclaim, .createGroup, .setGroupID, .deleteConsumer, .trim].contains(purpose) {
+            switch Words.split(text) {
+            case .success(let w): raw = w
+            case .failure(let e): return fail(&s, "cannot read that: \(e.message)")
+            }
+        }
+        let words = raw.map { String(decoding: $0, as: UTF8.self) }
         let consumerNames = s.consumers.map(\.name)
         switch purpose {
         case .command:
@@ -439,7 +453,7 @@ public enum Reducer {
             s.pendingFilter = text
             return []
         case .claim:
-            guard let typed = words.first else { return fail(&s, "name a consumer") }
+            guard let typed = raw.first else { return fail(&s, "name a consumer") }
             let consumer = BinaryName.resolve(typed, among: consumerNames)
             var minIdle = "0"
             if words.count > 1 {
@@ -462,7 +476,7 @@ public enum Reducer {
                 s.status = "nothing is idle for \(TimeText.duration(minIdle)) from \(start): autoclaim would move nothing"
                 return []
             }
-            let rescuer = BinaryName.resolve(words[0], among: consumerNames)
+            let rescuer = BinaryName.resolve(raw[0], among: consumerNames)
             s.modal = .confirm(Confirmation(
                 question: ["Autoclaim would move \(moving.count) \(moving.count == 1 ? "entry" : "entries") to '\(rescuer)':",
                            preview(moving.map(\.id)),
@@ -470,7 +484,7 @@ public enum Reducer {
                 commands: [Args.of("XAUTOCLAIM", key, group, rescuer, minIdle, start, "COUNT", "100")]))
             return []
         case .createGroup:
-            guard let typed = words.first else { return fail(&s, "name the group") }
+            guard let typed = raw.first else { return fail(&s, "name the group") }
             let name = BinaryName(typed)
             s.selectedGroup = name
             s.selectedPending = nil
@@ -483,7 +497,7 @@ public enum Reducer {
                 commands: [Args.of("XGROUP", "SETID", key, group, id)]))
             return []
         case .deleteConsumer:
-            guard let typed = words.first else { return [] }
+            guard let typed = raw.first else { return [] }
             let name = BinaryName.resolve(typed, among: consumerNames)
             let owned = s.consumers.first { $0.name == name }?.pending ?? 0
             s.modal = .confirm(Confirmation(
@@ -498,24 +512,22 @@ public enum Reducer {
     }
 }
 
-/// Splits a typed line into words: spaces separate, double quotes group.
+/// Splits what a user types into a form into words, by the one rule the `:` prompt and
+/// redis-cli use (Redis's inline protocol): spaces separate; double quotes group, with
+/// `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\a` and `\xHH` escapes; single quotes group
+/// literally (with `\'`); a quote may open inside a word (`item='big lamp'`); an
+/// unclosed quote is an error, never swallowed text. Words are bytes: `"k\xff"` is the
+/// two bytes `k`, 0xFF.
 public enum Words {
-    public static func split(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = ""
-        var quoted = false
-        var any = false
-        for ch in text {
-            if ch == "\"" { quoted.toggle(); any = true; continue }
-            if ch == " " && !quoted {
-                if any || !current.isEmpty { out.append(current) }
-                current = ""
-                any = false
-            } else {
-                current.append(ch)
-            }
+    public static func split(_ text: String) -> Result<[[UInt8]], WordsError> {
+        switch PromptLine.parse(text) {
+        case .empty: return .success([])
+        case .command(let words): return .success(words)
+        case .failure(let message): return .failure(WordsError(message: message))
         }
-        if any || !current.isEmpty { out.append(current) }
-        return out
     }
+}
+
+public struct WordsError: Error, Equatable {
+    public let message: String
 }
