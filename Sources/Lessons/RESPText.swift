@@ -118,15 +118,9 @@ enum RESPText {
         args.reduce(String(args.count).utf8.count + 3) { $0 + $1.count + String($1.count).utf8.count + 5 }
     }
 
-    /// A command as redis-cli reads it back: plain words as they are, others quoted as
-    /// redis-cli quotes (`CLIQuoting`). O(bytes).
+    /// A command as redis-cli reads it back, word by word (`BinaryText.cliQuoted`, the
+    /// explorer's command log uses the same). O(bytes).
     static func quoted(_ args: [[UInt8]]) -> String {
-        args.map(quoteWord).joined(separator: " ")
-    }
-
-    static func quoteWord(_ word: [UInt8]) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0 > 32 && $0 < 127 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 != UInt8(ascii: "\\") }
-        if plain { return String(decoding: word, as: UTF8.self) }
-        return CLIQuoting.quoted(word)
+        args.map(BinaryText.cliQuoted).joined(separator: " ")
     }
 }

@@ -1,4 +1,5 @@
 import Explorer
+import RESP
 import StreamEngine
 import Testing
 

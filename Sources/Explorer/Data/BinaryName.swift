@@ -1,3 +1,4 @@
+import RESP
 import StreamEngine
 
 /// A stream key, group or consumer name as the data source holds it: bytes, whatever

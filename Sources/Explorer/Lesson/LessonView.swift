@@ -1,4 +1,5 @@
 import Lessons
+import RESP
 import StreamEngine
 import TerminalUI
 

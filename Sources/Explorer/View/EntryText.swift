@@ -1,3 +1,4 @@
+import RESP
 import StreamEngine
 
 /// How entries read on screen: fields as columns when the window is uniform, `k=v`

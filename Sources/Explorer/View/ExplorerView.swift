@@ -1,3 +1,4 @@
+import RESP
 import StreamEngine
 import TerminalUI
 
