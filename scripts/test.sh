@@ -26,6 +26,11 @@ case "$version" in
     *) echo "test.sh: redis-server $version found; the tests need 7.0.x (Debian's redis-server)" >&2; exit 1 ;;
 esac
 
+# The Redis 8 dialect's differential tests need Redis 8.0 as their oracle: fetched once
+# from Debian trixie into a private directory (scripts/redis8.sh). Fail loudly otherwise.
+redis8="$(bash scripts/redis8.sh)" || { echo "test.sh: Redis 8.0 could not be had (scripts/redis8.sh)" >&2; exit 1; }
+export STREAMSCOPE_REDIS8_SERVER="$redis8"
+
 # The serving tests run a redis-py script: make sure python3 can import redis, and tell
 # the tests which interpreter that is. Fail loudly if it cannot be had.
 if ! python3 -c 'import redis' >/dev/null 2>&1; then

@@ -19,6 +19,8 @@ public struct CommandContext {
 
     var db: Int { session.db }
     var now: UInt64 { keyspace.now }
+    /// Which Redis to answer as.
+    var dialect: RedisDialect { keyspace.dialect }
     var resp3: Bool { session.protocolVersion >= 3 }
 
     /// The argument at `i`, lowercased, as text (for keyword matching).

@@ -146,6 +146,10 @@ extension StreamCommandSet {
             }
         }
         guard let stream = try ctx.stream(1) else { throw StreamError.noSuchKey }
+        // Redis 7.2 also refuses an ID below the stream's max deleted ID, empty or not.
+        if ctx.dialect.since7_2 && id < stream.maxDeletedID {
+            throw ReplyError("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id")
+        }
         if stream.length > 0 {
             if id < stream.edgeID(first: false) {
                 throw ReplyError("ERR The ID specified in XSETID is smaller than the target stream top item")

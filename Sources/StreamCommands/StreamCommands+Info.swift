@@ -17,7 +17,8 @@ extension StreamCommandSet {
         let name = CommandServer.clip(ctx.args[0], 1 << 16).uppercased()
         var rows: [RESPValue] = [.simpleString("\(name) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")]
         rows += lines.map { .simpleString($0) }
-        rows += [.simpleString("HELP"), .simpleString("    Prints this help.")]
+        // Redis 7.2 changed the verb of the closing row.
+        rows += [.simpleString("HELP"), .simpleString(ctx.dialect.since7_2 ? "    Print this help." : "    Prints this help.")]
         return .array(rows)
     }
 
@@ -58,12 +59,12 @@ extension StreamCommandSet {
             return .fields(rows)
         }
         rows.append(("entries", .entries(s.range(from: .zero, to: .max, count: count))))
-        rows.append(("groups", .array(s.groups.map { fullGroup($0, of: s, count: count) })))
+        rows.append(("groups", .array(s.groups.map { fullGroup($0, of: s, count: count, dialect: ctx.dialect) })))
         return .fields(rows)
     }
 
     /// One group in XINFO STREAM FULL: its PEL and consumers, each cut at `count`.
-    static func fullGroup(_ g: ConsumerGroup, of s: Stream, count: Int) -> RESPValue {
+    static func fullGroup(_ g: ConsumerGroup, of s: Stream, count: Int, dialect: RedisDialect) -> RESPValue {
         var pel: [RESPValue] = []
         g.forEachPending { id, rec in
             pel.append(.array([.id(id), .bulkString(g.owner(of: rec).name),
@@ -77,18 +78,16 @@ extension StreamCommandSet {
                 let rec = g.pendingRecord(id)!
                 own.append(.array([.id(id), .integer(Int64(rec.deliveryTime)), .integer(Int64(rec.deliveryCount))]))
             }
-            return .fields([
-                ("name", .bulkString(c.name)),
-                ("seen-time", .integer(Int64(c.seenTime))),
-                ("pel-count", .integer(Int64(c.pendingCount))),
-                ("pending", .array(own)),
-            ])
+            var fields: [(String, RESPValue)] = [("name", .bulkString(c.name)), ("seen-time", .integer(Int64(c.seenTime)))]
+            if dialect.since7_2 { fields.append(("active-time", .integer(c.activeTime.map { Int64($0) } ?? -1))) }
+            fields += [("pel-count", .integer(Int64(c.pendingCount))), ("pending", .array(own))]
+            return .fields(fields)
         }
         return .fields([
             ("name", .bulkString(g.name)),
             ("last-delivered-id", .id(g.lastID)),
             ("entries-read", g.entriesRead.map { .integer($0) } ?? .nullBulk),
-            ("lag", s.lag(of: g).map { .integer($0) } ?? .nullBulk),
+            ("lag", s.lag(of: g, dialect: dialect).map { .integer($0) } ?? .nullBulk),
             ("pel-count", .integer(Int64(g.pendingCount))),
             ("pending", .array(pel)),
             ("consumers", .array(consumers)),
@@ -98,6 +97,7 @@ extension StreamCommandSet {
     /// XINFO GROUPS key. O(groups), plus the lag estimate per group.
     static func xinfoGroups(_ ctx: inout CommandContext) throws -> RESPValue {
         let s = try infoStream(ctx)
+        let dialect = ctx.dialect
         return .array(s.groups.map { g in
             .fields([
                 ("name", .bulkString(g.name)),
@@ -105,7 +105,7 @@ extension StreamCommandSet {
                 ("pending", .integer(Int64(g.pendingCount))),
                 ("last-delivered-id", .id(g.lastID)),
                 ("entries-read", g.entriesRead.map { .integer($0) } ?? .nullBulk),
-                ("lag", s.lag(of: g).map { .integer($0) } ?? .nullBulk),
+                ("lag", s.lag(of: g, dialect: dialect).map { .integer($0) } ?? .nullBulk),
             ])
         })
     }
@@ -117,12 +117,18 @@ extension StreamCommandSet {
             throw ReplyError("NOGROUP No such consumer group '\(CommandServer.clip(ctx.args[3], 1 << 20))' for key name '\(CommandServer.clip(ctx.args[2], 1 << 20))'")
         }
         let now = ctx.now
+        let since7_2 = ctx.dialect.since7_2
         return .array(g.consumers.map { c in
-            .fields([
+            var fields: [(String, RESPValue)] = [
                 ("name", .bulkString(c.name)),
                 ("pending", .integer(Int64(c.pendingCount))),
                 ("idle", .integer(now > c.seenTime ? Int64(now - c.seenTime) : 0)),
-            ])
+            ]
+            // Redis 7.2: time since the last successful read or claim, -1 if none.
+            if since7_2 {
+                fields.append(("inactive", .integer(c.activeTime.map { now > $0 ? Int64(now - $0) : 0 } ?? -1)))
+            }
+            return .fields(fields)
         })
     }
 }

@@ -113,6 +113,8 @@ extension StreamCommandSet {
             }
             j += 1
         }
+        // Redis 7.2: the claiming consumer exists (seen now) even if nothing moves.
+        if ctx.dialect.since7_2 { group.touchConsumer(ctx.args[3], now: ctx.now) }
         let claimed = stream.claim(group: group, consumerName: ctx.args[3], ids: ids, options: options, now: ctx.now)
         return .array(claimed.map(claimedValue))
     }
@@ -152,6 +154,7 @@ extension StreamCommandSet {
             j += 1
         }
         let (stream, group) = try claimTarget(ctx)
+        if ctx.dialect.since7_2 { group.touchConsumer(ctx.args[3], now: ctx.now) }
         let result = stream.autoClaim(group: group, consumerName: ctx.args[3], from: start, minIdle: minIdle,
                                       count: Int(count), justID: justID, now: ctx.now)
         return .array([.id(result.cursor), .array(result.claimed.map(claimedValue)), .array(result.deleted.map { .id($0) })])

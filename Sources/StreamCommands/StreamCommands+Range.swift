@@ -45,8 +45,18 @@ extension StreamCommandSet {
         var consumer: [UInt8]? = nil
         var noAck = false
         var keys: [[UInt8]] = []
-        /// Per key: the ID to read after, or nil for `>`.
-        var ids: [StreamID?] = []
+        /// Per key: where to read from.
+        var starts: [ReadStart] = []
+    }
+
+    /// Where XREAD or XREADGROUP reads one stream from.
+    enum ReadStart: Equatable {
+        /// Entries after this ID (`$` is resolved to the stream's last ID when parsed).
+        case after(StreamID)
+        /// XREADGROUP `>`: entries never delivered to the group.
+        case undelivered
+        /// XREAD `+` (Redis 7.4 and later): the stream's last entry only.
+        case lastEntry
     }
 
     static func parseRead(_ ctx: CommandContext, group xreadgroup: Bool) throws -> ReadArguments {
@@ -65,9 +75,7 @@ extension StreamCommandSet {
                 r.count = c < 0 ? 0 : Int(clamping: c)
             } else if ctx.isKeyword(i, "streams") && more > 0 {
                 streamsArg = i + 1
-                if (argc - streamsArg) % 2 != 0 {
-                    throw ReplyError("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
-                }
+                if (argc - streamsArg) % 2 != 0 { throw unbalanced(ctx, group: xreadgroup) }
                 break
             } else if ctx.isKeyword(i, "group") && more >= 2 {
                 if !xreadgroup { throw ReplyError("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.") }
@@ -91,26 +99,41 @@ extension StreamCommandSet {
             let argIndex = streamsArg + n + k
             let stream = try ctx.stream(streamsArg + k)
             if let g = r.group {
-                guard let stream, stream.group(named: g) != nil else {
-                    throw ReplyError("NOGROUP No such key '\(CommandServer.clip(key, 1 << 20))' or consumer group '\(CommandServer.clip(g, 1 << 20))' in XREADGROUP with GROUP option")
-                }
+                guard let stream, stream.group(named: g) != nil else { throw noGroup(key, g) }
             }
             let a = ctx.args[argIndex]
             if a == [UInt8(ascii: "$")] {
-                if xreadgroup {
-                    throw ReplyError("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.")
-                }
-                r.ids.append(stream?.lastID ?? .zero)
+                if xreadgroup { throw meaninglessInGroupRead("$") }
+                r.starts.append(.after(stream?.lastID ?? .zero))
             } else if a == [UInt8(ascii: ">")] {
                 if !xreadgroup {
                     throw ReplyError("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
                 }
-                r.ids.append(nil)
+                r.starts.append(.undelivered)
+            } else if a == [UInt8(ascii: "+")] && ctx.dialect.since7_2 {
+                if xreadgroup { throw meaninglessInGroupRead("+") }
+                r.starts.append(.lastEntry)
             } else {
-                r.ids.append(try ctx.streamID(argIndex))
+                r.starts.append(.after(try ctx.streamID(argIndex)))
             }
         }
         return r
+    }
+
+    /// An odd number of words after STREAMS. Redis 7.2 names the command in lower case
+    /// (and 7.4 added `+` to XREAD's list of what may stand for an ID).
+    static func unbalanced(_ ctx: CommandContext, group: Bool) -> ReplyError {
+        guard ctx.dialect.since7_2 else {
+            return ReplyError("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
+        }
+        return group
+            ? ReplyError("ERR Unbalanced 'xreadgroup' list of streams: for each stream key an ID or '>' must be specified.")
+            : ReplyError("ERR Unbalanced 'xread' list of streams: for each stream key an ID, '+', or '$' must be specified.")
+    }
+
+    /// `$` or `+` given to XREADGROUP.
+    static func meaninglessInGroupRead(_ id: String) -> ReplyError {
+        ReplyError("ERR The \(id) ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The \(id) ID would just return an empty result set.")
     }
 
     /// Redis's `getTimeoutFromObjectOrReply` in milliseconds: 0 means forever.
@@ -153,12 +176,26 @@ extension StreamCommandSet {
     /// `woken`: a parked read retried after one of its keys changed. Redis 7.0 then
     /// serves only keys that hold a stream: a key that is gone or now holds another type
     /// ends a group read with UNBLOCKED and is skipped by a plain read, never WRONGTYPE.
+    /// Redis 7.2 and later re-run a woken group read as if it were sent again: a key gone
+    /// or its group destroyed answers NOGROUP, another type WRONGTYPE; a plain read is
+    /// woken only by a stream, so it skips the rest as before.
     static func readOnce(_ ctx: inout CommandContext, _ r: ReadArguments, woken: Bool = false) throws -> RESPValue? {
         var served: [(RESPValue, RESPValue)] = []
         let now = ctx.now
+        let rerun = ctx.dialect.since7_2
+        // Redis 7.2: the consumer is created, and its seen time refreshed, in every
+        // group it reads through, whether or not anything is served.
+        var consumers: [Consumer?] = Array(repeating: nil, count: r.keys.count)
+        if rerun, let g = r.group, let consumerName = r.consumer {
+            for (k, key) in r.keys.enumerated() {
+                let stream = try ctx.keyspace.stream(ctx.db, key)
+                guard let group = stream?.group(named: g) else { throw noGroup(key, g) }
+                consumers[k] = group.touchConsumer(consumerName, now: now).0
+            }
+        }
         for (k, key) in r.keys.enumerated() {
             let found: Stream?
-            if woken {
+            if woken && !(rerun && r.group != nil) {
                 if case .stream(let s)? = ctx.keyspace.value(ctx.db, key) { found = s } else { found = nil }
             } else {
                 found = try ctx.keyspace.stream(ctx.db, key)
@@ -173,30 +210,45 @@ extension StreamCommandSet {
                 }
                 // Redis 7.0 creates (or refreshes) the consumer only when it serves the
                 // stream now: always for a history ID, for `>` only when there is news.
-                if let after = r.ids[k] {
-                    let consumer = group.touchConsumer(consumerName, now: now).0
+                switch r.starts[k] {
+                case .after(let after):
+                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
                     let start = after.incremented() ?? .max
                     let items = stream.readHistory(group: group, consumer: consumer, from: start, count: r.count, now: now)
                     served.append((.bulkString(key), .array(items.map { item in
                         .array([.id(item.id), item.pairs.map { .array($0.map { .bulkString($0) }) } ?? .nullArray])
                     })))
-                } else {
+                case .undelivered, .lastEntry:
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
-                    let consumer = group.touchConsumer(consumerName, now: now).0
+                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
                     let entries = ctx.entriesReply(expected: r.count) { visit in
-                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now, visit: visit)
+                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now,
+                                       dialect: ctx.dialect, visit: visit)
                     }
                     served.append((.bulkString(key), entries))
                 }
             } else {
-                let after = r.ids[k]!
-                guard stream.length > 0, stream.edgeID(first: false) > after else { continue }
-                let start = after.incremented() ?? .max
-                served.append((.bulkString(key), ctx.entriesReply(stream, from: start, to: .max, count: r.count)))
+                switch r.starts[k] {
+                case .after(let after):
+                    guard stream.length > 0, stream.edgeID(first: false) > after else { continue }
+                    let start = after.incremented() ?? .max
+                    served.append((.bulkString(key), ctx.entriesReply(stream, from: start, to: .max, count: r.count)))
+                case .lastEntry:
+                    // The last live entry whatever COUNT says; an empty stream is skipped.
+                    guard let last = stream.lastEntry else { continue }
+                    served.append((.bulkString(key), .array([.entry(last)])))
+                case .undelivered:
+                    continue
+                }
             }
         }
         if served.isEmpty { return nil }
         if ctx.resp3 { return .map(served) }
         return .array(served.map { .array([$0.0, $0.1]) })
+    }
+
+    /// NOGROUP for a group read whose key or group is missing.
+    static func noGroup(_ key: [UInt8], _ group: [UInt8]) -> ReplyError {
+        ReplyError("NOGROUP No such key '\(CommandServer.clip(key, 1 << 20))' or consumer group '\(CommandServer.clip(group, 1 << 20))' in XREADGROUP with GROUP option")
     }
 }

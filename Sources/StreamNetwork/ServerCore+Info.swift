@@ -35,7 +35,7 @@ extension ServerCore {
         switch name {
         case "server":
             let uptime = (now &- startMs) / 1000
-            lines = ["# Server", "redis_version:7.0.15", "streamscope_version:\(ServerInfo.version)",
+            lines = ["# Server", "redis_version:\(keyspace.dialect.serverVersion)", "streamscope_version:\(ServerInfo.version)",
                      "redis_mode:standalone", "os:\(ProcessFacts.osName)", "arch_bits:\(Int.bitWidth)",
                      "multiplexing_api:epoll", "process_id:\(ProcessFacts.processID)", "run_id:\(runID)",
                      "tcp_port:\(settings.port)", "uptime_in_seconds:\(uptime)", "uptime_in_days:\(uptime / 86400)",

@@ -5,7 +5,8 @@ import StreamEngine
 import TestSupport
 import Testing
 
-/// Our replies against redis-server 7.0's, byte for byte after masking clock readings.
+/// Our replies against redis-server's, byte for byte after masking clock readings: the
+/// 7.0 dialect against 7.0.15, the Redis 8 dialect against 8.0.
 /// Each test starts its own redis-server on a free loopback port; a missing
 /// redis-server fails the test (never skips).
 @Suite("Differential against redis-server", .serialized)
@@ -19,18 +20,29 @@ struct DifferentialTests {
         return names.filter { $0.hasSuffix(".redis") }.sorted()
     }
 
-    @Test("the oracle is Redis 7.0")
-    func oracleIsRedis70() throws {
-        let redis = try RedisOracle()
-        defer { redis.stop() }
-        #expect(try redis.version().hasPrefix("7.0."))
+    /// Each dialect of the engine with the live server that is its oracle.
+    enum Oracle: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case redis7_0 = "7.0 dialect against redis-server 7.0.15"
+        case redis8_0 = "8 dialect against redis-server 8.0"
+
+        var server: RedisOracle.Server { self == .redis7_0 ? .redis7_0 : .redis8_0 }
+        var dialect: RedisDialect { self == .redis7_0 ? .redis7_0 : .redis8 }
+        var versionPrefix: String { self == .redis7_0 ? "7.0." : "8.0." }
+        var testDescription: String { rawValue }
     }
 
-    @Test("scripted sequences match redis-server", arguments: DifferentialTests.scriptNames)
-    func script(_ name: String) throws {
-        let redis = try RedisOracle()
+    @Test("each oracle is the Redis it stands for", arguments: Oracle.allCases)
+    func oracleVersions(_ oracle: Oracle) throws {
+        let redis = try RedisOracle(server: oracle.server)
         defer { redis.stop() }
-        let differ = Differ(redis: redis.main)
+        #expect(try redis.version().hasPrefix(oracle.versionPrefix))
+    }
+
+    @Test("scripted sequences match redis-server", arguments: Oracle.allCases, DifferentialTests.scriptNames)
+    func script(_ oracle: Oracle, _ name: String) throws {
+        let redis = try RedisOracle(server: oracle.server)
+        defer { redis.stop() }
+        let differ = Differ(redis: redis.main, dialect: oracle.dialect)
         try differ.reset()
         let text = try String(contentsOf: Self.scriptsDirectory.appendingPathComponent(name), encoding: .utf8)
         let lines = ScriptReader.parse(text)
@@ -51,11 +63,11 @@ struct DifferentialTests {
         Int(ProcessInfo.processInfo.environment["STREAMSCOPE_DIFF_SEQUENCES"] ?? "") ?? 3000
     }
 
-    @Test("seeded random sequences match redis-server")
-    func randomSequences() throws {
-        let redis = try RedisOracle()
+    @Test("seeded random sequences match redis-server", arguments: Oracle.allCases)
+    func randomSequences(_ oracle: Oracle) throws {
+        let redis = try RedisOracle(server: oracle.server)
         defer { redis.stop() }
-        let differ = Differ(redis: redis.main)
+        let differ = Differ(redis: redis.main, dialect: oracle.dialect)
         var failures: [String] = []
         let firstSeed = UInt64(ProcessInfo.processInfo.environment["STREAMSCOPE_DIFF_SEED"] ?? "") ?? 1
         for seed in firstSeed..<(firstSeed + UInt64(Self.sequenceCount)) {

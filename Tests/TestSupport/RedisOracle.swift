@@ -21,11 +21,27 @@ public final class RedisOracle {
         public init(description: String) { self.description = description }
     }
 
+    /// Which Redis to start.
+    public enum Server: Sendable {
+        /// Debian's redis-server, 7.0.15: the oracle of the 7.0 dialect.
+        case redis7_0
+        /// Redis 8.0 from Debian trixie, fetched by `scripts/redis8.sh`: the oracle of the
+        /// Redis 8 dialect for everything 8.0 has.
+        case redis8_0
+    }
+
     /// Starts redis-server and waits until it answers PING (with `extraArguments`
     /// such as `--requirepass`, after which PING answers NOAUTH, which also counts).
-    public init(extraArguments: [String] = []) throws {
-        guard let binary = Self.findBinary() else {
-            throw Failure(description: "redis-server (7.0.x) not found on PATH: install it with `apt-get install -y redis-server` (the README's test command does this)")
+    public init(server: Server = .redis7_0, extraArguments: [String] = []) throws {
+        let binary: String
+        switch server {
+        case .redis7_0:
+            guard let found = Self.findBinary() else {
+                throw Failure(description: "redis-server (7.0.x) not found on PATH: install it with `apt-get install -y redis-server` (the README's test command does this)")
+            }
+            binary = found
+        case .redis8_0:
+            binary = try Self.redis8Binary()
         }
         var lastError = "no port tried"
         for _ in 0..<20 {
@@ -106,6 +122,42 @@ public final class RedisOracle {
         }
         return nil
     }
+
+    /// The Redis 8.0 server: `$STREAMSCOPE_REDIS8_SERVER` (the README's test command sets
+    /// it), else what `scripts/redis8.sh` prints (it downloads the server once). Throws,
+    /// never skips, when neither gives one.
+    public static func redis8Binary() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["STREAMSCOPE_REDIS8_SERVER"], !path.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw Failure(description: "STREAMSCOPE_REDIS8_SERVER=\(path) is not an executable")
+            }
+            return path
+        }
+        redis8Lock.lock()
+        defer { redis8Lock.unlock() }
+        if let cached = redis8Cached { return cached }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../scripts/redis8.sh").standardizedFileURL.path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [script]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        let complaint = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let path = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard p.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failure(description: "Redis 8.0 is needed (scripts/redis8.sh could not provide it): \(String(decoding: complaint, as: UTF8.self))")
+        }
+        redis8Cached = path
+        return path
+    }
+
+    nonisolated(unsafe) private static var redis8Cached: String?
+    private static let redis8Lock = NSLock()
 
     public static func findBinary() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

@@ -13,14 +13,19 @@ public final class Consumer {
     public let name: [UInt8]
     /// Milliseconds since the epoch of the last time a command named this consumer.
     public internal(set) var seenTime: UInt64
+    /// Milliseconds since the epoch of the last time this consumer was handed entries (a
+    /// new read that records pending entries, or a claim): Redis 7.2's `active-time`;
+    /// nil if never. Reported only by the Redis 8 dialect.
+    public internal(set) var activeTime: UInt64?
     let number: UInt32
     /// Pending IDs owned by this consumer.
     var pending = StreamIDMap<Void>()
 
-    init(name: [UInt8], number: UInt32, seenTime: UInt64) {
+    init(name: [UInt8], number: UInt32, seenTime: UInt64, activeTime: UInt64? = nil) {
         self.name = name
         self.number = number
         self.seenTime = seenTime
+        self.activeTime = activeTime
     }
 
     public var pendingCount: Int { pending.count }
@@ -122,6 +127,7 @@ public final class ConsumerGroup {
         }
         pending.updateValue(PendingRecord(deliveryTime: now, deliveryCount: 1, consumerNumber: consumer.number), for: id)
         consumer.pending.updateValue((), for: id)
+        consumer.activeTime = now
     }
 
     /// Acknowledges one ID; true if it was pending. - Complexity: O(log n)

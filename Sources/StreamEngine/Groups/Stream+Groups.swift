@@ -14,9 +14,10 @@ extension Stream {
     /// XREADGROUP `>`: delivers entries after the group's last ID to `consumer`, advancing
     /// the group and its read counter, and recording pending entries unless `noAck`.
     /// - Complexity: O(log nodes + k log p) for k entries delivered and p pending.
-    public func readNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64) -> [StreamEntry] {
+    public func readNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
+                        dialect: RedisDialect = .redis7_0) -> [StreamEntry] {
         var out: [StreamEntry] = []
-        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now) { node, r in
+        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now, dialect: dialect) { node, r in
             out.append(StreamEntry(id: r.id, pairs: node.pairs(of: r)))
         }
         return out
@@ -27,21 +28,21 @@ extension Stream {
     /// - Complexity: O(log nodes + k log p) plus `visit`.
     @discardableResult
     public func readNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
-                        visit: (StreamID, EntryView) -> Void) -> Int {
-        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now) { node, r in
+                        dialect: RedisDialect = .redis7_0, visit: (StreamID, EntryView) -> Void) -> Int {
+        deliverNew(group: group, consumer: consumer, count: count, noAck: noAck, now: now, dialect: dialect) { node, r in
             node.withView(of: r) { visit(r.id, $0) }
         }
     }
 
     @discardableResult
     private func deliverNew(group: ConsumerGroup, consumer: Consumer, count: Int, noAck: Bool, now: UInt64,
-                            _ body: (StreamNode, StreamNode.Record) -> Void) -> Int {
+                            dialect: RedisDialect, _ body: (StreamNode, StreamNode.Record) -> Void) -> Int {
         guard let start = group.lastID.incremented() else { return 0 }
         var delivered = 0
         forEachRecord(from: start, to: .max) { node, r in
             let id = r.id
             if id > group.lastID {
-                if let read = group.entriesRead, !rangeHasTombstones(from: id) {
+                if let read = group.entriesRead, readCounterHolds(for: group, dialect: dialect), !rangeHasTombstones(from: id) {
                     group.entriesRead = read + 1
                 } else if entriesAdded > 0 {
                     group.entriesRead = estimateEntriesRead(at: id)
@@ -123,6 +124,7 @@ extension Stream {
                 count &+= 1
             }
             group.reassign(id, to: target, deliveryTime: UInt64(bitPattern: deliveryTime), deliveryCount: count)
+            target.activeTime = now
             out.append(options.justID ? .id(id) : .entry(found))
         }
         return out
@@ -171,6 +173,7 @@ extension Stream {
             consumer = target
             let newCount = justID ? rec.deliveryCount : rec.deliveryCount &+ 1
             group.reassign(id, to: target, deliveryTime: now, deliveryCount: newCount)
+            target.activeTime = now
             claimed.append(justID ? .id(id) : .entry(found))
             remaining -= 1
             if id == .max { next = nil; break }

@@ -69,6 +69,8 @@ public final class Database {
 public final class Keyspace {
     public let clock: any StreamClock
     public var config: StreamConfig
+    /// Which Redis the commands answer as (`--redis-version`).
+    public var dialect: RedisDialect = .redis7_0
     public private(set) var databases: [Database]
     /// Called with (db, key, reason) whenever a key's stream may now satisfy a blocked
     /// reader, or disappears from under it.

@@ -351,10 +351,23 @@ public final class Stream {
         return start <= maxDeletedID && maxDeletedID <= end
     }
 
+    /// Whether a group's read counter may be used as it stands. Redis 8.0 stops trusting
+    /// it once the group's last ID is before the first entry (trimming took entries the
+    /// group never read) and estimates from the first entry instead.
+    func readCounterHolds(for group: ConsumerGroup, dialect: RedisDialect) -> Bool {
+        !dialect.since8_0 || group.lastID >= firstID
+    }
+
     /// A group's lag (entries added but not yet delivered to it), or nil when unknown.
-    public func lag(of group: ConsumerGroup) -> Int64? {
+    /// Redis 8.0 reports 0 for a stream left empty, and trusts the group's read counter
+    /// only while its last ID is not before the first entry: past that, trimming has
+    /// taken entries the group never read, and the estimate from the first entry (the
+    /// whole length, when nothing was deleted in between) is the better answer. Redis 7.0
+    /// subtracts the stale counter.
+    public func lag(of group: ConsumerGroup, dialect: RedisDialect = .redis7_0) -> Int64? {
         if entriesAdded == 0 { return 0 }
-        if let read = group.entriesRead, !rangeHasTombstones(from: group.lastID) {
+        if dialect.since8_0 && length == 0 { return 0 }
+        if readCounterHolds(for: group, dialect: dialect), let read = group.entriesRead, !rangeHasTombstones(from: group.lastID) {
             return Int64(entriesAdded) - read
         }
         if let read = estimateEntriesRead(at: group.lastID) {

@@ -26,9 +26,10 @@ final class Differ {
     /// The name of the command run last, uppercased.
     private(set) var lastCommand = ""
 
-    init(redis: RedisConnection) {
+    init(redis: RedisConnection, dialect: RedisDialect = .redis7_0) {
         self.redis = redis
         self.ours = CommandServer(clock: clock)
+        ours.keyspace.dialect = dialect
     }
 
     /// Brings both sides to an empty state with the given node limits.
@@ -70,7 +71,8 @@ final class Differ {
             let b = RESPEncoder.encode(mask(redisValue, args), protocolVersion: session.protocolVersion)
             agree = a == b
         } else {
-            agree = ourRaw == redisRaw || Self.isExhaustedSequenceQuirk(args, redisRaw, ourRaw)
+            agree = ourRaw == redisRaw
+                || (ours.keyspace.dialect == .redis7_0 && Self.isExhaustedSequenceQuirk(args, redisRaw, ourRaw))
         }
         let line = "\(Self.show(args))\n    redis: \(Self.show(redisRaw))\n    ours:  \(Self.show(ourRaw))"
         transcript.append(line)
@@ -144,7 +146,7 @@ final class Differ {
                 })
             }
         case "XINFO":
-            out = Self.maskKeys(out, ["radix-tree-nodes", "seen-time", "idle"])
+            out = Self.maskKeys(out, ["radix-tree-nodes", "seen-time", "idle", "active-time", "inactive"])
             out = Self.maskPendingTimes(out)
         default:
             break
@@ -159,7 +161,8 @@ final class Differ {
             var i = 0
             while i < a.count {
                 if i + 1 < a.count, case .bulkString(let k) = a[i], keys.contains(String(decoding: k, as: UTF8.self)) {
-                    a[i + 1] = .integer(0)
+                    // A clock reading becomes 0; "never" (-1, as active-time says) stays.
+                    if case .integer(-1) = a[i + 1] {} else { a[i + 1] = .integer(0) }
                     i += 2
                     continue
                 }
@@ -169,7 +172,10 @@ final class Differ {
             return .array(a)
         case .map(let m):
             return .map(m.map { k, val in
-                if case .bulkString(let kb) = k, keys.contains(String(decoding: kb, as: UTF8.self)) { return (k, .integer(0)) }
+                if case .bulkString(let kb) = k, keys.contains(String(decoding: kb, as: UTF8.self)) {
+                    if case .integer(-1) = val { return (k, val) }
+                    return (k, .integer(0))
+                }
                 return (k, maskKeys(val, keys))
             })
         default:
