@@ -176,9 +176,10 @@ extension StreamCommandSet {
     /// `woken`: a parked read retried after one of its keys changed. Redis 7.0 then
     /// serves only keys that hold a stream: a key that is gone or now holds another type
     /// ends a group read with UNBLOCKED and is skipped by a plain read, never WRONGTYPE.
-    /// Redis 7.2 and later re-run a woken group read as if it were sent again: a key gone
-    /// or its group destroyed answers NOGROUP, another type WRONGTYPE; a plain read is
-    /// woken only by a stream, so it skips the rest as before.
+    /// Redis 7.2 and later re-run a woken read as if it were sent again: for a group read
+    /// a key gone or its group destroyed answers NOGROUP, another type WRONGTYPE; a plain
+    /// read is woken only by new entries (`BlockRequest.retry`), and then any of its keys
+    /// that holds another type answers WRONGTYPE.
     static func readOnce(_ ctx: inout CommandContext, _ r: ReadArguments, woken: Bool = false) throws -> RESPValue? {
         var served: [(RESPValue, RESPValue)] = []
         let now = ctx.now
@@ -195,7 +196,7 @@ extension StreamCommandSet {
         }
         for (k, key) in r.keys.enumerated() {
             let found: Stream?
-            if woken && !(rerun && r.group != nil) {
+            if woken && !rerun {
                 if case .stream(let s)? = ctx.keyspace.value(ctx.db, key) { found = s } else { found = nil }
             } else {
                 found = try ctx.keyspace.stream(ctx.db, key)
