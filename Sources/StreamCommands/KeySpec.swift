@@ -41,6 +41,21 @@ public struct KeySpec: Sendable, Equatable {
         self.keyStep = step
         self.limit = limit
     }
+
+    /// The same spec with a note and one more flag (Redis 8.0 marks XREAD's and
+    /// XREADGROUP's STREAMS search `incomplete`, with a note saying why). O(flags).
+    public func annotated(notes: String, addingFlag flag: String) -> KeySpec {
+        KeySpec(flags: flags + [flag], notes: notes, begin: begin, lastKey: lastKey, keyStep: keyStep, limit: limit)
+    }
+
+    private init(flags: [String], notes: String?, begin: BeginSearch, lastKey: Int, keyStep: Int, limit: Int) {
+        self.flags = flags
+        self.notes = notes
+        self.begin = begin
+        self.lastKey = lastKey
+        self.keyStep = keyStep
+        self.limit = limit
+    }
 }
 
 extension KeyPositions {

@@ -14,8 +14,8 @@ extension ServerCore {
             .set(r.flags.names.map { .simpleString($0) }),
             .integer(Int64(r.keys.first)), .integer(Int64(r.keys.last)), .integer(Int64(r.keys.step)),
             .set(r.categories.map { .simpleString("@" + $0) }),
-            .set(r.tips.map { .bulk($0) }),
-            .set(r.keySpecs.map(keySpecInfo)),
+            .set(r.tips(for: keyspace.dialect).map { .bulk($0) }),
+            .set(r.keySpecs(for: keyspace.dialect).map(keySpecInfo)),
             r.isContainer ? .array(r.subcommands.values.sorted { $0.name < $1.name }.map(commandInfo)) : .set([]),
         ])
     }
