@@ -298,6 +298,31 @@ extension CommandDocs {
                 Argument("count", .integer, token: "COUNT", flags: [.optional]),
             ]),
         ]),
+        "xackdel": Facts(since: "8.2.0", group: "stream", arguments: [
+            Argument("key", .key, keySpecIndex: 0),
+            Argument("group", .string),
+            Argument("condition", .oneOf, flags: [.optional], arguments: [
+                Argument("keepref", .pureToken, token: "KEEPREF"),
+                Argument("delref", .pureToken, token: "DELREF"),
+                Argument("acked", .pureToken, token: "ACKED"),
+            ]),
+            Argument("ids", .block, token: "IDS", arguments: [
+                Argument("numids", .integer),
+                Argument("id", .string, flags: [.multiple]),
+            ]),
+        ]),
+        "xdelex": Facts(since: "8.2.0", group: "stream", arguments: [
+            Argument("key", .key, keySpecIndex: 0),
+            Argument("condition", .oneOf, flags: [.optional], arguments: [
+                Argument("keepref", .pureToken, token: "KEEPREF"),
+                Argument("delref", .pureToken, token: "DELREF"),
+                Argument("acked", .pureToken, token: "ACKED"),
+            ]),
+            Argument("ids", .block, token: "IDS", arguments: [
+                Argument("numids", .integer),
+                Argument("id", .string, flags: [.multiple]),
+            ]),
+        ]),
         "xlen": Facts(since: "5.0.0", group: "stream", arguments: [
             Argument("key", .key, keySpecIndex: 0),
         ]),

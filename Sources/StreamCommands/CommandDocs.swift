@@ -1,4 +1,5 @@
 import RESP
+import StreamEngine
 
 /// COMMAND DOCS: what each command does, which Redis version added it, its group and
 /// its arguments, in the shape Redis 7 gives (clients such as redis-cli 7.2 and later
@@ -106,6 +107,8 @@ enum CommandDocs {
         "xautoclaim": "Scans a group's pending entries and hands idle ones to another consumer.",
         "xclaim": "Hands the given pending entries to another consumer.",
         "xdel": "Removes entries from a stream by ID.",
+        "xackdel": "Acknowledges entries in a consumer group and deletes them, keeping or dropping other groups' references.",
+        "xdelex": "Deletes entries, keeping or dropping the consumer groups' references to them, or only once no group needs them.",
         "xgroup": "Container for consumer group commands.",
         "xgroup|create": "Creates a consumer group.",
         "xgroup|createconsumer": "Adds a consumer to a consumer group.",
@@ -131,8 +134,9 @@ enum CommandDocs {
     /// The COMMAND DOCS reply for `names` (every documented command when empty): each
     /// command's record leads to its docs; unknown or undocumented names are left out,
     /// as Redis leaves out unknown ones. O(size of the docs).
-    static func reply(_ names: [String]) -> RESPValue {
-        let records = names.isEmpty ? CommandServer.records : names.compactMap(CommandServer.record(named:))
+    static func reply(_ names: [String], dialect: RedisDialect) -> RESPValue {
+        let records = names.isEmpty ? CommandServer.records(in: dialect)
+            : names.compactMap { CommandServer.record(named: $0, in: dialect) }
         return .map(records.compactMap { r in doc(r).map { (.bulk(r.name), $0) } })
     }
 

@@ -1,4 +1,5 @@
 import RESP
+import StreamEngine
 
 /// Everything StreamScope knows about one command, in one place, as Redis keeps one
 /// JSON file per command: its name, arity, flags, key specs (and the key positions
@@ -35,6 +36,8 @@ public final class CommandRecord: Sendable {
     public let queuedInMulti: Bool
     /// The engine runs it (or one of its subcommands) without a server.
     public let runsInEngine: Bool
+    /// The first dialect that has the command: to an older one it is unknown.
+    public let since: RedisDialect
     /// The engine's handler, kept apart from `handler` so that running a command reads
     /// one stored property. nil for server commands and containers.
     let engineHandler: CommandHandler.Engine?
@@ -51,7 +54,7 @@ public final class CommandRecord: Sendable {
     /// and tips separated by spaces, as in Redis's reply. O(categories + tips + key specs).
     public init(_ name: String, arity: Int, _ flags: CommandFlags = [], keys: [KeySpec] = [],
                 acl: String, tips: String = "", journal: Journaling = .whenWrite, queuedInMulti: Bool = true,
-                _ handler: CommandHandler) {
+                since: RedisDialect = .redis7_0, _ handler: CommandHandler) {
         let (positions, movable) = KeyPositions.derived(from: keys)
         self.name = name
         self.arity = arity
@@ -66,6 +69,7 @@ public final class CommandRecord: Sendable {
         self.queuedInMulti = queuedInMulti
         self.runsInEngine = handler.engine != nil
         self.engineHandler = handler.engine
+        self.since = since
     }
 
     /// A container (XGROUP, CONFIG ...): its subcommands decide; run bare, it is its
@@ -90,7 +94,11 @@ public final class CommandRecord: Sendable {
         self.subcommands = byName
         self.runsInEngine = handler.engine != nil || subs.contains { $0.runsInEngine }
         self.engineHandler = handler.engine
+        self.since = .redis7_0
     }
+
+    /// Whether `dialect` has this command. O(1).
+    public func exists(in dialect: RedisDialect) -> Bool { dialect >= since }
 
     public var isContainer: Bool { !subcommands.isEmpty }
 

@@ -1,10 +1,21 @@
 import RESP
+import StreamEngine
 
 /// The command records for callers that filter or describe commands without running
 /// them: COMMAND and COMMAND INFO, the prompt's read-only mode, read-only filtering.
 extension CommandServer {
     /// Every top-level record, engine and server, sorted by name.
     public static var records: [CommandRecord] { CommandTable.standard.sorted }
+
+    /// The top-level records `dialect` has, sorted by name. O(commands).
+    public static func records(in dialect: RedisDialect) -> [CommandRecord] {
+        CommandTable.standard.sorted.filter { $0.exists(in: dialect) }
+    }
+
+    /// `record(named:)` for a command `dialect` has; nil otherwise. O(name length).
+    public static func record(named lowercasedName: String, in dialect: RedisDialect) -> CommandRecord? {
+        record(named: lowercasedName).flatMap { $0.exists(in: dialect) ? $0 : nil }
+    }
 
     /// The record of a top-level command or subcommand by its lowercase name
     /// (`xgroup|create`), or nil. O(name length).
@@ -40,7 +51,7 @@ extension CommandServer {
 
     /// The COMMAND DOCS reply for `lowercasedNames` (every documented command when
     /// empty), from each command's record. O(size of the docs).
-    public static func docsReply(_ lowercasedNames: [String]) -> RESPValue {
-        CommandDocs.reply(lowercasedNames)
+    public static func docsReply(_ lowercasedNames: [String], dialect: RedisDialect = .redis7_0) -> RESPValue {
+        CommandDocs.reply(lowercasedNames, dialect: dialect)
     }
 }

@@ -70,7 +70,8 @@ public final class CommandServer {
     /// The command named `lowercasedName`, engine or server, or nil if none has that
     /// name. O(name length).
     public func entry(named lowercasedName: String) -> Entry? {
-        table.commands[lowercasedName]
+        guard let record = table.commands[lowercasedName], record.exists(in: keyspace.dialect) else { return nil }
+        return record
     }
 
     /// Runs `args` (whose name is `entry`'s) in the engine: subcommand and arity

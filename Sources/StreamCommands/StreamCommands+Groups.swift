@@ -70,7 +70,7 @@ extension StreamCommandSet {
             id = try ctx.streamID(4)
         }
         let stream = try t.stream ?? ctx.keyspace.streamCreatingIfNeeded(ctx.db, ctx.args[2])
-        guard stream.createGroup(named: ctx.args[3], lastID: id, entriesRead: t.entriesRead) != nil else {
+        guard stream.createGroup(named: ctx.args[3], lastID: id, entriesRead: cappedEntriesRead(ctx, t.entriesRead, stream)) != nil else {
             throw StreamError.busyGroup
         }
         return .ok
@@ -85,8 +85,15 @@ extension StreamCommandSet {
         } else {
             id = try ctx.streamID(4, strict: false)
         }
-        t.stream!.setGroupID(t.group!, to: id, entriesRead: t.entriesRead)
+        t.stream!.setGroupID(t.group!, to: id, entriesRead: cappedEntriesRead(ctx, t.entriesRead, t.stream!))
         return .ok
+    }
+
+    /// Redis 8.2 caps an ENTRIESREAD above the stream's entries-added at entries-added
+    /// (a group cannot have read more than was ever added); earlier versions keep it.
+    static func cappedEntriesRead(_ ctx: CommandContext, _ entriesRead: Int64?, _ stream: Stream) -> Int64? {
+        guard ctx.dialect.since8_2, let e = entriesRead, e > Int64(stream.entriesAdded) else { return entriesRead }
+        return Int64(stream.entriesAdded)
     }
 
     static func xgroupDestroy(_ ctx: inout CommandContext) throws -> RESPValue {

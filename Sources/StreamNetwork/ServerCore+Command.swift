@@ -46,7 +46,8 @@ extension ServerCore {
     /// COMMAND [COUNT | LIST | INFO [name ...] | DOCS [name ...]]; the record has
     /// checked the subcommand and its arity. O(commands).
     func command(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
-        let all = CommandServer.records
+        let dialect = keyspace.dialect
+        let all = CommandServer.records(in: dialect)
         guard args.count > 1 else { return .array(all.map(commandInfo)) }
         switch String(decoding: args[1], as: UTF8.self).lowercased() {
         case "count":
@@ -58,10 +59,10 @@ extension ServerCore {
         case "info":
             guard args.count > 2 else { return .array(all.map(commandInfo)) }
             return .array(args.dropFirst(2).map {
-                CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased()).map(commandInfo) ?? .nullBulk
+                CommandServer.record(named: String(decoding: $0, as: UTF8.self).lowercased(), in: dialect).map(commandInfo) ?? .nullBulk
             })
         default:
-            return CommandServer.docsReply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() })
+            return CommandServer.docsReply(args.dropFirst(2).map { String(decoding: $0, as: UTF8.self).lowercased() }, dialect: dialect)
         }
     }
 }

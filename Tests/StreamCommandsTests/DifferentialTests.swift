@@ -23,10 +23,10 @@ struct DifferentialTests {
     /// Each dialect of the engine with the live server that is its oracle.
     enum Oracle: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case redis7_0 = "7.0 dialect against redis-server 7.0.15"
-        case redis8_0 = "8 dialect against redis-server 8.0"
+        case redis8_0 = "8.0 dialect against redis-server 8.0"
 
         var server: RedisOracle.Server { self == .redis7_0 ? .redis7_0 : .redis8_0 }
-        var dialect: RedisDialect { self == .redis7_0 ? .redis7_0 : .redis8 }
+        var dialect: RedisDialect { self == .redis7_0 ? .redis7_0 : .redis8_0 }
         var versionPrefix: String { self == .redis7_0 ? "7.0." : "8.0." }
         var testDescription: String { rawValue }
     }

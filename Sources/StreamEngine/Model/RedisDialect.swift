@@ -1,35 +1,48 @@
 /// Which Redis the engine answers as. Stream commands changed between Redis 7.0 and 8:
 /// consumers gained an active time, claims create their consumer, error texts were
-/// reworded, `XREAD … +` reads the last entry, and woken blocked reads re-run the command.
-/// Each dialect answers byte for byte as its Redis does (README, "Redis versions").
-public enum RedisDialect: String, Sendable, CaseIterable, CustomStringConvertible {
+/// reworded, `XREAD … +` reads the last entry, woken blocked reads re-run the command,
+/// and 8.2 added deletions that say what happens to the groups' references. Each
+/// dialect answers byte for byte as its Redis does (README, "Redis versions").
+public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     /// Redis 7.0 (checked against Debian's redis-server 7.0.15).
     case redis7_0 = "7.0"
-    /// Redis 8 (checked against Redis 8.0.2 for what 8.0 has).
+    /// Redis 8.0 exactly (checked against redis-server 8.0.2): 7.2, 7.4 and 8.0's changes.
+    case redis8_0 = "8.0"
+    /// The newest Redis 8 behaviour StreamScope has: 8.0 plus what 8.2 added (XDELEX,
+    /// XACKDEL, capped ENTRIESREAD), written from Redis's documentation and tests.
     case redis8 = "8"
 
-    /// The version INFO, HELLO and LOLWUT-style greetings report.
+    /// The version INFO reports.
     public var serverVersion: String {
         switch self {
         case .redis7_0: return "7.0.15"
-        case .redis8: return "8.0.2"
+        case .redis8_0: return "8.0.2"
+        case .redis8: return "8.2.0"
         }
     }
 
-    /// True from Redis 7.2 on (consumer active times, claims create consumers, re-run
-    /// blocked reads, reworded errors).
-    public var since7_2: Bool { self != .redis7_0 }
-    /// True from Redis 8.0 on (`XREAD +` on the last live entry, lag fixes).
-    public var since8_0: Bool { self != .redis7_0 }
+    /// Redis 7.2's changes (consumer active times, claims create consumers, re-run
+    /// blocked reads, reworded errors), 7.4's and 8.0's (`XREAD +`, lag).
+    public var since7_2: Bool { self >= .redis8_0 }
+    public var since8_0: Bool { self >= .redis8_0 }
+    /// Redis 8.2's changes.
+    public var since8_2: Bool { self >= .redis8 }
 
-    /// Parses `7.0`, `7`, `8`, `8.0`; nil for anything else.
+    /// Parses `7.0`, `8.0` or `8` (also `7` and full versions such as `8.0.2`); nil
+    /// for anything else.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "7.0", "7", "7.0.15": self = .redis7_0
-        case "8", "8.0", "8.0.2": self = .redis8
+        case "8.0", "8.0.2": self = .redis8_0
+        case "8", "8.2", "8.2.0": self = .redis8
         default: return nil
         }
     }
 
     public var description: String { rawValue }
+
+    /// Older dialects first.
+    public static func < (a: RedisDialect, b: RedisDialect) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 }

@@ -21,7 +21,7 @@ final class ServerPair {
     static let closed = Array("(closed)".utf8)
 
     /// Starts both servers (with the same extra options) and `clients` connections to each.
-    /// `redis8`: our server speaks the Redis 8 dialect, and the oracle is Redis 8.0.
+    /// `redis8`: our server speaks the Redis 8.0 dialect, and the oracle is Redis 8.0.
     init(clients: Int, requirePass: String? = nil, redis8: Bool = false) throws {
         redis = try RedisOracle(server: redis8 ? .redis8_0 : .redis7_0,
                                 extraArguments: requirePass.map { ["--requirepass", $0] } ?? [])
@@ -30,7 +30,7 @@ final class ServerPair {
         var logger = Logger(label: "streamscope.test")
         logger.logLevel = .warning
         let commands = CommandServer()
-        commands.keyspace.dialect = redis8 ? .redis8 : .redis7_0
+        commands.keyspace.dialect = redis8 ? .redis8_0 : .redis7_0
         ours = RESPServer(commands: commands, settings: settings, logger: logger)
         oursPort = try ours.start(host: "127.0.0.1", port: 0)
         for _ in 0..<clients { try addClient() }
