@@ -301,28 +301,10 @@ extension CommandDocs {
         "xackdel": Facts(since: "8.2.0", group: "stream", arguments: [
             Argument("key", .key, keySpecIndex: 0),
             Argument("group", .string),
-            Argument("condition", .oneOf, flags: [.optional], arguments: [
-                Argument("keepref", .pureToken, token: "KEEPREF"),
-                Argument("delref", .pureToken, token: "DELREF"),
-                Argument("acked", .pureToken, token: "ACKED"),
-            ]),
-            Argument("ids", .block, token: "IDS", arguments: [
-                Argument("numids", .integer),
-                Argument("id", .string, flags: [.multiple]),
-            ]),
-        ]),
+        ] + referencePolicyArguments),
         "xdelex": Facts(since: "8.2.0", group: "stream", arguments: [
             Argument("key", .key, keySpecIndex: 0),
-            Argument("condition", .oneOf, flags: [.optional], arguments: [
-                Argument("keepref", .pureToken, token: "KEEPREF"),
-                Argument("delref", .pureToken, token: "DELREF"),
-                Argument("acked", .pureToken, token: "ACKED"),
-            ]),
-            Argument("ids", .block, token: "IDS", arguments: [
-                Argument("numids", .integer),
-                Argument("id", .string, flags: [.multiple]),
-            ]),
-        ]),
+        ] + referencePolicyArguments),
         "xlen": Facts(since: "5.0.0", group: "stream", arguments: [
             Argument("key", .key, keySpecIndex: 0),
         ]),
@@ -390,6 +372,19 @@ extension CommandDocs {
                 Argument("threshold", .string),
                 Argument("count", .integer, token: "LIMIT", since: "6.2.0", flags: [.optional]),
             ]),
+        ]),
+    ]
+
+    /// Redis 8.2's `[KEEPREF | DELREF | ACKED] IDS numids id ...`, shared by XDELEX and XACKDEL.
+    static let referencePolicyArguments: [Argument] = [
+        Argument("condition", .oneOf, flags: [.optional], arguments: [
+            Argument("keepref", .pureToken, token: "KEEPREF"),
+            Argument("delref", .pureToken, token: "DELREF"),
+            Argument("acked", .pureToken, token: "ACKED"),
+        ]),
+        Argument("ids", .block, token: "IDS", arguments: [
+            Argument("numids", .integer),
+            Argument("id", .string, flags: [.multiple]),
         ]),
     ]
 }
