@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleHelp
     case back
     case focusNext, focusPrevious
-    case focus(Pane)
+    case focus(PaneID)
     case move(Int)
     case page(Int)
     case first, last

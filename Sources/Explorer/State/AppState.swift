@@ -1,20 +1,6 @@
 import StreamEngine
 import TerminalUI
 
-/// The four panes, in Tab order.
-public enum Pane: Int, CaseIterable, Sendable {
-    case streams, entries, groups, pending
-
-    public var title: String {
-        switch self {
-        case .streams: return "Streams"
-        case .entries: return "Entries"
-        case .groups: return "Groups"
-        case .pending: return "Pending"
-        }
-    }
-}
-
 /// How the pending pane orders its rows.
 public enum PendingSort: String, CaseIterable, Sendable {
     case id, idle, deliveries
@@ -129,8 +115,15 @@ public struct Scrubber: Equatable, Sendable {
 
 /// Everything on screen, as plain values: the reducer changes it, the view draws it.
 public struct AppState: Sendable {
-    public var focus: Pane = .streams
+    public var focus: PaneID = .streams
     public var modal: Modal?
+    /// The terminal's size in cells: the layout follows from it and the focus.
+    public var screenWidth = 80
+    public var screenHeight = 24
+    /// The first row each table showed in the last frame, so a click maps to its row.
+    public var tableOffsets: [PaneID: Int] = [:]
+    /// Whether the data source is still working on something (an Esc then cancels it).
+    public var sourceBusy = false
 
     // Streams pane.
     public var streams: [StreamSummary] = []
