@@ -26,6 +26,27 @@ struct PaneRegistryTests {
         }
     }
 
+    @Test("on 80×24 the help is one column that scrolls with j/k: every binding can be read in full width")
+    func helpScrollsOnSmallScreens() {
+        let h = Harness(width: 80, height: 24)
+        h.press(.char("?"))
+        var seen = h.screen
+        #expect(seen.contains { $0.contains("Keys (esc closes, j/k scroll)") })
+        for _ in 0..<80 {
+            h.press(.char("j"))
+            seen += h.screen
+        }
+        for b in h.app.keyMap.bindings {
+            #expect(seen.contains { $0.contains("  " + b.keyLabel) && $0.contains(b.help) }, "never shown whole: \(b.help)")
+        }
+        // Scrolled to the end, one k moves back one row at once.
+        let bottom = h.screen
+        h.press(.char("k"))
+        #expect(h.screen != bottom)
+        h.press(.escape)
+        #expect(h.app.state.modal == nil)
+    }
+
     @Test("the hint bar of each focused pane shows exactly its own hints, then those of every pane")
     func hintBarPerPane() {
         let h = Harness(width: 160, height: 45)

@@ -13,7 +13,8 @@ public enum StreamSort: String, CaseIterable, Sendable {
 
 /// An overlay that takes the keyboard until it closes.
 public enum Modal: Sendable {
-    case help
+    /// Every key; `scroll`: rows scrolled down when it does not fit.
+    case help(scroll: Int)
     /// A one-line prompt; `purpose` says what its text becomes.
     case input(InputPurpose, InputLine)
     /// The append form: ID, field/value pairs, MAXLEN; `field` is the line being edited.

@@ -11,8 +11,7 @@ extension Reducer {
         guard let modal = s.modal else { return [] }
         switch modal {
         case .help:
-            if [Key.escape, .char("?"), .char("q"), .enter].contains(key) { s.modal = nil }
-            return []
+            return []  // `helpInput`: it needs the key map
         case .text(let title, let lines, let scroll):
             switch key {
             case .char("j"), .down: s.modal = .text(title: title, lines: lines, scroll: min(max(0, lines.count - 1), scroll + 1))
@@ -63,6 +62,21 @@ extension Reducer {
                 return submit(&s, purpose, text.trimmed)
             }
         }
+    }
+
+    /// Keys in the help overlay: close it, or scroll it as far as it overflows.
+    func helpInput(_ s: inout AppState, _ key: Key, scroll: Int) -> [Effect] {
+        let lines = keyMap.bindings.count + keyMap.sections.count
+        let most = ExplorerView.helpGeometry(lines: lines, width: s.screenWidth, height: s.screenHeight).overflow
+        switch key {
+        case .escape, .char("?"), .char("q"), .enter: s.modal = nil
+        case .char("j"), .down: s.modal = .help(scroll: min(most, scroll + 1))
+        case .char("k"), .up: s.modal = .help(scroll: max(0, min(most, scroll) - 1))
+        case .pageDown, .char(" "): s.modal = .help(scroll: min(most, scroll + 10))
+        case .pageUp: s.modal = .help(scroll: max(0, min(most, scroll) - 10))
+        default: break
+        }
+        return []
     }
 
     static func submitAppend(_ s: inout AppState, _ form: AppendForm) -> [Effect] {

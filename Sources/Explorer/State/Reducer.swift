@@ -103,7 +103,10 @@ public struct Reducer: Sendable {
     }
 
     func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
-        if s.modal != nil, case .input(let key) = action { return Self.modalInput(&s, key) }
+        if s.modal != nil, case .input(let key) = action {
+            if case .help(let scroll) = s.modal { return helpInput(&s, key, scroll: scroll) }
+            return Self.modalInput(&s, key)
+        }
         s.status = nil
         s.statusIsError = false
         guard let pane = layout.pane(s.focus) else { return [] }
@@ -111,7 +114,7 @@ public struct Reducer: Sendable {
         case .quit:
             s.quitRequested = true
         case .toggleHelp:
-            s.modal = .help
+            s.modal = .help(scroll: 0)
         case .back:
             if s.modal != nil { s.modal = nil; return [] }
             return pane.back(&s)

@@ -73,7 +73,7 @@ public struct ExplorerView {
 
     func drawModal(_ modal: Modal, _ buf: inout ScreenBuffer) {
         switch modal {
-        case .help: helpOverlay(&buf)
+        case .help(let scroll): helpOverlay(&buf, scroll: scroll)
         case .text(let title, let lines, let scroll): textBox(&buf, title: title, lines: lines, scroll: scroll)
         case .confirm(let c): confirmBox(&buf, c)
         case .append(let form): appendForm(&buf, form)
@@ -92,25 +92,28 @@ public struct ExplorerView {
         buf.bounds.centered(width: min(width, buf.width - 2), height: min(height, buf.height - 2))
     }
 
-    func helpOverlay(_ buf: inout ScreenBuffer) {
+    /// Every binding under its section. One column when it fits, two side by side on a
+    /// wide screen; what still does not fit scrolls (`scroll` rows down each column).
+    func helpOverlay(_ buf: inout ScreenBuffer, scroll: Int) {
         var lines: [(String, String, Bool)] = []
         for section in keyMap.sections {
             lines.append((section, "", false))
             for b in keyMap.bindings(inSection: section) { lines.append(("  " + b.keyLabel, b.help, b.destructive)) }
         }
-        // One column when it fits, two side by side otherwise.
-        let twoColumns = lines.count + 2 > buf.height - 2
-        let perColumn = twoColumns ? (lines.count + 1) / 2 : lines.count
+        let (twoColumns, perColumn, overflow) = Self.helpGeometry(lines: lines.count, width: buf.width, height: buf.height)
         let r = modalRect(buf, width: twoColumns ? 152 : 76, height: perColumn + 2)
-        buf.fill(r)
-        buf.box(r, title: "Keys (esc closes)" + (state.readOnly ? " · read-only: writes are off" : ""), focused: true)
         let inside = r.inset(1)
+        let top = min(scroll, overflow)
+        buf.fill(r)
+        var title = "Keys (esc closes" + (overflow > 0 ? ", j/k scroll)" : ")")
+        if state.readOnly { title += " · read-only: writes are off" }
+        buf.box(r, title: title, focused: true)
         let columnWidth = twoColumns ? inside.width / 2 : inside.width
         for (i, l) in lines.enumerated() {
             let column = i / max(1, perColumn)
-            let y = inside.y + i % max(1, perColumn)
+            let y = inside.y + i % max(1, perColumn) - top
             let x = inside.x + column * columnWidth
-            guard y < inside.maxY else { continue }
+            guard y >= inside.y, y < inside.maxY else { continue }
             if l.1.isEmpty {
                 buf.put(l.0, x: x + 1, y: y, style: Style(fg: .yellow, bold: true), maxWidth: columnWidth - 1)
             } else {
@@ -118,6 +121,15 @@ public struct ExplorerView {
                 buf.put(l.1 + (l.2 ? " (asks first)" : ""), x: x + 14, y: y, maxWidth: columnWidth - 15)
             }
         }
+    }
+
+    /// How the help's `lines` fit a screen: side by side in two columns when they do not
+    /// fit in one and the screen is wide enough; the rows of a column that do not fit.
+    static func helpGeometry(lines: Int, width: Int, height: Int) -> (twoColumns: Bool, perColumn: Int, overflow: Int) {
+        let twoColumns = lines + 2 > height - 2 && width >= 100
+        let perColumn = twoColumns ? (lines + 1) / 2 : lines
+        let shown = max(0, min(perColumn + 2, height - 2) - 2)
+        return (twoColumns, perColumn, max(0, perColumn - shown))
     }
 
     func textBox(_ buf: inout ScreenBuffer, title: String, lines: [String], scroll: Int) {
