@@ -95,8 +95,18 @@ struct NotePane: Pane {
     var id: PaneID { .note }
     var title: String { "Note" }
     var needs: DataNeeds { [] }
+    static let write = InputPurpose("write", prompt: "note: ", pane: .note, readsWords: false)
     var bindings: [KeyBinding] {
-        [KeyBinding([.char("!")], .toggleUTC, pane: id, section: "Note", "switch the note's clock", hint: "clock")]
+        [KeyBinding([.char("!")], .toggleUTC, pane: id, section: "Note", "switch the note's clock", hint: "clock"),
+         KeyBinding([.char("w")], .paneAction("write"), pane: id, section: "Note", "write a note", hint: "write")]
+    }
+    func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
+        if action == .paneAction("write") { s.modal = .input(Self.write, InputLine("")) }
+        return []
+    }
+    func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        s.status = "noted: " + form.text
+        return []
     }
     func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         buf.box(rect, title: context.heading, focused: context.focused)
@@ -106,7 +116,7 @@ struct NotePane: Pane {
 
 @Suite("A new pane")
 struct NewPaneTests {
-    @Test("a pane added to the layout gets a number key, draws itself, and its key, help and hint work")
+    @Test("a pane added to the layout gets a number key, draws itself, and its keys, its own verb and form, help and hint work")
     func newPaneIsOneTypeAndOneLine() {
         let base = ExplorerLayout.standard
         let layout = ExplorerLayout(panes: base.panes + [NotePane()], arrangements: base.arrangements.suffix(1))
@@ -114,7 +124,12 @@ struct NewPaneTests {
         h.press(.char("5"))
         #expect(h.app.state.focus == .note)
         #expect(h.screenContains("5 Note") && h.screenContains("streams: 1"))
-        #expect(h.screen.last?.hasPrefix(" ! clock  q quit") == true, "\(h.screen.last ?? "")")
+        #expect(h.screen.last?.hasPrefix(" ! clock  w write  q quit") == true, "\(h.screen.last ?? "")")
+        // Its own verb opens its own form, and the form's text comes back to it.
+        h.press(.char("w"))
+        h.type("hello")
+        h.press(.enter)
+        #expect(h.app.state.status == "noted: hello")
         let utc = h.app.state.utc
         h.press(.char("!"))
         #expect(h.app.state.utc != utc)

@@ -6,6 +6,10 @@ extension PaneID {
     public static let entries = PaneID("entries")
 }
 
+extension InputPurpose {
+    public static let entryFilter = InputPurpose("filter", prompt: "filter entries (field or value): ", pane: .entries, readsWords: false)
+}
+
 /// The selected stream's entries: a window of rows that follows the tail or stays where
 /// the user put it, with the selected group's position in the gutter (`▶` its last
 /// delivered entry, `┃` its pending span, `·` what it has not been given). Its keys also
@@ -106,6 +110,13 @@ public struct EntriesPane: Pane {
             return [.refresh]
         default: return []
         }
+    }
+
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        guard purpose == .entryFilter else { return [] }
+        s.entryFilter = form.text
+        s.selectedEntry = nil
+        return [.refresh]
     }
 
     func scrubStep(_ s: inout AppState, _ d: Int) -> [Effect] {

@@ -5,6 +5,12 @@ extension PaneID {
     public static let groups = PaneID("groups")
 }
 
+extension InputPurpose {
+    public static let createGroup = InputPurpose("createGroup", prompt: "new group name [start-id, default $]: ", pane: .groups, readsWords: true)
+    public static let setGroupID = InputPurpose("setGroupID", prompt: "set group's last-delivered-id to: ", pane: .groups, readsWords: true)
+    public static let deleteConsumer = InputPurpose("deleteConsumer", prompt: "delete consumer: ", pane: .groups, readsWords: true)
+}
+
 /// The selected stream's consumer groups, with lag as a count and as time, pending count
 /// and the oldest pending entry's idle time; the selected group's consumers under them.
 public struct GroupsPane: Pane {
@@ -61,6 +67,38 @@ public struct GroupsPane: Pane {
         case .deleteConsumer:
             guard s.currentGroup != nil else { return Reducer.fail(&s, "select a group first") }
             s.modal = .input(.deleteConsumer, InputLine("", completions: s.consumers.map(\.name.description)))
+        default: break
+        }
+        return []
+    }
+
+    /// Group creation runs at once (and selects the new group); moving a group's ID and
+    /// deleting a consumer ask first.
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        let key = BinaryName(s.selectedStream ?? [])
+        let group = s.selectedGroup ?? BinaryName([])
+        let words = form.words
+        switch purpose {
+        case .createGroup:
+            guard let typed = form.raw.first else { return Reducer.fail(&s, "name the group") }
+            let name = BinaryName(typed)
+            s.selectedGroup = name
+            s.selectedPending = nil
+            return [.run([Args.of("XGROUP", "CREATE", key, name, words.count > 1 ? words[1] : "$")], atomic: false)]
+        case .setGroupID:
+            guard let id = words.first else { return [] }
+            s.modal = .confirm(Confirmation(
+                question: ["Move group '\(group)' to \(id)?",
+                           "Entries after it will be delivered again; the pending list is kept."],
+                commands: [Args.of("XGROUP", "SETID", key, group, id)]))
+        case .deleteConsumer:
+            guard let typed = form.raw.first else { return [] }
+            let name = BinaryName.resolve(typed, among: s.consumers.map(\.name))
+            let owned = s.consumers.first { $0.name == name }?.pending ?? 0
+            s.modal = .confirm(Confirmation(
+                question: ["Delete consumer '\(name)' from group '\(group)'?",
+                           "Its \(owned) pending \(owned == 1 ? "entry is" : "entries are") dropped, not acknowledged."],
+                commands: [Args.of("XGROUP", "DELCONSUMER", key, group, name)]))
         default: break
         }
         return []

@@ -80,6 +80,8 @@ public protocol Pane: Sendable {
     func filter(_ s: inout AppState) -> [Effect]
     /// An action of one of this pane's own bindings.
     func perform(_ action: Action, _ s: inout AppState) -> [Effect]
+    /// The text of one of this pane's forms (`InputPurpose.pane` is this pane).
+    func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect]
 }
 
 extension Pane {
@@ -100,6 +102,7 @@ extension Pane {
         Reducer.fail(&s, "nothing to filter in the \(title.lowercased()) pane")
     }
     public func perform(_ action: Action, _ s: inout AppState) -> [Effect] { [] }
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] { [] }
 
     /// A binding of this pane, filed under its help section.
     func bind(_ keys: [Key], _ action: Action, _ help: String, hint: String? = nil,

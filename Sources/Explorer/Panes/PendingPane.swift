@@ -6,6 +6,12 @@ extension PaneID {
     public static let pending = PaneID("pending")
 }
 
+extension InputPurpose {
+    public static let pendingFilter = InputPurpose("filter", prompt: "filter pending (consumer, idle>5s, deliveries>3): ", pane: .pending, readsWords: false)
+    public static let claim = InputPurpose("claim", prompt: "claim to consumer [min-idle]: ", pane: .pending, readsWords: true)
+    public static let autoclaim = InputPurpose("autoclaim", prompt: "autoclaim to consumer min-idle [start-id]: ", pane: .pending, readsWords: true)
+}
+
 /// The selected group's pending entries: ID, consumer, idle time, deliveries. Rows idle
 /// past the stuck threshold are red, delivered past the poison count magenta. Rows are
 /// marked to claim, acknowledge or move to the dead-letter stream together.
@@ -96,6 +102,51 @@ public struct PendingPane: Pane {
         case .deadLetter:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to move") }
             return [.prepareDeadLetter(s.targetPending)]
+        default: break
+        }
+        return []
+    }
+
+    /// A filter applies at once; a claim runs (and clears the marks); an autoclaim shows
+    /// what it would move and asks.
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        let key = BinaryName(s.selectedStream ?? [])
+        let group = s.selectedGroup ?? BinaryName([])
+        let (raw, words) = (form.raw, form.words)
+        let consumerNames = s.consumers.map(\.name)
+        switch purpose {
+        case .pendingFilter:
+            s.pendingFilter = form.text
+        case .claim:
+            guard let typed = raw.first else { return Reducer.fail(&s, "name a consumer") }
+            let consumer = BinaryName.resolve(typed, among: consumerNames)
+            var minIdle = "0"
+            if words.count > 1 {
+                guard let d = TimeText.parseDuration(words[1]) else { return Reducer.fail(&s, "min-idle '\(words[1])' is not a duration") }
+                minIdle = String(d)
+            }
+            let ids = s.targetPending
+            s.marked.removeAll()
+            return [.run([Args.of("XCLAIM", key, group, consumer, minIdle, ids)], atomic: false)]
+        case .autoclaim:
+            guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
+                return Reducer.fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
+            }
+            let start = words.count > 2 ? words[2] : "0-0"
+            guard let startID = StreamIDParser.parseID(Array(start.utf8)) else {
+                return Reducer.fail(&s, "start '\(start)' is not a stream ID")
+            }
+            let moving = s.pending.filter { $0.id >= startID && $0.idleMs >= minIdle }.prefix(100)
+            guard !moving.isEmpty else {
+                s.status = "nothing is idle for \(TimeText.duration(minIdle)) from \(start): autoclaim would move nothing"
+                return []
+            }
+            let rescuer = BinaryName.resolve(raw[0], among: consumerNames)
+            s.modal = .confirm(Confirmation(
+                question: ["Autoclaim would move \(moving.count) \(moving.count == 1 ? "entry" : "entries") to '\(rescuer)':",
+                           Reducer.preview(moving.map(\.id)),
+                           "from " + Set(moving.map(\.consumer)).sorted().map(\.description).joined(separator: ", ")],
+                commands: [Args.of("XAUTOCLAIM", key, group, rescuer, minIdle, start, "COUNT", "100")]))
         default: break
         }
         return []

@@ -4,6 +4,10 @@ extension PaneID {
     public static let streams = PaneID("streams")
 }
 
+extension InputPurpose {
+    public static let streamFilter = InputPurpose("filter", prompt: "filter streams: ", pane: .streams, readsWords: false)
+}
+
 /// Every stream with its length, a sparkline of entries per second, groups and total
 /// pending; the selected stream's time span under the table. Sort and filter.
 public struct StreamsPane: Pane {
@@ -67,6 +71,12 @@ public struct StreamsPane: Pane {
         case .openJump: return Reducer.openJump(&s)
         default: return []
         }
+    }
+
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        guard purpose == .streamFilter else { return [] }
+        s.streamFilter = form.text
+        return [.refresh]
     }
 
     // MARK: Drawing

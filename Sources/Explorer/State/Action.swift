@@ -34,6 +34,9 @@ public enum Action: Equatable, Sendable {
     case setGroupID
     case deleteConsumer
     case trim
+    /// A verb of the focused pane's own, by name: a new pane's keys need no new case here
+    /// (its `perform` reads the name).
+    case paneAction(String)
     /// A key for the open modal.
     case input(Key)
     /// Select the row at this index of the focused pane (a mouse click).

@@ -25,34 +25,36 @@ public enum Modal: Sendable {
     case text(title: String, lines: [String], scroll: Int)
 }
 
-public enum InputPurpose: Equatable, Sendable {
-    case command
-    case jump
-    case streamFilter
-    case entryFilter
-    case pendingFilter
-    case claim
-    case autoclaim
-    case createGroup
-    case setGroupID
-    case deleteConsumer
-    case trim
+/// What a one-line prompt's text becomes: a form of a pane (its `submit` gets the
+/// text), or one of the reducer's own (`pane` nil). Each pane's file declares its forms.
+public struct InputPurpose: Equatable, Sendable {
+    public let name: String
+    public let prompt: String
+    /// The pane whose `submit` reads the text; nil: the reducer.
+    public let pane: PaneID?
+    /// Whether the text is read as words by the prompt's quoting rule before `submit`.
+    public let readsWords: Bool
 
-    public var prompt: String {
-        switch self {
-        case .command: return ":"
-        case .jump: return "jump to (ID, 2026-11-25T14:00, -5m): "
-        case .streamFilter: return "filter streams: "
-        case .entryFilter: return "filter entries (field or value): "
-        case .pendingFilter: return "filter pending (consumer, idle>5s, deliveries>3): "
-        case .claim: return "claim to consumer [min-idle]: "
-        case .autoclaim: return "autoclaim to consumer min-idle [start-id]: "
-        case .createGroup: return "new group name [start-id, default $]: "
-        case .setGroupID: return "set group's last-delivered-id to: "
-        case .deleteConsumer: return "delete consumer: "
-        case .trim: return "trim to MAXLEN (or MINID <id>): "
-        }
+    public init(_ name: String, prompt: String, pane: PaneID?, readsWords: Bool) {
+        self.name = name
+        self.prompt = prompt
+        self.pane = pane
+        self.readsWords = readsWords
     }
+
+    public static func == (a: InputPurpose, b: InputPurpose) -> Bool { a.name == b.name && a.pane == b.pane }
+
+    public static let command = InputPurpose("command", prompt: ":", pane: nil, readsWords: false)
+    public static let jump = InputPurpose("jump", prompt: "jump to (ID, 2026-11-25T14:00, -5m): ", pane: nil, readsWords: false)
+    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>): ", pane: nil, readsWords: true)
+}
+
+/// A submitted prompt: its text, and its words when the form reads words (as bytes and
+/// as text).
+public struct FormText: Sendable {
+    public var text: String
+    public var raw: [[UInt8]]
+    public var words: [String] { raw.map { String(decoding: $0, as: UTF8.self) } }
 }
 
 public struct AppendForm: Sendable {

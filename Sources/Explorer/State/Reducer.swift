@@ -105,7 +105,7 @@ public struct Reducer: Sendable {
     func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
         if s.modal != nil, case .input(let key) = action {
             if case .help(let scroll) = s.modal { return helpInput(&s, key, scroll: scroll) }
-            return Self.modalInput(&s, key)
+            return modalInput(&s, key)
         }
         s.status = nil
         s.statusIsError = false
