@@ -91,7 +91,7 @@ let package = Package(
         // Shared by the test targets only (a seeded generator, redis-server as oracle).
         .target(name: "TestSupport", dependencies: ["RESP"], path: "Tests/TestSupport"),
         .testTarget(name: "StreamEngineTests", dependencies: ["StreamEngine", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "StreamStorageTests", dependencies: ["StreamStorage", "StreamEngine", "StreamCommands", "RESP", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Lessons", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],

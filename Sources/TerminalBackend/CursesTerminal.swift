@@ -71,14 +71,8 @@ public final class CursesTerminal {
         guard started else { return }
         let full = previous == nil || previous!.width != frame.width || previous!.height != frame.height
         if full { _ = erase() }
-        for y in 0..<min(frame.height, height) {
-            for x in 0..<min(frame.width, width) {
-                let cell = frame[x, y]
-                if cell.isContinuation { continue }
-                if !full, let p = previous, p[x, y] == cell,
-                   cell.width == 1 || x + 1 >= p.width || p[x + 1, y] == frame[x + 1, y] { continue }
-                put(cell, x: x, y: y)
-            }
+        for (x, y) in frame.changedCells(since: previous) where x < width && y < height {
+            put(frame[x, y], x: x, y: y)
         }
         previous = frame
         if let c = frame.cursor {

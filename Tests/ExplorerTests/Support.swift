@@ -10,13 +10,14 @@ final class Harness {
     let source: EmbeddedSource
     let app: ExplorerApp
 
-    init(readOnly: Bool = false, width: Int = 120, height: Int = 40, setup: [[String]] = Harness.stuckOrders) {
+    init(readOnly: Bool = false, width: Int = 120, height: Int = 40, setup: [[String]] = Harness.stuckOrders,
+         layout: ExplorerLayout = .standard) {
         source = EmbeddedSource(clock: clock)
         for cmd in setup {
             if cmd == ["ADVANCE"] { clock.advance(by: 60_000); continue }
             _ = try! source.execute(cmd)
         }
-        app = ExplorerApp(source: source, readOnly: readOnly)
+        app = ExplorerApp(source: source, readOnly: readOnly, layout: layout)
         app.resize(width: width, height: height)
     }
 

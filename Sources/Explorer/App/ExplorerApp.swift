@@ -3,20 +3,21 @@ import StreamCommands
 import StreamEngine
 import TerminalUI
 
-/// The explorer's runtime: keys in, frames out. It owns the state, applies actions
-/// through the pure `Reducer` and hands the effects that touch the data source to an
-/// `EffectRunner`: at once (tests, the embedded engine), or on a worker thread so that
+/// The explorer's runtime: keys in, frames out. It owns the state, sends every key,
+/// click and resize as a `Message` through the pure `Reducer` and hands the effects it
+/// returns to an `EffectRunner`: at once (tests, the embedded engine), or on a worker thread so that
 /// a slow or hung server never holds up keys or frames (`--redis`). Results come back
 /// as state changes on the UI thread. No terminal I/O: the backend drives it, and tests
 /// drive it the same way with key presses and read the frame as text.
 public final class ExplorerApp {
     public private(set) var state = AppState()
     public let source: any StreamDataSource
-    public let keyMap: KeyMap
+    /// The update function, with the key map derived from the declared panes.
+    public let reducer: Reducer
+    public var keyMap: KeyMap { reducer.keyMap }
     public var demo: DemoWorkload?
-    public private(set) var width = 80
-    public private(set) var height = 24
-    private var offsets: [Pane: Int] = [:]
+    public var width: Int { state.screenWidth }
+    public var height: Int { state.screenHeight }
     private var lastStamp: UInt64?
     private var lastRefreshMs: UInt64 = 0
     private var lastRateMs: UInt64 = 0
@@ -39,10 +40,10 @@ public final class ExplorerApp {
     }
 
     public init(source: any StreamDataSource, readOnly: Bool = false, demo: DemoWorkload? = nil,
-                effects: any EffectRunner = InlineEffects()) {
+                effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard) {
         self.source = source
         self.effects = effects
-        self.keyMap = KeyMap.standard(readOnly: readOnly)
+        self.reducer = Reducer(layout: layout, readOnly: readOnly)
         self.demo = demo
         state.readOnly = readOnly
         state.sourceLabel = source.label
@@ -50,58 +51,25 @@ public final class ExplorerApp {
         state.demoRunning = demo.map { _ in true }
     }
 
-    public var layout: Layout { Layout(width: width, height: height, focus: state.focus) }
+    public var layout: Layout { reducer.screenLayout(state) }
 
-    public func resize(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        refresh()
-    }
+    public func resize(width: Int, height: Int) { send(.resize(width: width, height: height)) }
 
     // MARK: Input
 
-    /// Applies a key press: to the open modal, else through the key map.
+    /// A key press (or a click, or a resize), as a message to the reducer.
     public func handle(_ key: Key) {
         effects.drain()
-        if key == .escape && effects.busyMs > 0 && state.modal == nil {
-            // A slow server: give up on what it is doing; the next refresh tries again.
-            source.cancel()
-            state.status = "cancelled: \(state.sourceLabel) did not answer"
-            state.statusIsError = true
-            return
-        }
-        if case .mouse(let m) = key { return mouse(m) }
-        if key == .resize { return refresh() }
-        if key == .ctrl("c") && state.modal == nil { return dispatch(.quit) }
-        if state.modal != nil { return dispatch(.input(key)) }
-        guard let action = keyMap.action(for: key, in: state.focus) else {
-            state.status = "\(key.label) does nothing here: ? lists the keys"
-            state.statusIsError = false
-            return
-        }
-        dispatch(action)
+        state.sourceBusy = effects.busyMs > 0
+        send(.key(key))
     }
 
-    public func dispatch(_ action: Action) {
-        let focusBefore = state.focus
-        let effects = Reducer.reduce(&state, action)
-        for e in effects { perform(e) }
-        if state.focus != focusBefore && effects.isEmpty { refresh() }
+    /// Applies a message and performs the effects the reducer returns.
+    public func send(_ message: Message) {
+        for e in reducer.update(&state, message) { perform(e) }
     }
 
     public var shouldQuit: Bool { state.quitRequested }
-
-    private func mouse(_ m: MouseEvent) {
-        guard state.modal == nil, let pane = layout.pane(atX: m.x, y: m.y), let rect = layout.panes[pane] else { return }
-        state.focus = pane
-        switch m.kind {
-        case .wheelUp: dispatch(.scroll(-3))
-        case .wheelDown: dispatch(.scroll(3))
-        case .press:
-            let row = m.y - rect.y - 2
-            if row >= 0 { dispatch(.selectRow((offsets[pane] ?? 0) + row)) }
-        }
-    }
 
     // MARK: Time
 
@@ -163,6 +131,8 @@ public final class ExplorerApp {
             guard let running = state.demoRunning else { return fail("no demo workload in this session") }
             state.demoRunning = !running
             state.status = running ? "demo stopped: the data stays" : "demo running"
+        case .cancelSource:
+            source.cancel()
         }
     }
 
@@ -348,13 +318,14 @@ public final class ExplorerApp {
     public func refresh() {
         let lay = layout
         state.entryRows = lay.compact ? max(1, height - 6) : lay.rows(.entries)
-        state.scrubberBuckets = max(8, (lay.scrubber?.width ?? 62) - 2)
+        state.scrubberBuckets = max(8, (lay.rect(.timeScrubber)?.width ?? 62) - 2)
         let before = state
         let limit = filterScanLimit
+        let needs = reducer.layout.needs
         effect({ source -> (state: AppState, error: String?, now: UInt64, stamp: UInt64, health: String?) in
             var s = before
             var error: String?
-            do { try ScreenLoad.load(into: &s, from: source, scanLimit: limit) } catch let e { error = "\(e)" }
+            do { try ScreenLoad.load(into: &s, from: source, scanLimit: limit, needs: needs) } catch let e { error = "\(e)" }
             return (s, error, source.nowMs, source.changeStamp, source.health)
         }, then: { app, r in
             app.lastStamp = r.stamp
@@ -403,9 +374,10 @@ public final class ExplorerApp {
     public func render() -> ScreenBuffer {
         var buf = ScreenBuffer(width: width, height: height)
         effects.drain()
-        var view = ExplorerView(state: shownState, keyMap: keyMap, layout: layout, previousOffsets: offsets)
+        var view = ExplorerView(state: shownState, keyMap: keyMap, layout: layout, panes: reducer.layout,
+                                previousOffsets: state.tableOffsets)
         view.render(into: &buf)
-        offsets = view.offsets
+        state.tableOffsets = view.offsets
         return buf
     }
 }

@@ -39,9 +39,10 @@ enum ScreenLoad {
         }
     }
 
-    /// Loads into `s`. - Complexity: O(streams + rows on screen + pending shown + nodes
-    /// in the histogram window)
-    static func load(into s: inout AppState, from source: any StreamDataSource, scanLimit: Int) throws {
+    /// Loads into `s` what the panes need (`needs`: the union over the declared panes);
+    /// the stream list always. - Complexity: O(streams + rows on screen + pending shown
+    /// + nodes in the histogram window)
+    static func load(into s: inout AppState, from source: any StreamDataSource, scanLimit: Int, needs: DataNeeds) throws {
         s.streams = try source.streams()
         let visible = s.visibleStreams
         if s.selectedStream == nil || !visible.contains(where: { $0.key == s.selectedStream }) {
@@ -49,9 +50,9 @@ enum ScreenLoad {
             Reducer.resetStreamView(&s)
         }
         guard let key = s.selectedStream else { return }
-        try entries(into: &s, key, source, scanLimit)
-        try scrubber(into: &s, key, source)
-        try groups(into: &s, key, source)
+        if needs.contains(.entries) { try entries(into: &s, key, source, scanLimit) }
+        if needs.contains(.histogram) { try scrubber(into: &s, key, source) }
+        if !needs.isDisjoint(with: [.groups, .consumers, .pending]) { try groups(into: &s, key, source, needs) }
     }
 
     static func entries(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource, _ scanLimit: Int) throws {
@@ -93,7 +94,8 @@ enum ScreenLoad {
         }
     }
 
-    static func groups(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource) throws {
+    /// The groups, then the selected group's consumers and pending rows when needed.
+    static func groups(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource, _ needs: DataNeeds) throws {
         s.groups = try source.groups(key)
         if s.selectedGroup == nil || !s.groups.contains(where: { $0.name == s.selectedGroup }) {
             s.selectedGroup = s.groups.first?.name
@@ -105,7 +107,8 @@ enum ScreenLoad {
             s.pending = []
             return
         }
-        s.consumers = try source.consumers(key, group: g)
+        if needs.contains(.consumers) { s.consumers = try source.consumers(key, group: g) }
+        guard needs.contains(.pending) else { return }
         s.pending = try source.pending(key, group: g, count: 1000)
         let ids = Set(s.pending.map(\.id))
         s.marked.formIntersection(ids)

@@ -6,7 +6,7 @@ public enum Action: Equatable, Sendable {
     case toggleHelp
     case back
     case focusNext, focusPrevious
-    case focus(Pane)
+    case focus(PaneID)
     case move(Int)
     case page(Int)
     case first, last
@@ -34,6 +34,9 @@ public enum Action: Equatable, Sendable {
     case setGroupID
     case deleteConsumer
     case trim
+    /// A verb of the focused pane's own, by name: a new pane's keys need no new case here
+    /// (its `perform` reads the name).
+    case paneAction(String)
     /// A key for the open modal.
     case input(Key)
     /// Select the row at this index of the focused pane (a mouse click).

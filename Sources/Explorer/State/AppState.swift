@@ -1,20 +1,6 @@
 import StreamEngine
 import TerminalUI
 
-/// The four panes, in Tab order.
-public enum Pane: Int, CaseIterable, Sendable {
-    case streams, entries, groups, pending
-
-    public var title: String {
-        switch self {
-        case .streams: return "Streams"
-        case .entries: return "Entries"
-        case .groups: return "Groups"
-        case .pending: return "Pending"
-        }
-    }
-}
-
 /// How the pending pane orders its rows.
 public enum PendingSort: String, CaseIterable, Sendable {
     case id, idle, deliveries
@@ -27,7 +13,8 @@ public enum StreamSort: String, CaseIterable, Sendable {
 
 /// An overlay that takes the keyboard until it closes.
 public enum Modal: Sendable {
-    case help
+    /// Every key; `scroll`: rows scrolled down when it does not fit.
+    case help(scroll: Int)
     /// A one-line prompt; `purpose` says what its text becomes.
     case input(InputPurpose, InputLine)
     /// The append form: ID, field/value pairs, MAXLEN; `field` is the line being edited.
@@ -38,34 +25,36 @@ public enum Modal: Sendable {
     case text(title: String, lines: [String], scroll: Int)
 }
 
-public enum InputPurpose: Equatable, Sendable {
-    case command
-    case jump
-    case streamFilter
-    case entryFilter
-    case pendingFilter
-    case claim
-    case autoclaim
-    case createGroup
-    case setGroupID
-    case deleteConsumer
-    case trim
+/// What a one-line prompt's text becomes: a form of a pane (its `submit` gets the
+/// text), or one of the reducer's own (`pane` nil). Each pane's file declares its forms.
+public struct InputPurpose: Equatable, Sendable {
+    public let name: String
+    public let prompt: String
+    /// The pane whose `submit` reads the text; nil: the reducer.
+    public let pane: PaneID?
+    /// Whether the text is read as words by the prompt's quoting rule before `submit`.
+    public let readsWords: Bool
 
-    public var prompt: String {
-        switch self {
-        case .command: return ":"
-        case .jump: return "jump to (ID, 2026-11-25T14:00, -5m): "
-        case .streamFilter: return "filter streams: "
-        case .entryFilter: return "filter entries (field or value): "
-        case .pendingFilter: return "filter pending (consumer, idle>5s, deliveries>3): "
-        case .claim: return "claim to consumer [min-idle]: "
-        case .autoclaim: return "autoclaim to consumer min-idle [start-id]: "
-        case .createGroup: return "new group name [start-id, default $]: "
-        case .setGroupID: return "set group's last-delivered-id to: "
-        case .deleteConsumer: return "delete consumer: "
-        case .trim: return "trim to MAXLEN (or MINID <id>): "
-        }
+    public init(_ name: String, prompt: String, pane: PaneID?, readsWords: Bool) {
+        self.name = name
+        self.prompt = prompt
+        self.pane = pane
+        self.readsWords = readsWords
     }
+
+    public static func == (a: InputPurpose, b: InputPurpose) -> Bool { a.name == b.name && a.pane == b.pane }
+
+    public static let command = InputPurpose("command", prompt: ":", pane: nil, readsWords: false)
+    public static let jump = InputPurpose("jump", prompt: "jump to (ID, 2026-11-25T14:00, -5m): ", pane: nil, readsWords: false)
+    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>): ", pane: nil, readsWords: true)
+}
+
+/// A submitted prompt: its text, and its words when the form reads words (as bytes and
+/// as text).
+public struct FormText: Sendable {
+    public var text: String
+    public var raw: [[UInt8]]
+    public var words: [String] { raw.map { String(decoding: $0, as: UTF8.self) } }
 }
 
 public struct AppendForm: Sendable {
@@ -129,8 +118,15 @@ public struct Scrubber: Equatable, Sendable {
 
 /// Everything on screen, as plain values: the reducer changes it, the view draws it.
 public struct AppState: Sendable {
-    public var focus: Pane = .streams
+    public var focus: PaneID = .streams
     public var modal: Modal?
+    /// The terminal's size in cells: the layout follows from it and the focus.
+    public var screenWidth = 80
+    public var screenHeight = 24
+    /// The first row each table showed in the last frame, so a click maps to its row.
+    public var tableOffsets: [PaneID: Int] = [:]
+    /// Whether the data source is still working on something (an Esc then cancels it).
+    public var sourceBusy = false
 
     // Streams pane.
     public var streams: [StreamSummary] = []

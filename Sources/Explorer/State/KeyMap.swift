@@ -1,102 +1,107 @@
 import TerminalUI
 
-/// One binding: keys, the action, where it applies, and how the help describes it.
-/// The key map is data: the help overlay and the hint bar are generated from it, and
-/// `--read-only` drops the bindings that write.
+/// One binding: keys, the action, where it applies, and how the help overlay and the
+/// hint bar describe it. The key map is data: the help overlay and the hint bar are
+/// generated from it, and `--read-only` drops the bindings that write.
 public struct KeyBinding: Sendable {
     public var keys: [Key]
     public var action: Action
-    /// nil: every pane.
-    public var panes: Set<Pane>?
+    /// The pane whose focus the binding needs; nil: every pane.
+    public var pane: PaneID?
+    /// The help overlay's heading the binding is listed under.
+    public var section: String
     public var help: String
+    /// The hint bar's short text; nil: not in the hint bar.
+    public var hint: String?
     /// Changes data (needs write access).
     public var writes: Bool
     /// Deletes or rewinds something; asks first.
     public var destructive: Bool
-    /// Shown in the hint bar.
-    public var hint: Bool
 
-    public init(_ keys: [Key], _ action: Action, panes: Set<Pane>? = nil, _ help: String,
-                writes: Bool = false, destructive: Bool = false, hint: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, pane: PaneID? = nil, section: String = KeyMap.everywhere, _ help: String,
+                hint: String? = nil, writes: Bool = false, destructive: Bool = false) {
         self.keys = keys
         self.action = action
-        self.panes = panes
+        self.pane = pane
+        self.section = section
         self.help = help
+        self.hint = hint
         self.writes = writes
         self.destructive = destructive
-        self.hint = hint
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
 }
 
+/// Every binding of the explorer: those that work everywhere, then each declared pane's
+/// own, in the layout's pane order.
 public struct KeyMap: Sendable {
+    public static let everywhere = "Everywhere"
     public var bindings: [KeyBinding]
+    /// Help sections in order: everywhere, then one per pane with bindings.
+    public var sections: [String]
 
-    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+        var seen: [String] = []
+        for b in bindings where !seen.contains(b.section) { seen.append(b.section) }
+        sections = seen
+    }
+
+    /// The bindings of `layout`'s panes, with a number key for each focusable pane;
+    /// without write access, those that write are left out.
+    public init(layout: ExplorerLayout, readOnly: Bool) {
+        var all = Self.global(panes: layout.focusOrder)
+        for pane in layout.panes { all += pane.bindings }
+        self.init(bindings: readOnly ? all.filter { !$0.writes } : all)
+    }
 
     /// The explorer's bindings; without write access, those that write are left out.
     public static func standard(readOnly: Bool) -> KeyMap {
-        let all: [KeyBinding] = [
-            KeyBinding([.char("q")], .quit, "quit", hint: true),
-            KeyBinding([.char("?")], .toggleHelp, "help: every key", hint: true),
+        KeyMap(layout: .standard, readOnly: readOnly)
+    }
+
+    /// Keys that work in every pane. `panes`: the focusable panes, which get `1`, `2`, ...
+    static func global(panes: [any Pane]) -> [KeyBinding] {
+        let numbered = panes.prefix(9).enumerated().map { i, pane in
+            KeyBinding([.char(Character(String(i + 1)))], .focus(pane.id), "\(pane.title.lowercased()) pane")
+        }
+        return [
+            KeyBinding([.char("q")], .quit, "quit", hint: "quit"),
+            KeyBinding([.char("?")], .toggleHelp, "help: every key", hint: "help"),
             KeyBinding([.escape], .back, "back out (close, clear marks, leave a pane)"),
-            KeyBinding([.tab], .focusNext, "next pane", hint: true),
+            KeyBinding([.tab], .focusNext, "next pane", hint: "pane"),
             KeyBinding([.backTab], .focusPrevious, "previous pane"),
-            KeyBinding([.char("1")], .focus(.streams), "streams pane"),
-            KeyBinding([.char("2")], .focus(.entries), "entries pane"),
-            KeyBinding([.char("3")], .focus(.groups), "groups pane"),
-            KeyBinding([.char("4")], .focus(.pending), "pending pane"),
+        ] + numbered + [
             KeyBinding([.char("j"), .down], .move(1), "down"),
             KeyBinding([.char("k"), .up], .move(-1), "up"),
             KeyBinding([.pageDown, .ctrl("f")], .page(1), "page down"),
             KeyBinding([.pageUp, .ctrl("b")], .page(-1), "page up"),
             KeyBinding([.home], .first, "first row (entries: head of the stream)"),
             KeyBinding([.end, .char("G")], .last, "last row (entries: tail, follow)"),
-            KeyBinding([.enter], .open, "open: stream → entries, group → pending, entry → detail", hint: true),
-            KeyBinding([.char(":")], .openPrompt, "run any command (the reply shows below)", hint: true),
-            KeyBinding([.char("/")], .openFilter, "filter this pane", hint: true),
+            KeyBinding([.enter], .open, "open: stream → entries, group → pending, entry → detail", hint: "open"),
+            KeyBinding([.char(":")], .openPrompt, "run any command (the reply shows below)", hint: "command"),
+            KeyBinding([.char("/")], .openFilter, "filter this pane", hint: "filter"),
             KeyBinding([.char("t")], .toggleUTC, "times in UTC / local"),
             KeyBinding([.char("d")], .toggleDemo, "stop / start the demo workload"),
-            KeyBinding([.char("a")], .append, "append an entry to the stream", writes: true, hint: true),
-            // Streams.
-            KeyBinding([.char("s")], .cycleSort, panes: [.streams, .pending], "sort (streams: name/length/activity; pending: id/idle/deliveries)"),
-            KeyBinding([.char("T")], .trim, panes: [.streams, .entries], "trim the stream (MAXLEN or MINID)", writes: true, destructive: true),
-            // Entries and the scrubber.
-            KeyBinding([.char("g")], .openJump, panes: [.entries, .streams], "jump to an ID, a time or -5m", hint: true),
-            KeyBinding([.char("f")], .toggleFollow, panes: [.entries], "follow the tail (live)", hint: true),
-            KeyBinding([.char("]")], .scrubStep(1), panes: [.entries], "scrubber: step later"),
-            KeyBinding([.char("[")], .scrubStep(-1), panes: [.entries], "scrubber: step earlier"),
-            KeyBinding([.char("}")], .scrubZoom(zoomIn: true), panes: [.entries], "scrubber: zoom in at the cursor"),
-            KeyBinding([.char("{")], .scrubZoom(zoomIn: false), panes: [.entries], "scrubber: zoom out"),
-            KeyBinding([.char("m")], .scrubMark, panes: [.entries], "scrubber: mark a range (again to clear)"),
-            // Groups.
-            KeyBinding([.char("n")], .createGroup, panes: [.groups], "new consumer group", writes: true, hint: true),
-            KeyBinding([.char("D")], .destroyGroup, panes: [.groups], "destroy the group", writes: true, destructive: true),
-            KeyBinding([.char("S")], .setGroupID, panes: [.groups], "set the group's last-delivered-id", writes: true, destructive: true),
-            KeyBinding([.char("X")], .deleteConsumer, panes: [.groups], "delete a consumer (drops its pending)", writes: true, destructive: true),
-            // Pending.
-            KeyBinding([.char(" ")], .toggleMark, panes: [.pending], "mark / unmark the row", hint: true),
-            KeyBinding([.char("v")], .markRange, panes: [.pending], "mark from the last mark to here"),
-            KeyBinding([.char("u")], .clearMarks, panes: [.pending], "clear marks"),
-            KeyBinding([.char("c")], .claim, panes: [.pending], "claim marked rows to a consumer (XCLAIM)", writes: true, hint: true),
-            KeyBinding([.char("A")], .autoclaim, panes: [.pending], "autoclaim idle rows, with a preview (XAUTOCLAIM)", writes: true),
-            KeyBinding([.char("x")], .acknowledge, panes: [.pending], "acknowledge marked rows (XACK)", writes: true, destructive: true, hint: true),
-            KeyBinding([.char("L")], .deadLetter, panes: [.pending], "move marked rows to the dead-letter stream", writes: true, destructive: true),
+            KeyBinding([.char("a")], .append, "append an entry to the stream", hint: "append", writes: true),
         ]
-        return KeyMap(bindings: readOnly ? all.filter { !$0.writes } : all)
+    }
+
+    /// The binding for a key in a pane: the pane's own first, then those that work
+    /// everywhere. - Complexity: O(bindings)
+    public func binding(for key: Key, in pane: PaneID) -> KeyBinding? {
+        bindings.first { $0.pane == pane && $0.keys.contains(key) } ?? bindings.first { $0.pane == nil && $0.keys.contains(key) }
     }
 
     /// The action for a key in a pane. - Complexity: O(bindings)
-    public func action(for key: Key, in pane: Pane) -> Action? {
-        for b in bindings where b.keys.contains(key) && (b.panes == nil || b.panes!.contains(pane)) {
-            return b.action
-        }
-        return nil
-    }
+    public func action(for key: Key, in pane: PaneID) -> Action? { binding(for: key, in: pane)?.action }
 
     /// Bindings for the hint bar in a pane: the pane's own first, then global ones.
-    public func hints(for pane: Pane) -> [KeyBinding] {
-        bindings.filter { $0.hint && $0.panes?.contains(pane) == true } + bindings.filter { $0.hint && $0.panes == nil }
+    public func hints(for pane: PaneID) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && $0.pane == pane } + bindings.filter { $0.hint != nil && $0.pane == nil }
     }
+
+    /// The bindings listed under a help section, in order.
+    public func bindings(inSection section: String) -> [KeyBinding] { bindings.filter { $0.section == section } }
 }

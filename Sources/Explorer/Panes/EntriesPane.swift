@@ -1,0 +1,193 @@
+import RESP
+import StreamEngine
+import TerminalUI
+
+extension PaneID {
+    public static let entries = PaneID("entries")
+}
+
+extension InputPurpose {
+    public static let entryFilter = InputPurpose("filter", prompt: "filter entries (field or value): ", pane: .entries, readsWords: false)
+}
+
+/// The selected stream's entries: a window of rows that follows the tail or stays where
+/// the user put it, with the selected group's position in the gutter (`▶` its last
+/// delivered entry, `┃` its pending span, `·` what it has not been given). Its keys also
+/// drive the time scrubber drawn under it.
+public struct EntriesPane: Pane {
+    public init() {}
+    public var id: PaneID { .entries }
+    public var title: String { "Entries" }
+    public var helpSection: String { "Entries and time" }
+    /// The window of entries; the groups for the gutter and the title.
+    public var needs: DataNeeds { [.entries, .groups] }
+
+    public var bindings: [KeyBinding] {
+        [
+            bind([.char("g")], .openJump, "jump to an ID, a time or -5m", hint: "jump"),
+            bind([.char("f")], .toggleFollow, "follow the tail (live)", hint: "follow"),
+            bind([.char("]")], .scrubStep(1), "scrubber: step later"),
+            bind([.char("[")], .scrubStep(-1), "scrubber: step earlier"),
+            bind([.char("}")], .scrubZoom(zoomIn: true), "scrubber: zoom in at the cursor"),
+            bind([.char("{")], .scrubZoom(zoomIn: false), "scrubber: zoom out"),
+            bind([.char("m")], .scrubMark, "scrubber: mark a range (again to clear)"),
+            bind([.char("T")], .trim, "trim the stream (MAXLEN or MINID)", writes: true, destructive: true),
+        ]
+    }
+
+    // MARK: Behaviour
+
+    /// Moving past either end of the window scrolls it.
+    public func move(_ s: inout AppState, by n: Int) -> [Effect] {
+        guard !s.entries.isEmpty else { return [] }
+        let i = s.entries.firstIndex { $0.id == s.selectedEntry } ?? (s.follow ? s.entries.count - 1 : 0)
+        let j = i + n
+        if j < 0 || j >= s.entries.count {
+            return [.scrollEntries(j < 0 ? j : j - (s.entries.count - 1))]
+        }
+        s.selectedEntry = s.entries[j].id
+        return []
+    }
+
+    public func select(_ s: inout AppState, row index: Int) -> [Effect] {
+        guard !s.entries.isEmpty else { return [] }
+        s.selectedEntry = s.entries[clampRow(index, s.entries.count)].id
+        return []
+    }
+
+    public func page(_ s: inout AppState, by n: Int) -> [Effect] { [.scrollEntries(n * max(1, s.entryRows))] }
+
+    /// The head of the stream.
+    public func first(_ s: inout AppState) -> [Effect] {
+        s.windowStart = .zero
+        s.selectedEntry = nil
+        return [.refresh]
+    }
+
+    /// The live tail, following.
+    public func last(_ s: inout AppState) -> [Effect] {
+        s.windowStart = nil
+        s.selectedEntry = nil
+        return [.refresh]
+    }
+
+    public func open(_ s: inout AppState) -> [Effect] {
+        let row = s.entries.first { $0.id == s.selectedEntry } ?? (s.follow ? s.entries.last : s.entries.first)
+        if let row { s.modal = .text(title: "entry \(row.id)", lines: EntryText.detail(row, utc: s.utc), scroll: 0) }
+        return []
+    }
+
+    public func filter(_ s: inout AppState) -> [Effect] {
+        s.modal = .input(.entryFilter, InputLine(s.entryFilter))
+        return []
+    }
+
+    public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
+        switch action {
+        case .openJump: return Reducer.openJump(&s)
+        case .trim: return Reducer.openTrim(&s)
+        case .toggleFollow:
+            if s.follow {
+                s.windowStart = s.entries.first?.id ?? .zero
+                s.status = "follow off"
+            } else {
+                s.windowStart = nil
+                s.selectedEntry = nil
+                s.status = "following the tail"
+            }
+            return [.refresh]
+        case .scrubStep(let d): return scrubStep(&s, d)
+        case .scrubZoom(let zoomIn): return scrubZoom(&s, zoomIn)
+        case .scrubMark:
+            if s.scrubber.markMs != nil {
+                s.scrubber.markMs = nil
+                s.markedCount = nil
+            } else {
+                guard let c = s.scrubber.cursorMs else { return Reducer.fail(&s, "move the scrubber cursor first ([ or ])") }
+                s.scrubber.markMs = c
+                s.status = "range marked: move the cursor to extend it, m to clear"
+            }
+            return [.refresh]
+        default: return []
+        }
+    }
+
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        guard purpose == .entryFilter else { return [] }
+        s.entryFilter = form.text
+        s.selectedEntry = nil
+        return [.refresh]
+    }
+
+    func scrubStep(_ s: inout AppState, _ d: Int) -> [Effect] {
+        let sc = s.scrubber
+        guard !sc.counts.isEmpty else { return Reducer.fail(&s, "the stream is empty") }
+        let current = sc.cursorBucket ?? (s.entries.first { $0.id == s.selectedEntry }).flatMap { sc.bucket(of: $0.id.ms) } ?? (sc.counts.count - 1)
+        let next = max(0, min(sc.counts.count - 1, sc.cursorMs == nil ? current : current + d))
+        // The cursor sits mid-bucket, so rounding never pulls it back over an edge.
+        s.scrubber.cursorMs = sc.bucketStart(next) + UInt64(sc.bucketMs / 2)
+        s.windowStart = StreamID(ms: sc.bucketStart(next), seq: 0)
+        s.selectedEntry = nil
+        return [.refresh]
+    }
+
+    func scrubZoom(_ s: inout AppState, _ zoomIn: Bool) -> [Effect] {
+        let sc = s.scrubber
+        guard !sc.counts.isEmpty else { return Reducer.fail(&s, "the stream is empty") }
+        let width = sc.span.upperBound - sc.span.lowerBound + 1
+        let center = sc.cursorMs ?? (sc.span.lowerBound + width / 2)
+        if zoomIn {
+            let half = max(UInt64(sc.counts.count / 2), width / 8)
+            let lo = center > half ? center - half : 0
+            s.scrubber.window = lo...(lo + 2 * half)
+            s.scrubber.cursorMs = s.scrubber.cursorMs ?? center
+        } else {
+            guard let w = sc.window else { return Reducer.fail(&s, "showing the whole stream") }
+            let half = (w.upperBound - w.lowerBound + 1) * 2
+            let lo = center > half ? center - half : 0
+            s.scrubber.window = lo...(center + half)
+        }
+        return [.refresh]
+    }
+
+    // MARK: Drawing
+
+    public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
+        let state = context.state
+        let rows = state.entries
+        let uniform = EntryText.uniformFields(rows)
+        var columns: [Table.Column] = [.init("id", .fixed(max(15, min(24, rows.map { $0.id.description.count }.max() ?? 15)))),
+                                       .init("time", .fixed(23))]
+        var cells: [[String]] = []
+        if let names = uniform {
+            columns += names.map { Table.Column(BinaryText.display($0), .flex(min: 4)) }
+            cells = rows.map { r in [r.id.description, TimeText.format(r.id.ms, utc: state.utc)] + r.pairs.map { BinaryText.display($0.1) } }
+        } else {
+            columns.append(.init("fields", .flex(min: 10)))
+            cells = rows.map { [$0.id.description, TimeText.format($0.id.ms, utc: state.utc), EntryText.inline($0)] }
+        }
+        var gutter: [Int: (String, Style)] = [:]
+        var styles: [Style?] = Array(repeating: nil, count: rows.count)
+        if let g = state.currentGroup {
+            for (i, r) in rows.enumerated() {
+                if r.id == g.lastDeliveredID {
+                    gutter[i] = ("▶", Style(fg: .yellow, bold: true))
+                } else if r.id > g.lastDeliveredID {
+                    gutter[i] = ("·", Style(fg: .gray))
+                    styles[i] = Style(fg: .gray)
+                } else if let p = g.oldestPending, r.id >= p {
+                    gutter[i] = ("┃", Style(fg: .magenta))
+                }
+            }
+        }
+        let selected = rows.firstIndex { $0.id == state.selectedEntry } ?? (rows.isEmpty ? nil : (state.follow ? rows.count - 1 : 0))
+        var title = context.heading
+        if let s = state.currentStream { title += " of \(s.name)" }
+        title += state.follow ? " · following" : " · paused (f follows)"
+        if !state.entryFilter.isEmpty { title += " · /\(state.entryFilter)" }
+        if let g = state.currentGroup { title += " · ▶ \(g.name)" }
+        let t = Table(columns: columns, rows: cells, rowStyles: styles, selected: selected, gutter: gutter)
+        context.drawTable(&buf, rect, title: title, t,
+                          empty: state.selectedStream == nil ? "select a stream" : (state.entryFilter.isEmpty ? "no entries here" : "no entry matches within the scan limit"))
+    }
+}

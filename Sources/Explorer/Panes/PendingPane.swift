@@ -1,0 +1,184 @@
+import RESP
+import StreamEngine
+import TerminalUI
+
+extension PaneID {
+    public static let pending = PaneID("pending")
+}
+
+extension InputPurpose {
+    public static let pendingFilter = InputPurpose("filter", prompt: "filter pending (consumer, idle>5s, deliveries>3): ", pane: .pending, readsWords: false)
+    public static let claim = InputPurpose("claim", prompt: "claim to consumer [min-idle]: ", pane: .pending, readsWords: true)
+    public static let autoclaim = InputPurpose("autoclaim", prompt: "autoclaim to consumer min-idle [start-id]: ", pane: .pending, readsWords: true)
+}
+
+/// The selected group's pending entries: ID, consumer, idle time, deliveries. Rows idle
+/// past the stuck threshold are red, delivered past the poison count magenta. Rows are
+/// marked to claim, acknowledge or move to the dead-letter stream together.
+public struct PendingPane: Pane {
+    public init() {}
+    public var id: PaneID { .pending }
+    public var title: String { "Pending" }
+    /// The pending rows; consumers complete the names typed in claim forms.
+    public var needs: DataNeeds { [.groups, .consumers, .pending] }
+
+    public var bindings: [KeyBinding] {
+        [
+            bind([.char(" ")], .toggleMark, "mark / unmark the row", hint: "mark"),
+            bind([.char("v")], .markRange, "mark from the last mark to here"),
+            bind([.char("u")], .clearMarks, "clear marks"),
+            bind([.char("c")], .claim, "claim marked rows to a consumer (XCLAIM)", hint: "claim", writes: true),
+            bind([.char("A")], .autoclaim, "autoclaim idle rows, with a preview (XAUTOCLAIM)", writes: true),
+            bind([.char("x")], .acknowledge, "acknowledge marked rows (XACK)", hint: "ack", writes: true, destructive: true),
+            bind([.char("L")], .deadLetter, "move marked rows to the dead-letter stream", writes: true, destructive: true),
+            bind([.char("s")], .cycleSort, "sort: id/idle/deliveries"),
+        ]
+    }
+
+    // MARK: Behaviour
+
+    public func move(_ s: inout AppState, by n: Int) -> [Effect] {
+        let rows = s.visiblePending
+        guard !rows.isEmpty else { return [] }
+        let i = rows.firstIndex { $0.id == s.selectedPending } ?? 0
+        s.selectedPending = rows[clampRow(i + n, rows.count)].id
+        return []
+    }
+
+    public func select(_ s: inout AppState, row index: Int) -> [Effect] {
+        let rows = s.visiblePending
+        guard !rows.isEmpty else { return [] }
+        s.selectedPending = rows[clampRow(index, rows.count)].id
+        return []
+    }
+
+    public func open(_ s: inout AppState) -> [Effect] {
+        s.selectedPending.map { [.showEntry($0)] } ?? []
+    }
+
+    /// Clears the marks first, then steps back to the groups.
+    public func back(_ s: inout AppState) -> [Effect] {
+        if !s.marked.isEmpty { s.marked.removeAll() } else { s.focus = .groups }
+        return []
+    }
+
+    public func filter(_ s: inout AppState) -> [Effect] {
+        s.modal = .input(.pendingFilter, InputLine(s.pendingFilter, completions: s.consumers.map(\.name.description)))
+        return []
+    }
+
+    public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
+        switch action {
+        case .cycleSort:
+            let all = PendingSort.allCases
+            s.pendingSort = all[(all.firstIndex(of: s.pendingSort)! + 1) % all.count]
+            s.status = "pending sorted by \(s.pendingSort.rawValue)"
+        case .toggleMark:
+            guard let id = s.selectedPending else { return [] }
+            if s.marked.contains(id) { s.marked.remove(id) } else { s.marked.insert(id) }
+            return move(&s, by: 1)
+        case .markRange:
+            let rows = s.visiblePending.map(\.id)
+            guard let here = s.selectedPending, let i = rows.firstIndex(of: here) else { return [] }
+            let anchor = rows.lastIndex { s.marked.contains($0) } ?? i
+            for id in rows[min(anchor, i)...max(anchor, i)] { s.marked.insert(id) }
+        case .clearMarks:
+            s.marked.removeAll()
+        case .claim:
+            guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to claim") }
+            s.modal = .input(.claim, InputLine("", completions: s.consumers.map(\.name.description)))
+        case .autoclaim:
+            guard s.currentGroup != nil else { return Reducer.fail(&s, "select a group first") }
+            s.modal = .input(.autoclaim, InputLine("", completions: s.consumers.map(\.name.description)))
+        case .acknowledge:
+            guard let key = s.selectedStream, let g = s.selectedGroup, !s.targetPending.isEmpty else {
+                return Reducer.fail(&s, "nothing selected to acknowledge")
+            }
+            let ids = s.targetPending
+            s.modal = .confirm(Confirmation(
+                question: ["Acknowledge \(ids.count) pending \(ids.count == 1 ? "entry" : "entries") in group '\(g)'?",
+                           "They leave the pending list for good: \(Reducer.preview(ids))"],
+                commands: [Args.of("XACK", BinaryName(key), g, ids)]))
+        case .deadLetter:
+            guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to move") }
+            return [.prepareDeadLetter(s.targetPending)]
+        default: break
+        }
+        return []
+    }
+
+    /// A filter applies at once; a claim runs (and clears the marks); an autoclaim shows
+    /// what it would move and asks.
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        let key = BinaryName(s.selectedStream ?? [])
+        let group = s.selectedGroup ?? BinaryName([])
+        let (raw, words) = (form.raw, form.words)
+        let consumerNames = s.consumers.map(\.name)
+        switch purpose {
+        case .pendingFilter:
+            s.pendingFilter = form.text
+        case .claim:
+            guard let typed = raw.first else { return Reducer.fail(&s, "name a consumer") }
+            let consumer = BinaryName.resolve(typed, among: consumerNames)
+            var minIdle = "0"
+            if words.count > 1 {
+                guard let d = TimeText.parseDuration(words[1]) else { return Reducer.fail(&s, "min-idle '\(words[1])' is not a duration") }
+                minIdle = String(d)
+            }
+            let ids = s.targetPending
+            s.marked.removeAll()
+            return [.run([Args.of("XCLAIM", key, group, consumer, minIdle, ids)], atomic: false)]
+        case .autoclaim:
+            guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
+                return Reducer.fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
+            }
+            let start = words.count > 2 ? words[2] : "0-0"
+            guard let startID = StreamIDParser.parseID(Array(start.utf8)) else {
+                return Reducer.fail(&s, "start '\(start)' is not a stream ID")
+            }
+            let moving = s.pending.filter { $0.id >= startID && $0.idleMs >= minIdle }.prefix(100)
+            guard !moving.isEmpty else {
+                s.status = "nothing is idle for \(TimeText.duration(minIdle)) from \(start): autoclaim would move nothing"
+                return []
+            }
+            let rescuer = BinaryName.resolve(raw[0], among: consumerNames)
+            s.modal = .confirm(Confirmation(
+                question: ["Autoclaim would move \(moving.count) \(moving.count == 1 ? "entry" : "entries") to '\(rescuer)':",
+                           Reducer.preview(moving.map(\.id)),
+                           "from " + Set(moving.map(\.consumer)).sorted().map(\.description).joined(separator: ", ")],
+                commands: [Args.of("XAUTOCLAIM", key, group, rescuer, minIdle, start, "COUNT", "100")]))
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Drawing
+
+    public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
+        let state = context.state
+        let rows = state.visiblePending
+        let cells = rows.map { [$0.id.description, $0.consumer.description, TimeText.duration($0.idleMs), "\($0.deliveries)"] }
+        let styles: [Style?] = rows.map { r in
+            if r.deliveries >= state.poisonDeliveries { return Style(fg: .magenta, bold: true) }
+            if r.idleMs >= state.stuckIdleMs { return Style(fg: .red) }
+            return nil
+        }
+        var marked = Set<Int>()
+        for (i, r) in rows.enumerated() where state.marked.contains(r.id) { marked.insert(i) }
+        var title = context.heading
+        if let g = state.selectedGroup { title += " of \(g)" }
+        title += " (\(rows.count)\(rows.count == state.pending.count ? "" : "/\(state.pending.count)"))"
+        if !state.marked.isEmpty { title += " · \(state.marked.count) marked" }
+        if state.pendingSort != .id { title += " · by \(state.pendingSort.rawValue)" }
+        if !state.pendingFilter.isEmpty { title += " · /\(state.pendingFilter)" }
+        let t = Table(columns: [.init("id", .flex(min: 15)), .init("consumer", .flex(min: 8)),
+                                .init("idle", .fixed(7), alignRight: true), .init("deliv", .fixed(5), alignRight: true)],
+                      rows: cells, rowStyles: styles, selected: rows.firstIndex { $0.id == state.selectedPending }, marked: marked)
+        context.drawTable(&buf, rect, title: title, t,
+                          empty: state.selectedGroup == nil ? "select a group" : "nothing pending: every delivered entry is acknowledged")
+        let legend = " red: idle ≥ \(TimeText.duration(state.stuckIdleMs)) · magenta: ≥ \(state.poisonDeliveries) deliveries "
+        if rect.width > legend.count + 4 {
+            buf.put(legend, x: rect.maxX - legend.count - 2, y: rect.maxY - 1, style: Style(fg: .gray), maxWidth: legend.count)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import TerminalUI
+
+extension PaneID {
+    public static let streams = PaneID("streams")
+}
+
+extension InputPurpose {
+    public static let streamFilter = InputPurpose("filter", prompt: "filter streams: ", pane: .streams, readsWords: false)
+}
+
+/// Every stream with its length, a sparkline of entries per second, groups and total
+/// pending; the selected stream's time span under the table. Sort and filter.
+public struct StreamsPane: Pane {
+    public init() {}
+    public var id: PaneID { .streams }
+    public var title: String { "Streams" }
+    /// The stream list is always loaded; a trim's preview reads the groups.
+    public var needs: DataNeeds { [.groups] }
+
+    public var bindings: [KeyBinding] {
+        [
+            bind([.char("s")], .cycleSort, "sort: name/length/activity"),
+            bind([.char("T")], .trim, "trim the stream (MAXLEN or MINID)", writes: true, destructive: true),
+            bind([.char("g")], .openJump, "jump to an ID, a time or -5m", hint: "jump"),
+        ]
+    }
+
+    // MARK: Behaviour
+
+    public func move(_ s: inout AppState, by n: Int) -> [Effect] {
+        let list = s.visibleStreams
+        guard !list.isEmpty else { return [] }
+        let i = list.firstIndex { $0.key == s.selectedStream } ?? 0
+        return select(&s, row: i + n)
+    }
+
+    public func select(_ s: inout AppState, row index: Int) -> [Effect] {
+        let list = s.visibleStreams
+        guard !list.isEmpty else { return [] }
+        let key = list[clampRow(index, list.count)].key
+        guard key != s.selectedStream else { return [] }
+        s.selectedStream = key
+        Reducer.resetStreamView(&s)
+        return [.refresh]
+    }
+
+    public func open(_ s: inout AppState) -> [Effect] {
+        if s.selectedStream != nil { s.focus = .entries }
+        return []
+    }
+
+    public func back(_ s: inout AppState) -> [Effect] {
+        guard !s.streamFilter.isEmpty else { return [] }
+        s.streamFilter = ""
+        return [.refresh]
+    }
+
+    public func filter(_ s: inout AppState) -> [Effect] {
+        s.modal = .input(.streamFilter, InputLine(s.streamFilter))
+        return []
+    }
+
+    public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
+        switch action {
+        case .cycleSort:
+            let all = StreamSort.allCases
+            s.streamSort = all[(all.firstIndex(of: s.streamSort)! + 1) % all.count]
+            s.status = "streams sorted by \(s.streamSort.rawValue)"
+            return []
+        case .trim: return Reducer.openTrim(&s)
+        case .openJump: return Reducer.openJump(&s)
+        default: return []
+        }
+    }
+
+    public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        guard purpose == .streamFilter else { return [] }
+        s.streamFilter = form.text
+        return [.refresh]
+    }
+
+    // MARK: Drawing
+
+    public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
+        let state = context.state
+        let list = state.visibleStreams
+        let sparkWidth = 8
+        let rows = list.map { s -> [String] in
+            let rate = Sparkline.render(state.rates[s.key] ?? [], width: sparkWidth)
+            return [s.name, Format.count(s.length), rate, "\(s.groups)", s.pending > 0 ? Format.count(s.pending) : "·"]
+        }
+        var title = "\(context.heading) (\(list.count))"
+        if !state.streamFilter.isEmpty { title += " /\(state.streamFilter)" }
+        if state.streamSort != .name { title += " by \(state.streamSort.rawValue)" }
+        let t = Table(columns: [.init("stream", .flex(min: 8)), .init("length", .fixed(7), alignRight: true),
+                                .init("rate/s", .fixed(sparkWidth)), .init("grp", .fixed(3), alignRight: true),
+                                .init("pend", .fixed(5), alignRight: true)],
+                      rows: rows, rowStyles: Array(repeating: nil, count: list.count),
+                      selected: list.firstIndex { $0.key == state.selectedStream })
+        context.drawTable(&buf, rect, title: title, t, empty: state.streamFilter.isEmpty ? "no streams yet: press a to append one" : "no stream matches")
+        // The selected stream's span, under the table if there is room.
+        if let s = state.currentStream, let first = s.firstID, let last = s.lastID, rect.height > rows.count + 4 {
+            let y = rect.maxY - 2
+            let a = TimeText.format(first.ms, utc: state.utc, millis: false), b = TimeText.format(last.ms, utc: state.utc, millis: false)
+            // One date when both ends share it.
+            var text = a.prefix(10) == b.prefix(10) ? "\(a) → \(b.dropFirst(11))" : "\(a) → \(b)"
+            if let m = s.memory { text += " · " + Format.bytes(m) }
+            buf.put(text, x: rect.x + 2, y: y, style: Style(fg: .gray), maxWidth: rect.width - 4)
+        }
+    }
+}

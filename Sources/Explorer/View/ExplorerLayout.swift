@@ -1,0 +1,52 @@
+import TerminalUI
+
+/// The explorer's panes and where they go, declared: the panes (their order is the Tab
+/// order and gives the number keys), then arrangements from the largest screen down.
+/// A new pane is its type in `Panes/` and its line here.
+public struct ExplorerLayout: Sendable {
+    public var panes: [any Pane]
+    public var arrangements: [Arrangement]
+
+    public init(panes: [any Pane], arrangements: [Arrangement]) {
+        self.panes = panes
+        self.arrangements = arrangements
+    }
+
+    public static let standard = ExplorerLayout(
+        panes: [StreamsPane(), EntriesPane(), GroupsPane(), PendingPane(), TimeScrubberPane(), CommandLogPane()],
+        arrangements: [
+            // 90×24 and larger: streams over groups on the left (2/5 of the width, 40 to
+            // 48 columns); entries over the time scrubber over pending on the right; the
+            // command log along the bottom.
+            Arrangement(minWidth: 90, minHeight: 24, .rows([
+                (.rest, .columns([
+                    (.fraction(2, of: 5, min: 40, max: 48), .rows([
+                        (.fraction(11, of: 20), .pane(.streams)),
+                        (.rest, .pane(.groups)),
+                    ])),
+                    (.rest, .rows([
+                        (.rest, .pane(.entries)),
+                        (.cells(7), .pane(.timeScrubber)),
+                        (.fraction(7, of: 20), .pane(.pending)),
+                    ])),
+                ])),
+                (.cells(4), .pane(.commandLog)),
+            ])),
+            // Smaller: the focused pane alone, full size.
+            Arrangement(.focusedPane),
+        ])
+
+    /// The panes that take the focus, in Tab order.
+    public var focusOrder: [any Pane] { panes.filter(\.focusable) }
+
+    public func pane(_ id: PaneID) -> (any Pane)? { panes.first { $0.id == id } }
+
+    /// What the declared panes need loaded, together.
+    public var needs: DataNeeds { panes.reduce(into: DataNeeds()) { $0.formUnion($1.needs) } }
+
+    /// "1 Streams" for a focusable pane, the bare title otherwise.
+    func heading(_ pane: any Pane) -> String {
+        guard let i = focusOrder.firstIndex(where: { $0.id == pane.id }), i < 9 else { return pane.title }
+        return "\(i + 1) \(pane.title)"
+    }
+}
