@@ -44,6 +44,8 @@ extension StreamCommandSet {
         var group: [UInt8]? = nil
         var consumer: [UInt8]? = nil
         var noAck = false
+        /// XREADGROUP's CLAIM min-idle-time (Redis 8.4): idle pending entries first.
+        var claimMinIdle: UInt64? = nil
         var keys: [[UInt8]] = []
         /// Per key: where to read from.
         var starts: [ReadStart] = []
@@ -82,6 +84,13 @@ extension StreamCommandSet {
                 r.group = ctx.args[i + 1]
                 r.consumer = ctx.args[i + 2]
                 i += 2
+            } else if xreadgroup && ctx.dialect.since8_2 && ctx.isKeyword(i, "claim") && more > 0 {
+                i += 1
+                guard let v = StreamIDParser.parseStrictInt64(ctx.args[i]) else {
+                    throw ReplyError("ERR min-idle-time is not an integer")
+                }
+                if v < 0 { throw ReplyError("ERR min-idle-time must be a positive integer") }
+                r.claimMinIdle = UInt64(v)
             } else if ctx.isKeyword(i, "noack") {
                 if !xreadgroup { throw ReplyError("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.") }
                 r.noAck = true
@@ -219,6 +228,24 @@ extension StreamCommandSet {
                     served.append((.bulkString(key), .array(items.map { item in
                         .array([.id(item.id), item.pairs.map { .array($0.map { .bulkString($0) }) } ?? .nullArray])
                     })))
+                case .undelivered where r.claimMinIdle != nil:
+                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
+                    let claimed = stream.claimIdle(group: group, consumer: consumer, minIdle: r.claimMinIdle!, count: r.count, now: now)
+                    let room = r.count == 0 ? 0 : r.count - claimed.count
+                    var fresh: [StreamEntry] = []
+                    if r.count == 0 || room > 0 {
+                        fresh = stream.readNew(group: group, consumer: consumer, count: room, noAck: r.noAck, now: now, dialect: ctx.dialect)
+                    }
+                    if claimed.isEmpty && fresh.isEmpty { continue }
+                    // With CLAIM every entry has four elements: ID, fields, ms idle before
+                    // this delivery and the deliveries before it (0 and 0 for new ones).
+                    let rows = claimed.map { c in
+                        RESPValue.array([.id(c.entry.id), .array(c.entry.pairs.map { .bulkString($0) }),
+                                         .integer(Int64(c.idleMs)), .integer(Int64(c.priorDeliveries))])
+                    } + fresh.map { e in
+                        RESPValue.array([.id(e.id), .array(e.pairs.map { .bulkString($0) }), .integer(0), .integer(0)])
+                    }
+                    served.append((.bulkString(key), .array(rows)))
                 case .undelivered, .lastEntry:
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
                     let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0

@@ -9,7 +9,8 @@ public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStri
     /// Redis 8.0 exactly (checked against redis-server 8.0.2): 7.2, 7.4 and 8.0's changes.
     case redis8_0 = "8.0"
     /// The newest Redis 8 behaviour StreamScope has: 8.0 plus what 8.2 added (XDELEX,
-    /// XACKDEL, capped ENTRIESREAD), written from Redis's documentation and tests.
+    /// XACKDEL, capped ENTRIESREAD) and 8.4's XREADGROUP CLAIM, written from Redis's
+    /// documentation and tests.
     case redis8 = "8"
 
     /// The version INFO reports.
@@ -17,7 +18,7 @@ public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStri
         switch self {
         case .redis7_0: return "7.0.15"
         case .redis8_0: return "8.0.2"
-        case .redis8: return "8.2.0"
+        case .redis8: return "8.4.0"
         }
     }
 
@@ -25,7 +26,7 @@ public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStri
     /// blocked reads, reworded errors), 7.4's and 8.0's (`XREAD +`, lag).
     public var since7_2: Bool { self >= .redis8_0 }
     public var since8_0: Bool { self >= .redis8_0 }
-    /// Redis 8.2's changes.
+    /// Redis 8.2's and 8.4's changes.
     public var since8_2: Bool { self >= .redis8 }
 
     /// Parses `7.0`, `8.0` or `8` (also `7` and full versions such as `8.0.2`); nil
@@ -34,7 +35,7 @@ public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStri
         switch argument.lowercased() {
         case "7.0", "7", "7.0.15": self = .redis7_0
         case "8.0", "8.0.2": self = .redis8_0
-        case "8", "8.2", "8.2.0": self = .redis8
+        case "8", "8.4", "8.4.0": self = .redis8
         default: return nil
         }
     }
