@@ -6,13 +6,19 @@ import Glibc
 #endif
 
 /// A data directory: a snapshot of the keyspace plus a journal of every command that
-/// changed it since. Opening it loads the snapshot and replays the journal; from then on
-/// every data-changing command is journaled before its reply leaves. `save()` writes a
-/// new snapshot and starts a fresh journal.
+/// changed it since. Opening it loads the snapshot and replays the journal into a
+/// command server the caller built; from then on every data-changing command that
+/// server runs is journaled before its reply leaves. `save()` writes a new snapshot and
+/// starts a fresh journal.
+///
+/// The store is a layer under the command table, not its owner: whoever owns both (the
+/// executable) builds the `CommandServer`, opens the store into it and keeps both.
 ///
 /// One process at a time: a lock file (`LOCK`, flock) keeps a second writer out.
 public final class DataStore {
     public let directory: String
+    /// The command server this store was opened into (the caller's): replay runs
+    /// through it, and its `durability` hooks lead here.
     public let server: CommandServer
     var journal: Journal
     private var generation: UInt64
@@ -31,10 +37,12 @@ public final class DataStore {
         set { journal.policy = newValue }
     }
 
-    /// Opens (creating if needed) a data directory.
+    /// Opens (creating if needed) a data directory and loads it into `server`, whose
+    /// keyspace should be empty; then journals what `server` changes until `close()`.
     /// - Complexity: O(snapshot size + journal size)
-    public init(directory: String, policy: FsyncPolicy = .everysec, clock: any StreamClock = SystemClock()) throws {
+    public init(directory: String, policy: FsyncPolicy = .everysec, server: CommandServer) throws {
         self.directory = directory
+        self.server = server
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -46,36 +54,16 @@ public final class DataStore {
             Glibc.close(lockFD)
             throw StorageError("\(directory) is in use by another StreamScope process (it holds \(directory)/LOCK); one process at a time may write a data directory")
         }
-        let keyspace = Keyspace(clock: clock)
-        server = CommandServer(keyspace: keyspace)
-        let snapshot = directory + "/snapshot.ssi", journalFile = directory + "/journal.ssj"
-        var covered: UInt64 = 0
+        let journalFile = directory + "/journal.ssj"
         do {
-            if FileManager.default.fileExists(atPath: snapshot) {
-                let (gen, image) = try Self.readSnapshot(snapshot)
-                do { try KeyspaceImage.load(image, into: keyspace) } catch {
-                    throw StorageError("\(snapshot) holds a malformed image: \(error)")
+            let contents = try DirectoryContents.read(directory: directory)
+            for journal in contents.rotated {
+                if case .corrupt(let offset, let reason)? = journal.scan.problem {
+                    throw StorageError("\(journal.path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
                 }
-                covered = gen
-                lastSaveMs = Self.modificationMs(snapshot)
             }
             var truncateTo: Int?
-            generation = covered + 1
-            // Journals rotated out by a background save that had not finished: replay
-            // those newer than the snapshot, oldest first, before the active one.
-            for (gen, path) in Self.rotatedJournals(in: directory) {
-                if gen <= covered { unlink(path); continue }
-                let scan = try JournalScan.read(path: path)
-                if case .corrupt(let offset, let reason)? = scan.problem {
-                    throw StorageError("\(path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
-                }
-                try Self.replay(scan.records, into: server)
-                replayedRecords += scan.records.count
-                covered = gen
-                generation = gen + 1
-            }
-            if FileManager.default.fileExists(atPath: journalFile) {
-                let scan = try JournalScan.read(path: journalFile)
+            if let scan = contents.active {
                 switch scan.problem {
                 case .corrupt(let offset, let reason)?:
                     throw StorageError("\(journalFile) is damaged at byte \(offset) (\(reason)), before its end; refusing to start rather than lose what follows. `streamscope check \(directory)` shows what is wrong; `streamscope check \(directory) --repair` cuts the journal at byte \(offset), dropping \(scan.fileSize - offset) bytes")
@@ -85,18 +73,15 @@ public final class DataStore {
                 case nil:
                     break
                 }
-                if scan.fileSize == 0 || scan.generation == 0 && scan.validEnd == 0 {
-                    truncateTo = 0
-                } else if scan.generation <= covered {
-                    // The snapshot already holds this journal's commands (a crash between
-                    // writing the snapshot and starting the next journal).
-                    truncateTo = 0
-                } else {
-                    generation = scan.generation
-                    try Self.replay(scan.records, into: server)
-                    replayedRecords += scan.records.count
-                }
+                // Empty, or already in the snapshot (a crash between writing the snapshot
+                // and starting the next journal): started afresh.
+                if !contents.activeIsNewer { truncateTo = 0 }
             }
+            // Journals a finished snapshot holds: a crash came before the save deleted them.
+            for path in contents.stale { unlink(path) }
+            if contents.snapshot != nil { lastSaveMs = Self.modificationMs(directory + "/snapshot.ssi") }
+            replayedRecords = try contents.load(into: server, directory: directory)
+            generation = contents.activeIsNewer ? contents.active!.generation : contents.coveredGeneration + 1
             journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy)
         } catch {
             Glibc.close(lockFD)
@@ -110,16 +95,16 @@ public final class DataStore {
     /// Every data-changing command goes to the journal before its reply; if it cannot be
     /// written, the command's reply becomes the error and further writes are refused.
     private func install() {
-        let journal = self.journal
-        server.keyspace.journal = { db, args, now in
+        let journal = self.journal, durability = server.durability
+        durability.journal = { db, args, now in
             journal.append(db: db, args: args, nowMs: now).map { "ERR persistence failed, nothing acknowledged: \($0)" }
         }
-        server.keyspace.journalBatch = { batch in
+        durability.journalBatch = { batch in
             journal.append(batch: batch).map { "ERR persistence failed, nothing of the transaction acknowledged: \($0)" }
         }
-        server.keyspace.journalHealth = { journal.health() }
-        server.keyspace.onJournalFailure = { [weak self] in self?.rollBackToFiles() }
-        server.keyspace.persistence = self
+        durability.journalHealth = { journal.health() }
+        durability.onJournalFailure = { [weak self] in self?.rollBackToFiles() }
+        durability.persistence = self
     }
 
     /// After a change that could not be journaled: puts the keyspace back to what the
@@ -131,18 +116,7 @@ public final class DataStore {
         let ks = server.keyspace
         let scratch = CommandServer(keyspace: Keyspace(databases: ks.databases.count, clock: ks.clock, config: ks.config))
         do {
-            var covered: UInt64 = 0
-            let snapshot = directory + "/snapshot.ssi"
-            if FileManager.default.fileExists(atPath: snapshot) {
-                let (gen, image) = try Self.readSnapshot(snapshot)
-                try KeyspaceImage.load(image, into: scratch.keyspace)
-                covered = gen
-            }
-            for (gen, path) in Self.rotatedJournals(in: directory) where gen > covered {
-                try Self.replay(JournalScan.read(path: path).records, into: scratch)
-            }
-            let active = try JournalScan.read(path: journalPath)
-            if active.generation > covered { try Self.replay(active.records, into: scratch) }
+            _ = try DirectoryContents.read(directory: directory).load(into: scratch, directory: directory)
         } catch {
             warnings.append("could not put the keyspace back to its files after a failed write: \(error)")
             return
@@ -151,23 +125,6 @@ public final class DataStore {
         KeyspaceImage.write(scratch.keyspace, into: &image)
         try? KeyspaceImage.load(image, into: ks)
         ks.mutationCount &+= 1
-    }
-
-    static func replay(_ records: [(db: Int, args: [[UInt8]], nowMs: UInt64)], into server: CommandServer) throws {
-        let ks = server.keyspace
-        var session = CommandSession()
-        for (i, r) in records.enumerated() {
-            guard ks.databases.indices.contains(r.db) else {
-                throw StorageError("journal record \(i + 1) is for database \(r.db); the server has \(ks.databases.count)")
-            }
-            session.db = r.db
-            ks.pinnedNow = r.nowMs
-            let reply = server.execute(r.args, session: &session)
-            ks.pinnedNow = nil
-            if case .error(let e) = reply {
-                throw StorageError("replaying journal record \(i + 1) (\(String(decoding: r.args[0], as: UTF8.self))) failed: \(e)")
-            }
-        }
     }
 
     /// Writes a snapshot of everything and starts a fresh journal, waiting until the
@@ -247,10 +204,11 @@ public final class DataStore {
         closed = true
         saver?.join()
         journal.close()
-        server.keyspace.journal = nil
-        server.keyspace.journalBatch = nil
-        server.keyspace.journalHealth = nil
-        server.keyspace.onJournalFailure = nil
+        let durability = server.durability
+        durability.journal = nil
+        durability.journalBatch = nil
+        durability.journalHealth = nil
+        durability.onJournalFailure = nil
         flock(lockFD, LOCK_UN)
         Glibc.close(lockFD)
     }
