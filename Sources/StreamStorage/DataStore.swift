@@ -22,7 +22,10 @@ public final class DataStore {
     public let server: CommandServer
     var journal: Journal
     private var generation: UInt64
-    private let lockFD: Int32
+    private let lock: any StorageLock
+    /// Where the files are: the operating system's, or a test's simulated disk.
+    let fileSystem: any StorageFileSystem
+    private let journalSyncThread: Bool
     /// Warnings from opening (a cut-off journal tail), for the log or the screen.
     public private(set) var warnings: [String] = []
     public private(set) var lastSaveMs: UInt64 = 0
@@ -39,24 +42,23 @@ public final class DataStore {
 
     /// Opens (creating if needed) a data directory and loads it into `server`, whose
     /// keyspace should be empty; then journals what `server` changes until `close()`.
+    /// `journalSyncThread`: false leaves `everysec`'s once-a-second fsync to calls of
+    /// `syncJournal()` (tests that drive an injected clock on a simulated disk).
     /// - Complexity: O(snapshot size + journal size)
-    public init(directory: String, policy: FsyncPolicy = .everysec, server: CommandServer) throws {
+    public init(directory: String, policy: FsyncPolicy = .everysec, server: CommandServer,
+                fileSystem: any StorageFileSystem = PosixFileSystem.shared, journalSyncThread: Bool = true) throws {
         self.directory = directory
         self.server = server
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw StorageError("cannot create \(directory): \(error.localizedDescription)")
-        }
-        lockFD = open(directory + "/LOCK", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0 else { throw StorageError("cannot open \(directory)/LOCK: \(String(cString: strerror(errno)))") }
-        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
-            Glibc.close(lockFD)
+        self.fileSystem = fileSystem
+        self.journalSyncThread = journalSyncThread
+        try fileSystem.createDirectory(directory)
+        guard let lock = try fileSystem.lock(directory + "/LOCK") else {
             throw StorageError("\(directory) is in use by another StreamScope process (it holds \(directory)/LOCK); one process at a time may write a data directory")
         }
+        self.lock = lock
         let journalFile = directory + "/journal.ssj"
         do {
-            let contents = try DirectoryContents.read(directory: directory)
+            let contents = try DirectoryContents.read(directory: directory, fileSystem: fileSystem)
             for journal in contents.rotated {
                 if case .corrupt(let offset, let reason)? = journal.scan.problem {
                     throw StorageError("\(journal.path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
@@ -78,13 +80,14 @@ public final class DataStore {
                 if !contents.activeIsNewer { truncateTo = 0 }
             }
             // Journals a finished snapshot holds: a crash came before the save deleted them.
-            for path in contents.stale { unlink(path) }
-            if contents.snapshot != nil { lastSaveMs = Self.modificationMs(directory + "/snapshot.ssi") }
+            for path in contents.stale { fileSystem.unlink(path) }
+            if contents.snapshot != nil { lastSaveMs = fileSystem.modificationMs(directory + "/snapshot.ssi") }
             replayedRecords = try contents.load(into: server, directory: directory)
             generation = contents.activeIsNewer ? contents.active!.generation : contents.coveredGeneration + 1
-            journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy)
+            journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy,
+                                  fileSystem: fileSystem, syncThread: journalSyncThread)
         } catch {
-            Glibc.close(lockFD)
+            lock.unlock()
             throw error
         }
         install()
@@ -116,7 +119,7 @@ public final class DataStore {
         let ks = server.keyspace
         let scratch = CommandServer(keyspace: Keyspace(databases: ks.databases.count, clock: ks.clock, config: ks.config))
         do {
-            _ = try DirectoryContents.read(directory: directory).load(into: scratch, directory: directory)
+            _ = try DirectoryContents.read(directory: directory, fileSystem: fileSystem).load(into: scratch, directory: directory)
         } catch {
             warnings.append("could not put the keyspace back to its files after a failed write: \(error)")
             return
@@ -146,24 +149,27 @@ public final class DataStore {
         let capture = KeyspaceImage.capture(server.keyspace)
         let covers = generation
         let rotated = directory + "/journal-\(covers).ssj"
-        // Rotate: the active journal is complete up to here; fsync it and move it aside.
-        journal.close()
-        guard rename(journalPath, rotated) == 0 else {
-            throw StorageError("cannot rotate \(journalPath): \(String(cString: strerror(errno)))")
+        // Rotate: the active journal is complete up to here; fsync it (under every policy,
+        // `no` too: a power cut must not keep the next journal's records and lose the end
+        // of this one) and move it aside.
+        journal.close(sync: true)
+        do { try fileSystem.rename(journalPath, to: rotated) } catch {
+            throw StorageError("cannot rotate \(journalPath): \(error)")
         }
         let next = covers + 1
-        journal = try Journal(path: journalPath, generation: next, truncateTo: nil, policy: journal.policy)
+        journal = try Journal(path: journalPath, generation: next, truncateTo: nil, policy: journal.policy,
+                              fileSystem: fileSystem, syncThread: journalSyncThread)
         generation = next
         install()
         saveFailure = nil
-        let snapshotPath = self.snapshotPath, dir = directory
+        let snapshotPath = self.snapshotPath, dir = directory, fs = fileSystem
         let task = SaveTask { [weak self] in
             do {
                 var image: [UInt8] = []
                 capture.write(into: &image)
-                try Self.writeSnapshot(image, generation: covers, to: snapshotPath)
-                for (gen, path) in Self.rotatedJournals(in: dir) where gen <= covers { unlink(path) }
-                Self.syncDirectory(of: snapshotPath)
+                try Self.writeSnapshot(image, generation: covers, to: snapshotPath, fileSystem: fs)
+                for (gen, path) in Self.rotatedJournals(in: dir, fileSystem: fs) where gen <= covers { fs.unlink(path) }
+                fs.syncDirectory(of: snapshotPath)
                 self?.finishSave(ok: true, failure: nil)
             } catch {
                 self?.finishSave(ok: false, failure: "\(error)")
@@ -189,8 +195,8 @@ public final class DataStore {
     private let stateLock = NSLock()
 
     /// `journal-<generation>.ssj` files, oldest first.
-    static func rotatedJournals(in dir: String) -> [(UInt64, String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    static func rotatedJournals(in dir: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) -> [(UInt64, String)] {
+        let names = (try? fileSystem.contentsOfDirectory(dir)) ?? []
         return names.compactMap { name -> (UInt64, String)? in
             guard name.hasPrefix("journal-"), name.hasSuffix(".ssj"),
                   let g = UInt64(name.dropFirst(8).dropLast(4)) else { return nil }
@@ -209,50 +215,40 @@ public final class DataStore {
         durability.journalBatch = nil
         durability.journalHealth = nil
         durability.onJournalFailure = nil
-        flock(lockFD, LOCK_UN)
-        Glibc.close(lockFD)
+        lock.unlock()
     }
+
+    /// `everysec`'s fsync, for a store opened without its sync thread.
+    func syncJournal() { journal.syncIfDirty() }
 
     private var closed = false
 
     // MARK: Files
 
-    static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String) throws {
+    /// Writes a snapshot durably: a temporary file, fsync, rename over the old one, fsync
+    /// the directory. - Complexity: O(image size)
+    static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String, fileSystem fs: any StorageFileSystem) throws {
         let header = StorageFormat.snapshotHeader(generation: generation, imageCount: image.count)
         let trailer = StorageFormat.snapshotTrailer(image: image)
         let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StorageError("cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        let file = try fs.create(tmp)
+        defer { file.close() }
         // Header, image and checksum written in place: the image is not copied again.
-        for part in [header, image, trailer] {
-            var off = 0
-            while off < part.count {
-                let n = part[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    let why = String(cString: strerror(errno))
-                    Glibc.close(fd)
-                    unlink(tmp)
-                    throw StorageError("writing \(tmp) failed: \(why)")
-                }
-                off += n
-            }
+        do {
+            for part in [header, image, trailer] { try file.write(part) }
+        } catch {
+            file.close()
+            fs.unlink(tmp)
+            throw error
         }
-        guard fsync(fd) == 0 else {
-            let why = String(cString: strerror(errno))
-            Glibc.close(fd)
-            throw StorageError("fsync of \(tmp) failed: \(why)")
-        }
-        Glibc.close(fd)
-        guard rename(tmp, path) == 0 else { throw StorageError("cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))") }
-        syncDirectory(of: path)
+        try file.sync()
+        file.close()
+        try fs.rename(tmp, to: path)
+        fs.syncDirectory(of: path)
     }
 
-    static func readSnapshot(_ path: String) throws -> (generation: UInt64, image: [UInt8]) {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw StorageError("cannot read \(path): \(error.localizedDescription)")
-        }
+    static func readSnapshot(_ path: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) throws -> (generation: UInt64, image: [UInt8]) {
+        let bytes = try fileSystem.readFile(path)
         guard bytes.count >= 28, Array(bytes[0..<6]) == StorageFormat.snapshotMagic else {
             throw StorageError("\(path) is not a StreamScope snapshot (no SSSNAP header, or cut short)")
         }
@@ -268,17 +264,6 @@ public final class DataStore {
             throw StorageError("\(path) fails its checksum: the snapshot is damaged")
         }
         return (generation, image)
-    }
-
-    static func syncDirectory(of path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); Glibc.close(fd) }
-    }
-
-    static func modificationMs(_ path: String) -> UInt64 {
-        let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
-        return UInt64((date?.timeIntervalSince1970 ?? 0) * 1000)
     }
 }
 

@@ -21,19 +21,19 @@ struct DirectoryContents {
     /// be read or is not what its name says; damage inside a journal is reported in its
     /// scan, for the caller to judge.
     /// - Complexity: O(snapshot size + journal sizes).
-    static func read(directory: String) throws -> DirectoryContents {
+    static func read(directory: String, fileSystem fs: any StorageFileSystem) throws -> DirectoryContents {
         var contents = DirectoryContents()
         let snapshot = directory + "/snapshot.ssi", journal = directory + "/journal.ssj"
-        if FileManager.default.fileExists(atPath: snapshot) {
-            contents.snapshot = try DataStore.readSnapshot(snapshot)
+        if fs.fileExists(snapshot) {
+            contents.snapshot = try DataStore.readSnapshot(snapshot, fileSystem: fs)
         }
         let covered = contents.snapshot?.generation ?? 0
-        for (gen, path) in DataStore.rotatedJournals(in: directory) {
+        for (gen, path) in DataStore.rotatedJournals(in: directory, fileSystem: fs) {
             if gen <= covered { contents.stale.append(path); continue }
-            contents.rotated.append((gen, path, try JournalScan.read(path: path)))
+            contents.rotated.append((gen, path, try JournalScan.read(path: path, fileSystem: fs)))
         }
-        if FileManager.default.fileExists(atPath: journal) {
-            contents.active = try JournalScan.read(path: journal)
+        if fs.fileExists(journal) {
+            contents.active = try JournalScan.read(path: journal, fileSystem: fs)
         }
         return contents
     }
