@@ -1,9 +1,6 @@
 import Foundation
 import StreamCommands
 import StreamEngine
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A data directory: a snapshot of the keyspace plus a journal of every command that
 /// changed it since. Opening it loads the snapshot and replays the journal into a
@@ -192,7 +189,8 @@ public final class DataStore {
 
     private var saver: SaveTask?
     private var saveFailure: String?
-    private let stateLock = NSLock()
+    /// Guards what the save thread reports (`lastSaveMs`, `lastSaveOK`, `saveFailure`).
+    let stateLock = NSLock()
 
     /// `journal-<generation>.ssj` files, oldest first.
     static func rotatedJournals(in dir: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) -> [(UInt64, String)] {
@@ -264,66 +262,5 @@ public final class DataStore {
             throw StorageError("\(path) fails its checksum: the snapshot is damaged")
         }
         return (generation, image)
-    }
-}
-
-/// A save running on its own thread, joinable.
-final class SaveTask: @unchecked Sendable {
-    private let body: () -> Void
-    private let done = NSCondition()
-    private var finished = false
-    init(_ body: @escaping () -> Void) { self.body = body }
-
-    func start() {
-        let t = Thread { [self] in
-            body()
-            done.lock(); finished = true; done.broadcast(); done.unlock()
-        }
-        t.name = "streamscope-save"
-        t.start()
-    }
-
-    var isDone: Bool { done.lock(); defer { done.unlock() }; return finished }
-
-    func join() {
-        done.lock()
-        while !finished { done.wait() }
-        done.unlock()
-    }
-}
-
-extension DataStore: PersistenceControl {
-    public func saveNow() -> String? {
-        do { try save(); return nil } catch { return "\(error)" }
-    }
-
-    public func saveInBackground() -> String? {
-        do { try startSave(); return nil } catch { return "\(error)" }
-    }
-
-    public var lastSaveSeconds: Int64 { stateLock.lock(); defer { stateLock.unlock() }; return Int64(lastSaveMs / 1000) }
-
-    public func setFsyncPolicy(_ name: String) -> Bool {
-        guard let p = FsyncPolicy(rawValue: name.lowercased()) else { return false }
-        fsyncPolicy = p
-        return true
-    }
-
-    /// What Redis reports under INFO persistence, in StreamScope's terms: the snapshot
-    /// is the RDB, the journal the AOF.
-    public var infoLines: [String] {
-        stateLock.lock()
-        let last = lastSaveMs, ok = lastSaveOK
-        stateLock.unlock()
-        let inProgress = saving ? 1 : 0
-        let failure = journal.currentFailure
-        var lines = ["loading:0", "async_loading:0",
-                     "rdb_bgsave_in_progress:\(inProgress)", "rdb_last_save_time:\(last / 1000)",
-                     "rdb_last_bgsave_status:\(ok ? "ok" : "err")",
-                     "aof_enabled:1", "aof_rewrite_in_progress:\(inProgress)", "aof_last_write_status:\(failure == nil ? "ok" : "err")",
-                     "aof_current_size:\(journalSize)", "aof_fsync_policy:\(fsyncPolicy.rawValue)",
-                     "streamscope_data_dir:\(directory)"]
-        if let failure { lines.append("streamscope_journal_error:\(failure)") }
-        return lines
     }
 }
