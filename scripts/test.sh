@@ -55,3 +55,11 @@ fuzz_seconds="${STREAMSCOPE_FUZZ_SECONDS:-20}"
 if [ "$fuzz_seconds" -gt 0 ]; then
     bash scripts/fuzz.sh "$fuzz_seconds"
 fi
+
+# A short soak (README, "Durable storage"): `serve --data --appendfsync always` under
+# mixed load, SIGKILLed and restarted every minute, then every acknowledged XADD and XACK
+# checked. STREAMSCOPE_SOAK_MINUTES sets its length; 0 skips it.
+soak_minutes="${STREAMSCOPE_SOAK_MINUTES:-2}"
+if [ "$soak_minutes" -gt 0 ]; then
+    STREAMSCOPE_PYTHON="$python" bash scripts/soak.sh "$soak_minutes"
+fi

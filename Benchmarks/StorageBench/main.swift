@@ -103,7 +103,7 @@ redis.waitUntilExit()
 
 // StreamScope: the same entries, straight into a data directory's engine; save; reopen.
 let dir = work + "/store"
-var store: DataStore? = try DataStore(directory: dir, policy: .no)
+var store: DataStore? = try DataStore(directory: dir, policy: .no, server: CommandServer())
 let stream = try store!.server.keyspace.streamCreatingIfNeeded(0, Array("s".utf8))
 let field = Array("f".utf8)
 let values = (0..<1000).map { Array(String($0).utf8) }
@@ -119,7 +119,7 @@ let snapshotSize = (try FileManager.default.attributesOfItem(atPath: dir + "/sna
 store!.close()
 store = nil
 var loaded: DataStore?
-let ourLoad = try seconds { loaded = try DataStore(directory: dir, policy: .no) }
+let ourLoad = try seconds { loaded = try DataStore(directory: dir, policy: .no, server: CommandServer()) }
 guard try loaded!.server.keyspace.stream(0, Array("s".utf8))?.length == UInt64(entries) else { throw BenchError(description: "reload lost entries") }
 loaded!.close()
 
@@ -141,7 +141,7 @@ print("| fsync policy | XADD per second (journaled, in-process) |")
 print("|---|---:|")
 for (policy, n) in [(FsyncPolicy.always, 2_000), (.everysec, 300_000), (.no, 300_000)] {
     let d = work + "/xadd-\(policy.rawValue)"
-    let s = try DataStore(directory: d, policy: policy)
+    let s = try DataStore(directory: d, policy: policy, server: CommandServer())
     var session = CommandSession()
     let cmd = ["XADD", "s", "*", "f", "v"].map { Array($0.utf8) }
     let t = seconds { for _ in 0..<n { _ = s.server.execute(cmd, session: &session) } }

@@ -13,12 +13,15 @@ public struct BlockRequest {
     public let isGroupRead: Bool
     /// The command that blocked, journaled when a group read is finally served.
     let args: [[UInt8]]
+    /// Where that journaling goes.
+    let durability: Durability
     let attempt: (inout CommandSession, Keyspace) throws -> RESPValue?
 
-    init(db: Int, keys: [[UInt8]], timeoutMs: Int64, isGroupRead: Bool, args: [[UInt8]],
+    init(db: Int, keys: [[UInt8]], timeoutMs: Int64, isGroupRead: Bool, args: [[UInt8]], durability: Durability,
          attempt: @escaping (inout CommandSession, Keyspace) throws -> RESPValue?) {
         self.db = db
         self.args = args
+        self.durability = durability
         self.keys = keys
         self.timeoutMs = timeoutMs
         self.isGroupRead = isGroupRead
@@ -35,7 +38,7 @@ public struct BlockRequest {
         do {
             let reply = try attempt(&session, keyspace)
             // A group read served now delivered entries: that changed the group.
-            if isGroupRead, reply != nil, let failure = keyspace.journalCommand(db, args, keyspace.now) {
+            if isGroupRead, reply != nil, let failure = durability.journalCommand(db, args, keyspace.now) {
                 return .error(failure)
             }
             return reply

@@ -11,10 +11,12 @@ public struct ReplyError: Error {
     static let invalidStreamID = ReplyError("ERR Invalid stream ID specified as stream command argument")
 }
 
-/// What a handler sees: the arguments, the keyspace and the caller's session.
+/// What a handler sees: the arguments, the keyspace, the link to a durable store and
+/// the caller's session.
 public struct CommandContext {
     public let args: [[UInt8]]
     public let keyspace: Keyspace
+    public let durability: Durability
     public var session: CommandSession
 
     var db: Int { session.db }

@@ -31,6 +31,8 @@ public enum CommandOutcome {
 /// The server, the explorer's `:` prompt and the tests all go through here.
 public final class CommandServer {
     public let keyspace: Keyspace
+    /// Where changes are made durable, when a store has been opened into this server.
+    public let durability = Durability()
     let table: CommandTable
 
     public init(keyspace: Keyspace) {
@@ -89,7 +91,7 @@ public final class CommandServer {
         guard let handler = record.engineHandler else { return .reply(.error(Self.unknownCommandText(args))) }
         // While the journal cannot take writes, a change is refused before it is made,
         // as Redis answers MISCONF after a failed write; reads go on.
-        if record.journaled, let problem = keyspace.journalHealth?() {
+        if record.journaled, let problem = durability.journalHealth?() {
             return .reply(.error("MISCONF Errors writing to the journal, so commands that change data are refused until it can be written again: \(problem)"))
         }
         // One command, one instant: every clock reading inside it returns the same time.
@@ -97,7 +99,7 @@ public final class CommandServer {
         if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
         defer { if pins { keyspace.pinnedNow = nil } }
         let db = session.db
-        var ctx = CommandContext(args: args, keyspace: keyspace, session: session)
+        var ctx = CommandContext(args: args, keyspace: keyspace, durability: durability, session: session)
         let outcome: CommandOutcome
         do {
             outcome = try handler(&ctx)
@@ -112,7 +114,7 @@ public final class CommandServer {
         if record.journaled, case .reply(let reply) = outcome {
             if case .error = reply {} else {
                 keyspace.mutationCount &+= 1
-                if let failure = keyspace.journalCommand(db, args, keyspace.now) {
+                if let failure = durability.journalCommand(db, args, keyspace.now) {
                     return .reply(.error(failure))
                 }
             }

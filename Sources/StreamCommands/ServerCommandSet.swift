@@ -34,7 +34,7 @@ enum ServerCommandSet {
             })),
             CommandRecord("lastsave", arity: 1, [.loading, .stale, .fast], acl: "admin fast dangerous",
                           tips: "nondeterministic_output",
-                          .engine(reply { ctx in .integer(ctx.keyspace.persistence?.lastSaveSeconds ?? 0) })),
+                          .engine(reply { ctx in .integer(ctx.durability.persistence?.lastSaveSeconds ?? 0) })),
             // The engine holds the stream node limits; the server adds its own parameters.
             CommandRecord(container: "config", arity: -2, acl: "slow", [
                 CommandRecord("config|get", arity: -3, [.admin, .noscript, .loading, .stale], acl: "admin slow dangerous",
@@ -51,7 +51,7 @@ enum ServerCommandSet {
 
     /// SAVE waits for the snapshot; BGSAVE and BGREWRITEAOF start it and reply at once.
     static func persist(_ ctx: CommandContext, reply: RESPValue, background: Bool = false) throws -> RESPValue {
-        guard let store = ctx.keyspace.persistence else {
+        guard let store = ctx.durability.persistence else {
             throw ReplyError("ERR persistence is off: start StreamScope with --data DIR to save")
         }
         if let failure = background ? store.saveInBackground() : store.saveNow() {

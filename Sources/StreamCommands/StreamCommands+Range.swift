@@ -171,9 +171,10 @@ extension StreamCommandSet {
         guard let timeout = r.timeoutMs else { return .reply(.nullArray) }
         if ctx.session.denyBlocking { return .reply(.nullArray) }
         // `$` was resolved above; from now on the IDs are fixed.
-        let args = ctx.args
-        return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil, args: args) { session, keyspace in
-            var again = CommandContext(args: args, keyspace: keyspace, session: session)
+        let args = ctx.args, durability = ctx.durability
+        return .block(BlockRequest(db: ctx.db, keys: r.keys, timeoutMs: timeout, isGroupRead: r.group != nil, args: args,
+                                 durability: ctx.durability) { session, keyspace in
+            var again = CommandContext(args: args, keyspace: keyspace, durability: durability, session: session)
             let reply = try readOnce(&again, r, woken: true)
             session = again.session
             return reply

@@ -66,7 +66,7 @@ extension ServerCore {
                     switch value.lowercased() {
                     case "no": next.appendOnly = "no"
                     case "yes":
-                        guard commands.keyspace.persistence != nil else {
+                        guard commands.durability.persistence != nil else {
                             return .error(failure + "appendonly needs a data directory: start with streamscope serve --data DIR")
                         }
                         next.appendOnly = "yes"
@@ -91,7 +91,7 @@ extension ServerCore {
         }
         settings = next
         // A data directory's journal follows CONFIG SET appendfsync at once.
-        _ = commands.keyspace.persistence?.setFsyncPolicy(settings.appendFsync)
+        _ = commands.durability.persistence?.setFsyncPolicy(settings.appendFsync)
         return .ok
     }
 }

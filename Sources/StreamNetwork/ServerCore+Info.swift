@@ -51,7 +51,7 @@ extension ServerCore {
                      "used_memory_rss:\(rss)", "used_memory_rss_human:\(Self.human(rss))",
                      "maxmemory:0", "maxmemory_policy:noeviction", "mem_allocator:libc"]
         case "persistence":
-            if let store = commands.keyspace.persistence {
+            if let store = commands.durability.persistence {
                 lines = ["# Persistence"] + store.infoLines
             } else {
                 lines = ["# Persistence", "loading:0", "async_loading:0", "rdb_changes_since_last_save:0",

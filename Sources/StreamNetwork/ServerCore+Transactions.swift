@@ -42,7 +42,7 @@ extension ServerCore {
         }
         // The transaction's changes reach the journal as one record, so a crash never
         // replays half of it (Redis brackets it with MULTI ... EXEC in its AOF).
-        let batching = keyspace.beginJournalBatch()
+        let batching = commands.durability.beginJournalBatch()
         var replies: [UInt8] = []
         RESPEncoder.appendHeader(UInt8(ascii: "*"), transaction.queued.count, into: &replies)
         for command in transaction.queued {
@@ -51,7 +51,7 @@ extension ServerCore {
             case .block(let request): encode(request.timeoutReply, client, &replies)
             }
         }
-        if batching, let failure = keyspace.endJournalBatch() {
+        if batching, let failure = commands.durability.endJournalBatch() {
             // Nothing of it was made durable, and the store put the keyspace back.
             encode(.error(failure), client, &out)
             return

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension DataStore {
     /// What `streamscope check DIR` found.
@@ -16,25 +13,25 @@ extension DataStore {
     /// Checks a data directory without opening it for writing; with `repair`, cuts the
     /// journal at its first bad record (reporting what that drops) and sets a damaged
     /// snapshot aside as `snapshot.ssi.damaged`. Refuses while another process holds it.
-    public static func check(directory: String, repair: Bool) throws -> CheckReport {
+    public static func check(directory: String, repair: Bool,
+                             fileSystem fs: any StorageFileSystem = PosixFileSystem.shared) throws -> CheckReport {
         var report = CheckReport()
-        let lockFD = open(directory + "/LOCK", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+        guard let lock = try? fs.lock(directory + "/LOCK") else {
             throw StorageError("\(directory) is in use by another StreamScope process; stop it first")
         }
-        defer { flock(lockFD, LOCK_UN); Glibc.close(lockFD) }
+        defer { lock.unlock() }
         let snapshot = directory + "/snapshot.ssi", journal = directory + "/journal.ssj"
         var covered: UInt64 = 0
-        if FileManager.default.fileExists(atPath: snapshot) {
+        if fs.fileExists(snapshot) {
             do {
-                let (gen, image) = try readSnapshot(snapshot)
+                let (gen, image) = try readSnapshot(snapshot, fileSystem: fs)
                 covered = gen
                 report.lines.append("snapshot: \(image.count) bytes of image, covers journal generation \(gen), checksum ok")
             } catch {
                 report.healthy = false
                 report.lines.append("snapshot: \(error)")
                 if repair {
-                    rename(snapshot, snapshot + ".damaged")
+                    try? fs.rename(snapshot, to: snapshot + ".damaged")
                     report.repaired = true
                     report.lines.append("  set aside as snapshot.ssi.damaged: the store restarts from the journal alone")
                 }
@@ -42,8 +39,8 @@ extension DataStore {
         } else {
             report.lines.append("snapshot: none (the journal holds everything)")
         }
-        for (gen, path) in rotatedJournals(in: directory) {
-            let scan = try JournalScan.read(path: path)
+        for (gen, path) in rotatedJournals(in: directory, fileSystem: fs) {
+            let scan = try JournalScan.read(path: path, fileSystem: fs)
             let name = (path as NSString).lastPathComponent
             if gen <= covered {
                 report.lines.append("\(name): generation \(gen), already in the snapshot (opening deletes it)")
@@ -54,14 +51,14 @@ extension DataStore {
                 report.healthy = false
                 report.lines.append("  damaged at byte \(offset): \(reason)")
                 if repair {
-                    try cut(path, at: offset)
+                    try cut(path, at: offset, fileSystem: fs)
                     report.repaired = true
                     report.lines.append("  cut at byte \(offset)")
                 }
             }
         }
-        if FileManager.default.fileExists(atPath: journal) {
-            let scan = try JournalScan.read(path: journal)
+        if fs.fileExists(journal) {
+            let scan = try JournalScan.read(path: journal, fileSystem: fs)
             let stale = scan.generation != 0 && scan.generation <= covered
             report.lines.append("journal: generation \(scan.generation), \(scan.records.count) good records, \(scan.validEnd) of \(scan.fileSize) bytes\(stale ? " (already in the snapshot: ignored)" : "")")
             switch scan.problem {
@@ -71,7 +68,7 @@ extension DataStore {
                 report.healthy = false
                 report.lines.append("  damaged at byte \(offset): \(reason); \(scan.fileSize - offset) bytes after it cannot be trusted")
                 if repair {
-                    try cut(journal, at: offset)
+                    try cut(journal, at: offset, fileSystem: fs)
                     report.repaired = true
                     report.lines.append("  cut at byte \(offset): dropped \(scan.fileSize - offset) bytes; the \(scan.records.count) records before it are kept")
                 }
@@ -88,12 +85,10 @@ extension DataStore {
     }
 
     /// Truncates a journal at a record boundary and makes that durable.
-    static func cut(_ path: String, at offset: Int) throws {
-        let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { throw StorageError("cannot open \(path) to cut it: \(String(cString: strerror(errno)))") }
-        defer { Glibc.close(fd) }
-        guard ftruncate(fd, off_t(offset)) == 0, fsync(fd) == 0 else {
-            throw StorageError("cannot truncate \(path): \(String(cString: strerror(errno)))")
-        }
+    static func cut(_ path: String, at offset: Int, fileSystem fs: any StorageFileSystem) throws {
+        let file = try fs.openForWriting(path)
+        defer { file.close() }
+        try file.truncate(to: offset)
+        try file.sync()
     }
 }

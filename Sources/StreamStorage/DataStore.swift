@@ -1,22 +1,28 @@
 import Foundation
 import StreamCommands
 import StreamEngine
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A data directory: a snapshot of the keyspace plus a journal of every command that
-/// changed it since. Opening it loads the snapshot and replays the journal; from then on
-/// every data-changing command is journaled before its reply leaves. `save()` writes a
-/// new snapshot and starts a fresh journal.
+/// changed it since. Opening it loads the snapshot and replays the journal into a
+/// command server the caller built; from then on every data-changing command that
+/// server runs is journaled before its reply leaves. `save()` writes a new snapshot and
+/// starts a fresh journal.
+///
+/// The store is a layer under the command table, not its owner: whoever owns both (the
+/// executable) builds the `CommandServer`, opens the store into it and keeps both.
 ///
 /// One process at a time: a lock file (`LOCK`, flock) keeps a second writer out.
 public final class DataStore {
     public let directory: String
+    /// The command server this store was opened into (the caller's): replay runs
+    /// through it, and its `durability` hooks lead here.
     public let server: CommandServer
     var journal: Journal
     private var generation: UInt64
-    private let lockFD: Int32
+    private let lock: any StorageLock
+    /// Where the files are: the operating system's, or a test's simulated disk.
+    let fileSystem: any StorageFileSystem
+    private let journalSyncThread: Bool
     /// Warnings from opening (a cut-off journal tail), for the log or the screen.
     public private(set) var warnings: [String] = []
     public private(set) var lastSaveMs: UInt64 = 0
@@ -31,51 +37,32 @@ public final class DataStore {
         set { journal.policy = newValue }
     }
 
-    /// Opens (creating if needed) a data directory.
+    /// Opens (creating if needed) a data directory and loads it into `server`, whose
+    /// keyspace should be empty; then journals what `server` changes until `close()`.
+    /// `journalSyncThread`: false leaves `everysec`'s once-a-second fsync to calls of
+    /// `syncJournal()` (tests that drive an injected clock on a simulated disk).
     /// - Complexity: O(snapshot size + journal size)
-    public init(directory: String, policy: FsyncPolicy = .everysec, clock: any StreamClock = SystemClock()) throws {
+    public init(directory: String, policy: FsyncPolicy = .everysec, server: CommandServer,
+                fileSystem: any StorageFileSystem = PosixFileSystem.shared, journalSyncThread: Bool = true) throws {
         self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw StorageError("cannot create \(directory): \(error.localizedDescription)")
-        }
-        lockFD = open(directory + "/LOCK", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0 else { throw StorageError("cannot open \(directory)/LOCK: \(String(cString: strerror(errno)))") }
-        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
-            Glibc.close(lockFD)
+        self.server = server
+        self.fileSystem = fileSystem
+        self.journalSyncThread = journalSyncThread
+        try fileSystem.createDirectory(directory)
+        guard let lock = try fileSystem.lock(directory + "/LOCK") else {
             throw StorageError("\(directory) is in use by another StreamScope process (it holds \(directory)/LOCK); one process at a time may write a data directory")
         }
-        let keyspace = Keyspace(clock: clock)
-        server = CommandServer(keyspace: keyspace)
-        let snapshot = directory + "/snapshot.ssi", journalFile = directory + "/journal.ssj"
-        var covered: UInt64 = 0
+        self.lock = lock
+        let journalFile = directory + "/journal.ssj"
         do {
-            if FileManager.default.fileExists(atPath: snapshot) {
-                let (gen, image) = try Self.readSnapshot(snapshot)
-                do { try KeyspaceImage.load(image, into: keyspace) } catch {
-                    throw StorageError("\(snapshot) holds a malformed image: \(error)")
+            let contents = try DirectoryContents.read(directory: directory, fileSystem: fileSystem)
+            for journal in contents.rotated {
+                if case .corrupt(let offset, let reason)? = journal.scan.problem {
+                    throw StorageError("\(journal.path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
                 }
-                covered = gen
-                lastSaveMs = Self.modificationMs(snapshot)
             }
             var truncateTo: Int?
-            generation = covered + 1
-            // Journals rotated out by a background save that had not finished: replay
-            // those newer than the snapshot, oldest first, before the active one.
-            for (gen, path) in Self.rotatedJournals(in: directory) {
-                if gen <= covered { unlink(path); continue }
-                let scan = try JournalScan.read(path: path)
-                if case .corrupt(let offset, let reason)? = scan.problem {
-                    throw StorageError("\(path) is damaged at byte \(offset) (\(reason)); `streamscope check \(directory) --repair` cuts it there")
-                }
-                try Self.replay(scan.records, into: server)
-                replayedRecords += scan.records.count
-                covered = gen
-                generation = gen + 1
-            }
-            if FileManager.default.fileExists(atPath: journalFile) {
-                let scan = try JournalScan.read(path: journalFile)
+            if let scan = contents.active {
                 switch scan.problem {
                 case .corrupt(let offset, let reason)?:
                     throw StorageError("\(journalFile) is damaged at byte \(offset) (\(reason)), before its end; refusing to start rather than lose what follows. `streamscope check \(directory)` shows what is wrong; `streamscope check \(directory) --repair` cuts the journal at byte \(offset), dropping \(scan.fileSize - offset) bytes")
@@ -85,21 +72,19 @@ public final class DataStore {
                 case nil:
                     break
                 }
-                if scan.fileSize == 0 || scan.generation == 0 && scan.validEnd == 0 {
-                    truncateTo = 0
-                } else if scan.generation <= covered {
-                    // The snapshot already holds this journal's commands (a crash between
-                    // writing the snapshot and starting the next journal).
-                    truncateTo = 0
-                } else {
-                    generation = scan.generation
-                    try Self.replay(scan.records, into: server)
-                    replayedRecords += scan.records.count
-                }
+                // Empty, or already in the snapshot (a crash between writing the snapshot
+                // and starting the next journal): started afresh.
+                if !contents.activeIsNewer { truncateTo = 0 }
             }
-            journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy)
+            // Journals a finished snapshot holds: a crash came before the save deleted them.
+            for path in contents.stale { fileSystem.unlink(path) }
+            if contents.snapshot != nil { lastSaveMs = fileSystem.modificationMs(directory + "/snapshot.ssi") }
+            replayedRecords = try contents.load(into: server, directory: directory)
+            generation = contents.activeIsNewer ? contents.active!.generation : contents.coveredGeneration + 1
+            journal = try Journal(path: journalFile, generation: generation, truncateTo: truncateTo, policy: policy,
+                                  fileSystem: fileSystem, syncThread: journalSyncThread)
         } catch {
-            Glibc.close(lockFD)
+            lock.unlock()
             throw error
         }
         install()
@@ -110,16 +95,16 @@ public final class DataStore {
     /// Every data-changing command goes to the journal before its reply; if it cannot be
     /// written, the command's reply becomes the error and further writes are refused.
     private func install() {
-        let journal = self.journal
-        server.keyspace.journal = { db, args, now in
+        let journal = self.journal, durability = server.durability
+        durability.journal = { db, args, now in
             journal.append(db: db, args: args, nowMs: now).map { "ERR persistence failed, nothing acknowledged: \($0)" }
         }
-        server.keyspace.journalBatch = { batch in
+        durability.journalBatch = { batch in
             journal.append(batch: batch).map { "ERR persistence failed, nothing of the transaction acknowledged: \($0)" }
         }
-        server.keyspace.journalHealth = { journal.health() }
-        server.keyspace.onJournalFailure = { [weak self] in self?.rollBackToFiles() }
-        server.keyspace.persistence = self
+        durability.journalHealth = { journal.health() }
+        durability.onJournalFailure = { [weak self] in self?.rollBackToFiles() }
+        durability.persistence = self
     }
 
     /// After a change that could not be journaled: puts the keyspace back to what the
@@ -131,18 +116,7 @@ public final class DataStore {
         let ks = server.keyspace
         let scratch = CommandServer(keyspace: Keyspace(databases: ks.databases.count, clock: ks.clock, config: ks.config))
         do {
-            var covered: UInt64 = 0
-            let snapshot = directory + "/snapshot.ssi"
-            if FileManager.default.fileExists(atPath: snapshot) {
-                let (gen, image) = try Self.readSnapshot(snapshot)
-                try KeyspaceImage.load(image, into: scratch.keyspace)
-                covered = gen
-            }
-            for (gen, path) in Self.rotatedJournals(in: directory) where gen > covered {
-                try Self.replay(JournalScan.read(path: path).records, into: scratch)
-            }
-            let active = try JournalScan.read(path: journalPath)
-            if active.generation > covered { try Self.replay(active.records, into: scratch) }
+            _ = try DirectoryContents.read(directory: directory, fileSystem: fileSystem).load(into: scratch, directory: directory)
         } catch {
             warnings.append("could not put the keyspace back to its files after a failed write: \(error)")
             return
@@ -151,23 +125,6 @@ public final class DataStore {
         KeyspaceImage.write(scratch.keyspace, into: &image)
         try? KeyspaceImage.load(image, into: ks)
         ks.mutationCount &+= 1
-    }
-
-    static func replay(_ records: [(db: Int, args: [[UInt8]], nowMs: UInt64)], into server: CommandServer) throws {
-        let ks = server.keyspace
-        var session = CommandSession()
-        for (i, r) in records.enumerated() {
-            guard ks.databases.indices.contains(r.db) else {
-                throw StorageError("journal record \(i + 1) is for database \(r.db); the server has \(ks.databases.count)")
-            }
-            session.db = r.db
-            ks.pinnedNow = r.nowMs
-            let reply = server.execute(r.args, session: &session)
-            ks.pinnedNow = nil
-            if case .error(let e) = reply {
-                throw StorageError("replaying journal record \(i + 1) (\(String(decoding: r.args[0], as: UTF8.self))) failed: \(e)")
-            }
-        }
     }
 
     /// Writes a snapshot of everything and starts a fresh journal, waiting until the
@@ -189,24 +146,27 @@ public final class DataStore {
         let capture = KeyspaceImage.capture(server.keyspace)
         let covers = generation
         let rotated = directory + "/journal-\(covers).ssj"
-        // Rotate: the active journal is complete up to here; fsync it and move it aside.
-        journal.close()
-        guard rename(journalPath, rotated) == 0 else {
-            throw StorageError("cannot rotate \(journalPath): \(String(cString: strerror(errno)))")
+        // Rotate: the active journal is complete up to here; fsync it (under every policy,
+        // `no` too: a power cut must not keep the next journal's records and lose the end
+        // of this one) and move it aside.
+        journal.close(sync: true)
+        do { try fileSystem.rename(journalPath, to: rotated) } catch {
+            throw StorageError("cannot rotate \(journalPath): \(error)")
         }
         let next = covers + 1
-        journal = try Journal(path: journalPath, generation: next, truncateTo: nil, policy: journal.policy)
+        journal = try Journal(path: journalPath, generation: next, truncateTo: nil, policy: journal.policy,
+                              fileSystem: fileSystem, syncThread: journalSyncThread)
         generation = next
         install()
         saveFailure = nil
-        let snapshotPath = self.snapshotPath, dir = directory
+        let snapshotPath = self.snapshotPath, dir = directory, fs = fileSystem
         let task = SaveTask { [weak self] in
             do {
                 var image: [UInt8] = []
                 capture.write(into: &image)
-                try Self.writeSnapshot(image, generation: covers, to: snapshotPath)
-                for (gen, path) in Self.rotatedJournals(in: dir) where gen <= covers { unlink(path) }
-                Self.syncDirectory(of: snapshotPath)
+                try Self.writeSnapshot(image, generation: covers, to: snapshotPath, fileSystem: fs)
+                for (gen, path) in Self.rotatedJournals(in: dir, fileSystem: fs) where gen <= covers { fs.unlink(path) }
+                fs.syncDirectory(of: snapshotPath)
                 self?.finishSave(ok: true, failure: nil)
             } catch {
                 self?.finishSave(ok: false, failure: "\(error)")
@@ -229,11 +189,12 @@ public final class DataStore {
 
     private var saver: SaveTask?
     private var saveFailure: String?
-    private let stateLock = NSLock()
+    /// Guards what the save thread reports (`lastSaveMs`, `lastSaveOK`, `saveFailure`).
+    let stateLock = NSLock()
 
     /// `journal-<generation>.ssj` files, oldest first.
-    static func rotatedJournals(in dir: String) -> [(UInt64, String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    static func rotatedJournals(in dir: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) -> [(UInt64, String)] {
+        let names = (try? fileSystem.contentsOfDirectory(dir)) ?? []
         return names.compactMap { name -> (UInt64, String)? in
             guard name.hasPrefix("journal-"), name.hasSuffix(".ssj"),
                   let g = UInt64(name.dropFirst(8).dropLast(4)) else { return nil }
@@ -247,54 +208,45 @@ public final class DataStore {
         closed = true
         saver?.join()
         journal.close()
-        server.keyspace.journal = nil
-        server.keyspace.journalBatch = nil
-        server.keyspace.journalHealth = nil
-        server.keyspace.onJournalFailure = nil
-        flock(lockFD, LOCK_UN)
-        Glibc.close(lockFD)
+        let durability = server.durability
+        durability.journal = nil
+        durability.journalBatch = nil
+        durability.journalHealth = nil
+        durability.onJournalFailure = nil
+        lock.unlock()
     }
+
+    /// `everysec`'s fsync, for a store opened without its sync thread.
+    func syncJournal() { journal.syncIfDirty() }
 
     private var closed = false
 
     // MARK: Files
 
-    static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String) throws {
+    /// Writes a snapshot durably: a temporary file, fsync, rename over the old one, fsync
+    /// the directory. - Complexity: O(image size)
+    static func writeSnapshot(_ image: [UInt8], generation: UInt64, to path: String, fileSystem fs: any StorageFileSystem) throws {
         let header = StorageFormat.snapshotHeader(generation: generation, imageCount: image.count)
         let trailer = StorageFormat.snapshotTrailer(image: image)
         let tmp = path + ".tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StorageError("cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        let file = try fs.create(tmp)
+        defer { file.close() }
         // Header, image and checksum written in place: the image is not copied again.
-        for part in [header, image, trailer] {
-            var off = 0
-            while off < part.count {
-                let n = part[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else {
-                    let why = String(cString: strerror(errno))
-                    Glibc.close(fd)
-                    unlink(tmp)
-                    throw StorageError("writing \(tmp) failed: \(why)")
-                }
-                off += n
-            }
+        do {
+            for part in [header, image, trailer] { try file.write(part) }
+        } catch {
+            file.close()
+            fs.unlink(tmp)
+            throw error
         }
-        guard fsync(fd) == 0 else {
-            let why = String(cString: strerror(errno))
-            Glibc.close(fd)
-            throw StorageError("fsync of \(tmp) failed: \(why)")
-        }
-        Glibc.close(fd)
-        guard rename(tmp, path) == 0 else { throw StorageError("cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))") }
-        syncDirectory(of: path)
+        try file.sync()
+        file.close()
+        try fs.rename(tmp, to: path)
+        fs.syncDirectory(of: path)
     }
 
-    static func readSnapshot(_ path: String) throws -> (generation: UInt64, image: [UInt8]) {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw StorageError("cannot read \(path): \(error.localizedDescription)")
-        }
+    static func readSnapshot(_ path: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) throws -> (generation: UInt64, image: [UInt8]) {
+        let bytes = try fileSystem.readFile(path)
         guard bytes.count >= 28, Array(bytes[0..<6]) == StorageFormat.snapshotMagic else {
             throw StorageError("\(path) is not a StreamScope snapshot (no SSSNAP header, or cut short)")
         }
@@ -310,77 +262,5 @@ public final class DataStore {
             throw StorageError("\(path) fails its checksum: the snapshot is damaged")
         }
         return (generation, image)
-    }
-
-    static func syncDirectory(of path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); Glibc.close(fd) }
-    }
-
-    static func modificationMs(_ path: String) -> UInt64 {
-        let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? nil
-        return UInt64((date?.timeIntervalSince1970 ?? 0) * 1000)
-    }
-}
-
-/// A save running on its own thread, joinable.
-final class SaveTask: @unchecked Sendable {
-    private let body: () -> Void
-    private let done = NSCondition()
-    private var finished = false
-    init(_ body: @escaping () -> Void) { self.body = body }
-
-    func start() {
-        let t = Thread { [self] in
-            body()
-            done.lock(); finished = true; done.broadcast(); done.unlock()
-        }
-        t.name = "streamscope-save"
-        t.start()
-    }
-
-    var isDone: Bool { done.lock(); defer { done.unlock() }; return finished }
-
-    func join() {
-        done.lock()
-        while !finished { done.wait() }
-        done.unlock()
-    }
-}
-
-extension DataStore: PersistenceControl {
-    public func saveNow() -> String? {
-        do { try save(); return nil } catch { return "\(error)" }
-    }
-
-    public func saveInBackground() -> String? {
-        do { try startSave(); return nil } catch { return "\(error)" }
-    }
-
-    public var lastSaveSeconds: Int64 { stateLock.lock(); defer { stateLock.unlock() }; return Int64(lastSaveMs / 1000) }
-
-    public func setFsyncPolicy(_ name: String) -> Bool {
-        guard let p = FsyncPolicy(rawValue: name.lowercased()) else { return false }
-        fsyncPolicy = p
-        return true
-    }
-
-    /// What Redis reports under INFO persistence, in StreamScope's terms: the snapshot
-    /// is the RDB, the journal the AOF.
-    public var infoLines: [String] {
-        stateLock.lock()
-        let last = lastSaveMs, ok = lastSaveOK
-        stateLock.unlock()
-        let inProgress = saving ? 1 : 0
-        let failure = journal.currentFailure
-        var lines = ["loading:0", "async_loading:0",
-                     "rdb_bgsave_in_progress:\(inProgress)", "rdb_last_save_time:\(last / 1000)",
-                     "rdb_last_bgsave_status:\(ok ? "ok" : "err")",
-                     "aof_enabled:1", "aof_rewrite_in_progress:\(inProgress)", "aof_last_write_status:\(failure == nil ? "ok" : "err")",
-                     "aof_current_size:\(journalSize)", "aof_fsync_policy:\(fsyncPolicy.rawValue)",
-                     "streamscope_data_dir:\(directory)"]
-        if let failure { lines.append("streamscope_journal_error:\(failure)") }
-        return lines
     }
 }

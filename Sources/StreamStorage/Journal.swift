@@ -1,13 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The append-only journal being written: one `write` per record; `fsync` after each
-/// (always), from a background thread once a second (everysec), or never (no).
+/// (always), once a second (everysec: from a background thread, or from whoever calls
+/// `syncIfDirty()` when there is none), or never (no).
 final class Journal: @unchecked Sendable {
     let path: String
-    private(set) var fd: Int32
+    private var file: (any StorageFile)?
+    private let fileSystem: any StorageFileSystem
     private(set) var size: Int
     var policy: FsyncPolicy
     private let lock = NSLock()
@@ -28,26 +27,28 @@ final class Journal: @unchecked Sendable {
 
     /// Opens `path` for appending, creating it with a header for `generation` if it
     /// does not exist or is empty. Truncates it to `validEnd` when given.
-    init(path: String, generation: UInt64, truncateTo validEnd: Int?, policy: FsyncPolicy) throws {
+    /// `syncThread`: false leaves `everysec`'s fsyncs to calls of `syncIfDirty()` (tests
+    /// that drive an injected clock).
+    init(path: String, generation: UInt64, truncateTo validEnd: Int?, policy: FsyncPolicy,
+         fileSystem: any StorageFileSystem = PosixFileSystem.shared, syncThread: Bool = true) throws {
         self.path = path
         self.policy = policy
-        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StorageError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        var st = stat()
-        fstat(fd, &st)
-        size = Int(st.st_size)
+        self.fileSystem = fileSystem
+        let file = try fileSystem.openForAppending(path)
+        self.file = file
+        size = file.size
         if let end = validEnd, end < size {
-            guard ftruncate(fd, off_t(end)) == 0 else { throw StorageError("cannot truncate \(path): \(String(cString: strerror(errno)))") }
+            try file.truncate(to: end)
             size = end
-            fsync(fd)
+            try? file.sync()
         }
         if size == 0 {
             let header = StorageFormat.journalHeader(generation: generation)
             try writeAll(header)
-            fsync(fd)
-            DataStore.syncDirectory(of: path)
+            try? file.sync()
+            fileSystem.syncDirectory(of: path)
         }
-        startSyncer()
+        if syncThread { startSyncer() }
     }
 
     deinit { close() }
@@ -66,23 +67,19 @@ final class Journal: @unchecked Sendable {
 
     private var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
 
-    private func syncIfDirty() {
+    /// `everysec`'s fsync, once a second.
+    func syncIfDirty() {
         lock.lock()
         defer { lock.unlock() }
-        guard dirty, policy == .everysec, fd >= 0 else { return }
-        if fsync(fd) != 0, failure == nil { failure = "fsync of \(path) failed: \(String(cString: strerror(errno)))" }
+        guard dirty, policy == .everysec, let file else { return }
+        do { try file.sync() } catch { if failure == nil { failure = "\(error)" } }
         dirty = false
     }
 
     private func writeAll(_ bytes: [UInt8]) throws {
         if let fault { throw StorageError("writing \(path) failed: \(fault)") }
-        var off = 0
-        while off < bytes.count {
-            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw StorageError("writing \(path) failed: \(String(cString: strerror(errno)))") }
-            off += n
-        }
+        guard let file else { throw StorageError("writing \(path) failed: the journal is closed") }
+        try file.write(bytes)
         size += bytes.count
     }
 
@@ -122,15 +119,15 @@ final class Journal: @unchecked Sendable {
             try writeAll(record)
         } catch {
             // Cut a partial record off again so the file stays replayable.
-            _ = ftruncate(fd, off_t(before))
+            try? file?.truncate(to: before)
             size = before
             failure = "\(error)"
             return failure
         }
         switch policy {
         case .always:
-            if fsync(fd) != 0 {
-                failure = "fsync of \(path) failed: \(String(cString: strerror(errno)))"
+            do { try file?.sync() } catch {
+                failure = "\(error)"
                 return failure
             }
         case .everysec: dirty = true
@@ -139,13 +136,16 @@ final class Journal: @unchecked Sendable {
         return nil
     }
 
-    func close() {
+    /// Closes the file, fsyncing it first unless the policy is `no` and nothing waits;
+    /// `sync` fsyncs it whatever the policy (a journal being rotated out: the next
+    /// generation must never reach the disk without the end of this one).
+    func close(sync: Bool = false) {
         lock.lock()
         stopping = true
-        if fd >= 0 {
-            if dirty || policy != .no { fsync(fd) }
-            Glibc.close(fd)
-            fd = -1
+        if let file {
+            if sync || dirty || policy != .no { try? file.sync() }
+            file.close()
+            self.file = nil
         }
         lock.unlock()
     }

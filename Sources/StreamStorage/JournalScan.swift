@@ -18,11 +18,8 @@ struct JournalScan {
     var problem: Problem?
 
     /// Reads and checks a whole journal file. - Complexity: O(file size)
-    static func read(path: String) throws -> JournalScan {
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw StorageError("cannot read \(path): \(error.localizedDescription)")
-        }
+    static func read(path: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) throws -> JournalScan {
+        let bytes = try fileSystem.readFile(path)
         if bytes.isEmpty {
             // Created but never written (a crash right after creating it).
             return JournalScan(generation: 0, validEnd: 0, fileSize: 0, problem: nil)

@@ -39,9 +39,10 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
         source = EmbeddedSource()
     } else {
         let dir = options.dataDirectory ?? defaultDataDirectory()
-        do { store = try DataStore(directory: dir, policy: options.fsync) } catch { fail("\(error)") }
+        let commands = CommandServer()
+        do { store = try DataStore(directory: dir, policy: options.fsync, server: commands) } catch { fail("\(error)") }
         for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
-        source = EmbeddedSource(server: store!.server, label: "embedded · \(dir)")
+        source = EmbeddedSource(server: commands, label: "embedded · \(dir)")
     }
     var demo: DemoWorkload?
     // The demo runs only in an empty store or one that holds just its own streams (an

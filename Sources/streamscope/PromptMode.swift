@@ -8,12 +8,13 @@ import StreamStorage
 /// With `--demo` the demo workload is loaded first and advances with the clock as
 /// commands are typed. With `directory` the engine keeps its data there.
 func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy) -> Never {
+    let commands = CommandServer()
     var store: DataStore?
     if let directory {
-        do { store = try DataStore(directory: directory, policy: policy) } catch { fail("\(error)") }
+        do { store = try DataStore(directory: directory, policy: policy, server: commands) } catch { fail("\(error)") }
         for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
     }
-    let source = store.map { EmbeddedSource(server: $0.server) } ?? EmbeddedSource()
+    let source = EmbeddedSource(server: commands)
     var demo: DemoWorkload?
     if withDemo {
         do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }

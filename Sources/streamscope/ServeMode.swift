@@ -25,10 +25,12 @@ func runServe(_ options: ServeOptions) -> Never {
     signal(SIGPIPE, SIG_IGN)
     var settings = ServerSettings()
     settings.requirePass = options.requirePass.map { Array($0.utf8) }
+    // The command layer is built here; a data directory, when given, is opened into it.
+    let commands = CommandServer()
     var store: DataStore?
     if let dir = options.dataDirectory {
         do {
-            store = try DataStore(directory: dir, policy: FsyncPolicy(rawValue: options.appendFsync) ?? .everysec)
+            store = try DataStore(directory: dir, policy: FsyncPolicy(rawValue: options.appendFsync) ?? .everysec, server: commands)
         } catch {
             logger.critical("\(error)")
             exit(1)
@@ -38,7 +40,7 @@ func runServe(_ options: ServeOptions) -> Never {
         settings.appendOnly = "yes"
         settings.appendFsync = options.appendFsync
     }
-    let server = RESPServer(commands: store?.server ?? CommandServer(), settings: settings, logger: logger)
+    let server = RESPServer(commands: commands, settings: settings, logger: logger)
     // Signals arrive on a dispatch queue; the main thread waits for the socket to close.
     // The handlers are in place before the port opens: a signal sent as soon as the
     // server answers must never find it ignoring signals with nobody listening.

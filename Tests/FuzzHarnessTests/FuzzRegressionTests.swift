@@ -106,7 +106,7 @@ extension FuzzRegressionTests {
             + StorageFormat.record(db: 99, args: [Array("XADD".utf8), Array("s".utf8), Array("*".utf8), Array("f".utf8), Array("v".utf8)], nowMs: 1)
         try Data(journal).write(to: URL(fileURLWithPath: directory + "/journal.ssj"))
         #expect {
-            _ = try DataStore(directory: directory)
+            _ = try DataStore(directory: directory, server: CommandServer())
         } throws: { error in
             "\(error)".contains("database 99")
         }

@@ -13,7 +13,7 @@ struct TransactionJournalTests {
     func execIsOneRecord() throws {
         let dir = NSTemporaryDirectory() + "streamscope-exec-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try DataStore(directory: dir, policy: .always)
+        let store = try DataStore(directory: dir, policy: .always, server: CommandServer())
         let core = ServerCore(commands: store.server)
         let id = try #require(core.connect(address: "127.0.0.1:1", localAddress: "127.0.0.1:6379"))
         var out: [UInt8] = []
@@ -36,7 +36,7 @@ struct TransactionJournalTests {
         #expect(frames == 2 && at == before)
         #expect(try JournalScan.read(path: dir + "/journal.ssj").records.count == 3)
         store.close()
-        let again = try DataStore(directory: dir)
+        let again = try DataStore(directory: dir, server: CommandServer())
         defer { again.close() }
         var s = CommandSession()
         #expect(again.server.execute([Array("XLEN".utf8), Array("s".utf8)], session: &s) == .integer(2))

@@ -117,7 +117,7 @@ struct CrashTests {
             p.kill()
         }
         // The store, opened in-process after the last kill.
-        let store = try DataStore(directory: dir.path, policy: .no)
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         defer { store.close() }
         let stream = try #require(try store.server.keyspace.stream(0, Array("jobs".utf8)))
         let present = Set(stream.range(from: .zero, to: .max).map(\.id.description))
@@ -190,7 +190,7 @@ struct ServeCrashTests {
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        let store = try DataStore(directory: dir.path, policy: .no)
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         defer { store.close() }
         let stream = try #require(try store.server.keyspace.stream(0, Array("jobs".utf8)))
         let present = Set(stream.range(from: .zero, to: .max).map(\.id.description))

@@ -17,16 +17,16 @@ struct DurabilityTests {
     /// Runs `commands` as the server runs a MULTI/EXEC: one journal batch.
     func transaction(_ server: CommandServer, _ commands: [[String]]) -> (replies: [RESPValue], failure: String?) {
         var s = CommandSession()
-        let batching = server.keyspace.beginJournalBatch()
+        let batching = server.durability.beginJournalBatch()
         let replies = commands.map { server.run($0, &s) }
-        return (replies, batching ? server.keyspace.endJournalBatch() : nil)
+        return (replies, batching ? server.durability.endJournalBatch() : nil)
     }
 
     @Test("a transaction is one journal record: a crash that tears it replays none of it, one before it all")
     func transactionIsOneRecord() throws {
         let dir = TempDirectory()
         do {
-            let store = try DataStore(directory: dir.path, policy: .always)
+            let store = try DataStore(directory: dir.path, policy: .always, server: CommandServer())
             var s = CommandSession()
             #expect(store.server.run(["XADD", "s", "1-0", "f", "v"], &s) == .bulk("1-0"))
             let t = transaction(store.server, [["XADD", "s", "2-0", "f", "v"], ["XADD", "t", "1-0", "f", "v"], ["XDEL", "s", "1-0"]])
@@ -38,7 +38,7 @@ struct DurabilityTests {
         #expect(scan.records.count == 4, "the commands come back one by one")
         // Reopened whole: the transaction is there.
         do {
-            let store = try DataStore(directory: dir.path)
+            let store = try DataStore(directory: dir.path, server: CommandServer())
             #expect(xlen(store.server, "s") == .integer(1) && xlen(store.server, "t") == .integer(1))
             store.close()
         }
@@ -47,7 +47,7 @@ struct DurabilityTests {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir.journal))
         try handle.truncate(atOffset: UInt64(size - 5))
         try handle.close()
-        let store = try DataStore(directory: dir.path)
+        let store = try DataStore(directory: dir.path, server: CommandServer())
         defer { store.close() }
         #expect(xlen(store.server, "s") == .integer(1), "XADD 1-0 stays, the torn transaction's XDEL and XADD do not")
         #expect(xlen(store.server, "t") == .integer(0))
@@ -59,7 +59,7 @@ struct DurabilityTests {
     func failedWriteRefusesUntilRecovered() throws {
         let dir = TempDirectory()
         do {
-            let store = try DataStore(directory: dir.path, policy: .always)
+            let store = try DataStore(directory: dir.path, policy: .always, server: CommandServer())
             var s = CommandSession()
             #expect(store.server.run(["XADD", "s", "1-0", "f", "v"], &s) == .bulk("1-0"))
             store.journal.injectedFault = "No space left on device"
@@ -89,7 +89,7 @@ struct DurabilityTests {
             #expect(store.infoLines.contains("aof_last_write_status:ok"))
             store.close()
         }
-        let store = try DataStore(directory: dir.path)
+        let store = try DataStore(directory: dir.path, server: CommandServer())
         defer { store.close() }
         var s = CommandSession()
         #expect(store.server.run(["XRANGE", "s", "-", "+"], &s) == .array([
@@ -101,16 +101,16 @@ struct DurabilityTests {
     @Test("a transaction whose record cannot be written is refused whole and leaves memory as the files are")
     func failedTransactionRollsBack() throws {
         let dir = TempDirectory()
-        let store = try DataStore(directory: dir.path, policy: .always)
+        let store = try DataStore(directory: dir.path, policy: .always, server: CommandServer())
         defer { store.close() }
         var s = CommandSession()
         #expect(store.server.run(["XADD", "s", "1-0", "f", "v"], &s) == .bulk("1-0"))
         // The journal breaks after the transaction's commands ran, when its record is written.
-        _ = store.server.keyspace.beginJournalBatch()
+        _ = store.server.durability.beginJournalBatch()
         #expect(store.server.run(["XADD", "s", "2-0", "f", "v"], &s) == .bulk("2-0"))
         #expect(store.server.run(["XADD", "t", "1-0", "f", "v"], &s) == .bulk("1-0"))
         store.journal.injectedFault = "Input/output error"
-        let failure = store.server.keyspace.endJournalBatch()
+        let failure = store.server.durability.endJournalBatch()
         #expect(failure?.contains("nothing of the transaction acknowledged") == true, "\(failure ?? "no failure")")
         #expect(xlen(store.server, "s") == .integer(1))
         #expect(xlen(store.server, "t") == .integer(0))

@@ -13,7 +13,7 @@ struct JournalingTests {
     @Test("XGROUP HELP and other read-only subcommands are not journaled; XGROUP CREATE and CONFIG SET are")
     func subcommandsDecide() throws {
         let dir = TempDirectory()
-        let store = try DataStore(directory: dir.path, policy: .no, clock: ManualClock(milliseconds: 1_800_000_000_000))
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: ManualClock(milliseconds: 1_800_000_000_000)))
         var s = CommandSession()
         let cases: [(command: [String], journaled: Bool)] = [
             (["XGROUP", "HELP"], false),
@@ -36,7 +36,7 @@ struct JournalingTests {
             #expect((store.journalSize > before) == c.journaled, "\(c.command.joined(separator: " "))")
         }
         store.close()
-        let again = try DataStore(directory: dir.path, policy: .no, clock: ManualClock(milliseconds: 1))
+        let again = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: ManualClock(milliseconds: 1)))
         defer { again.close() }
         #expect(again.replayedRecords == cases.filter(\.journaled).count)
     }

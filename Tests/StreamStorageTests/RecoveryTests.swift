@@ -10,7 +10,7 @@ struct RecoveryTests {
     /// Runs `count` workload commands with the clock moving, then closes the store.
     func fill(_ dir: TempDirectory, seed: UInt64, count: Int, saveAt: Int? = nil, policy: FsyncPolicy = .no) throws -> [UInt8] {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let store = try DataStore(directory: dir.path, policy: policy, clock: clock)
+        let store = try DataStore(directory: dir.path, policy: policy, server: CommandServer(clock: clock))
         var w = Workload(seed: seed)
         var s = CommandSession()
         for i in 0..<count {
@@ -24,7 +24,7 @@ struct RecoveryTests {
     }
 
     func reopen(_ dir: TempDirectory) throws -> (DataStore, [UInt8]) {
-        let store = try DataStore(directory: dir.path, policy: .no, clock: ManualClock(milliseconds: 1))
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: ManualClock(milliseconds: 1)))
         return (store, image(store.server))
     }
 
@@ -54,7 +54,7 @@ struct RecoveryTests {
         let dir = TempDirectory()
         _ = try fill(dir, seed: 4, count: 100)
         let old = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
-        let store = try DataStore(directory: dir.path, policy: .no, clock: ManualClock())
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: ManualClock()))
         let saved = image(store.server)
         try store.save()
         store.close()
@@ -70,7 +70,7 @@ struct RecoveryTests {
     func crashDuringBackgroundSave() throws {
         let dir = TempDirectory()
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        var store: DataStore? = try DataStore(directory: dir.path, policy: .no, clock: clock)
+        var store: DataStore? = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: clock))
         var w = Workload(seed: 11)
         var s = CommandSession()
         for _ in 0..<120 { clock.advance(by: 3); store!.server.run(w.next(), &s) }
@@ -95,7 +95,7 @@ struct RecoveryTests {
     @Test("BGSAVE replies at once and the snapshot lands; a second one meanwhile is refused with Redis's words")
     func backgroundSave() throws {
         let dir = TempDirectory()
-        let store = try DataStore(directory: dir.path, policy: .no)
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         var s = CommandSession()
         for i in 0..<2000 { store.server.run(["XADD", "s", "\(i + 1)-0", "f", "v"], &s) }
         let reply = store.server.run(["BGSAVE"], &s)
@@ -115,7 +115,7 @@ struct RecoveryTests {
     func truncatedTail() throws {
         let dir = TempDirectory()
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let store = try DataStore(directory: dir.path, policy: .always, clock: clock)
+        let store = try DataStore(directory: dir.path, policy: .always, server: CommandServer(clock: clock))
         var s = CommandSession()
         store.server.run(["XADD", "s", "1-0", "f", "v"], &s)
         let keep = image(store.server)
@@ -145,7 +145,7 @@ struct RecoveryTests {
         bytes[offset] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: dir.journal))
         #expect {
-            _ = try DataStore(directory: dir.path, policy: .no)
+            _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         } throws: { error in
             let text = "\(error)"
             return text.contains("journal.ssj is damaged at byte") && text.contains("streamscope check \(dir.path) --repair")
@@ -178,7 +178,7 @@ struct RecoveryTests {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: dir.snapshot))
         bytes[40] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: dir.snapshot))
-        #expect(throws: StorageError.self) { _ = try DataStore(directory: dir.path, policy: .no) }
+        #expect(throws: StorageError.self) { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) }
         #expect(try DataStore.check(directory: dir.path, repair: true).repaired)
         #expect(FileManager.default.fileExists(atPath: dir.snapshot + ".damaged"))
     }
@@ -194,25 +194,25 @@ struct RecoveryTests {
         var header = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
         header[6] = 9
         try header.write(to: URL(fileURLWithPath: dir.journal))
-        #expect { _ = try DataStore(directory: dir.path, policy: .no) } throws: { "\($0)".contains("format 9, written by a newer StreamScope") }
+        #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: { "\($0)".contains("format 9, written by a newer StreamScope") }
         header[6] = 0
         try header.write(to: URL(fileURLWithPath: dir.journal))
-        #expect { _ = try DataStore(directory: dir.path, policy: .no) } throws: { "\($0)".contains("format 0, which this StreamScope does not read") }
+        #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: { "\($0)".contains("format 0, which this StreamScope does not read") }
     }
 
     @Test("a second process cannot open the same directory")
     func lock() throws {
         let dir = TempDirectory()
-        let first = try DataStore(directory: dir.path, policy: .no)
+        let first = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         defer { first.close() }
-        #expect { _ = try DataStore(directory: dir.path, policy: .no) } throws: { "\($0)".contains("in use by another StreamScope process") }
+        #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: { "\($0)".contains("in use by another StreamScope process") }
     }
 
     @Test("a blocked group read served later is journaled with the time it was served")
     func blockedReadJournaled() throws {
         let dir = TempDirectory()
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let store = try DataStore(directory: dir.path, policy: .no, clock: clock)
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer(clock: clock))
         var s = CommandSession(), reader = CommandSession()
         store.server.run(["XGROUP", "CREATE", "q", "g", "$", "MKSTREAM"], &s)
         guard case .block(let request) = store.server.run(["XREADGROUP", "GROUP", "g", "w", "BLOCK", "0", "STREAMS", "q", ">"].map { Array($0.utf8) }, session: &reader) else {
@@ -232,7 +232,7 @@ struct RecoveryTests {
     @Test("SAVE, BGREWRITEAOF and LASTSAVE work through the command table; without a store they say so")
     func saveCommands() throws {
         let dir = TempDirectory()
-        let store = try DataStore(directory: dir.path, policy: .no)
+        let store = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         defer { store.close() }
         var s = CommandSession()
         store.server.run(["XADD", "s", "*", "f", "v"], &s)
@@ -249,7 +249,7 @@ struct RecoveryTests {
             "\($0)".contains("No space left on device")
         }
         let server = CommandServer()
-        server.keyspace.journal = { _, _, _ in "ERR persistence failed, nothing acknowledged: disk full" }
+        server.durability.journal = { _, _, _ in "ERR persistence failed, nothing acknowledged: disk full" }
         var s = CommandSession()
         #expect(server.run(["XADD", "s", "*", "f", "v"], &s) == .error("ERR persistence failed, nothing acknowledged: disk full"))
         #expect(server.run(["XLEN", "s"], &s) == .integer(1))  // reads still work

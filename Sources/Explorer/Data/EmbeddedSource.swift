@@ -154,9 +154,9 @@ public final class EmbeddedSource: StreamDataSource {
     /// atomic; its changes are journaled as one record, so a crash keeps all or none.
     public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
         ownChanges &+= 1
-        let batching = keyspace.beginJournalBatch()
+        let batching = server.durability.beginJournalBatch()
         let replies = commands.map { server.execute($0, session: &session) }
-        if batching, let failure = keyspace.endJournalBatch() {
+        if batching, let failure = server.durability.endJournalBatch() {
             return commands.map { _ in .error(failure) }
         }
         return replies

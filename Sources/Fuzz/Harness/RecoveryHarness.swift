@@ -4,7 +4,7 @@ import StreamEngine
 import StreamStorage
 
 /// Arbitrary bytes as a data directory's journal and snapshot: `DataStore.check` reports
-/// on them and `DataStore(directory:)` either opens a store or throws a clear error,
+/// on them and `DataStore(directory:server:)` either opens a store or throws a clear error,
 /// never crashes. A store that opens holds streams whose invariants hold, and saving it
 /// and opening it again gives back the same keyspace image.
 ///
@@ -43,7 +43,7 @@ public enum RecoveryHarness {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
         let store: DataStore
         do {
-            store = try DataStore(directory: directory, policy: .no, clock: clock)
+            store = try DataStore(directory: directory, policy: .no, server: CommandServer(clock: clock))
         } catch {
             return problems + clarity(of: error, while: "opening")
         }
@@ -53,7 +53,7 @@ public enum RecoveryHarness {
         do { try store.save() } catch { return problems + clarity(of: error, while: "saving") }
         store.close()
         do {
-            let reopened = try DataStore(directory: directory, policy: .no, clock: clock)
+            let reopened = try DataStore(directory: directory, policy: .no, server: CommandServer(clock: clock))
             defer { reopened.close() }
             var after: [UInt8] = []
             KeyspaceImage.write(reopened.server.keyspace, into: &after)

@@ -42,20 +42,6 @@ public enum WakeReason: Equatable, Sendable {
     case groupDestroyed
 }
 
-/// What the command layer may ask of a durable store.
-public protocol PersistenceControl: AnyObject {
-    /// Writes a snapshot and starts a fresh journal, waiting for it; the error text if it failed.
-    func saveNow() -> String?
-    /// Starts the same in the background (a capture and a journal rotation happen at once).
-    func saveInBackground() -> String?
-    /// Unix time of the last successful save (0: never).
-    var lastSaveSeconds: Int64 { get }
-    /// Switches the fsync policy (`always`, `everysec`, `no`); false for another word.
-    func setFsyncPolicy(_ name: String) -> Bool
-    /// INFO persistence's `field:value` lines that apply.
-    var infoLines: [String] { get }
-}
-
 /// One numbered database: keys to values.
 public final class Database {
     public internal(set) var values: [[UInt8]: KeyValue] = [:]
@@ -88,71 +74,8 @@ public final class Keyspace {
 
     public var now: UInt64 { pinnedNow ?? clock.nowMilliseconds() }
 
-    /// Called after each command that changed data, with its database, arguments and the
-    /// instant it ran at: what a journal needs to replay it deterministically. Returns an
-    /// error text when the change could not be made durable (the reply becomes it).
-    public var journal: ((_ db: Int, _ args: [[UInt8]], _ nowMs: UInt64) -> String?)?
-
-    /// Writes several commands as one journal record (a transaction); the error text if
-    /// they could not be made durable.
-    public var journalBatch: ((_ commands: [(db: Int, args: [[UInt8]], nowMs: UInt64)]) -> String?)?
-
-    /// Asked before a command that would be journaled runs: an error text while the
-    /// journal cannot take writes (the command is then refused and changes nothing).
-    public var journalHealth: (() -> String?)?
-
-    /// Called when a change was made in memory but could not be journaled: the store
-    /// puts the keyspace back to what its files hold, so memory never keeps a change
-    /// the disk does not have.
-    public var onJournalFailure: (() -> Void)?
-
-    /// Commands of the transaction being run, collected to be journaled as one record
-    /// (`beginJournalBatch` ... `endJournalBatch`); nil outside one.
-    public private(set) var journalBatchInProgress: [(db: Int, args: [[UInt8]], nowMs: UInt64)]?
-
-    /// Starts collecting journaled commands instead of writing each (MULTI/EXEC, the
-    /// explorer's atomic moves). Nested calls join the outer batch.
-    public func beginJournalBatch() -> Bool {
-        guard journalBatchInProgress == nil else { return false }
-        journalBatchInProgress = []
-        return true
-    }
-
-    /// Writes what the batch collected as one record; the error text if it failed (the
-    /// store has then put the keyspace back to its files).
-    public func endJournalBatch() -> String? {
-        guard let batch = journalBatchInProgress else { return nil }
-        journalBatchInProgress = nil
-        guard !batch.isEmpty else { return nil }
-        let failure: String?
-        if let journalBatch {
-            failure = journalBatch(batch)
-        } else if let journal {
-            failure = batch.lazy.compactMap { journal($0.db, $0.args, $0.nowMs) }.first
-        } else {
-            failure = nil
-        }
-        if failure != nil { onJournalFailure?() }
-        return failure
-    }
-
-    /// Journals one successful command now, or adds it to the batch in progress; the
-    /// error text if it could not be made durable (the keyspace is then put back).
-    public func journalCommand(_ db: Int, _ args: [[UInt8]], _ nowMs: UInt64) -> String? {
-        if journalBatchInProgress != nil {
-            journalBatchInProgress!.append((db, args, nowMs))
-            return nil
-        }
-        guard let journal, let failure = journal(db, args, nowMs) else { return nil }
-        onJournalFailure?()
-        return failure
-    }
-
     /// Counts commands that changed data, whoever ran them: a view can refresh when it moves.
     public var mutationCount: UInt64 = 0
-
-    /// The store behind SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE, when there is one.
-    public weak var persistence: (any PersistenceControl)?
 
     public func value(_ db: Int, _ key: [UInt8]) -> KeyValue? { databases[db].values[key] }
 
