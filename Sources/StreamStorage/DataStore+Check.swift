@@ -24,7 +24,7 @@ extension DataStore {
         var covered: UInt64 = 0
         if fs.fileExists(snapshot) {
             do {
-                let (gen, image) = try readSnapshot(snapshot, fileSystem: fs)
+                let (gen, image, _) = try readSnapshot(snapshot, fileSystem: fs)
                 covered = gen
                 report.lines.append("snapshot: \(image.count) bytes of image, covers journal generation \(gen), checksum ok")
             } catch {

@@ -245,13 +245,15 @@ public final class DataStore {
         fs.syncDirectory(of: path)
     }
 
-    static func readSnapshot(_ path: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) throws -> (generation: UInt64, image: [UInt8]) {
+    static func readSnapshot(_ path: String, fileSystem: any StorageFileSystem = PosixFileSystem.shared) throws -> (generation: UInt64, image: [UInt8], format: Int) {
         let bytes = try fileSystem.readFile(path)
         guard bytes.count >= 28, Array(bytes[0..<6]) == StorageFormat.snapshotMagic else {
             throw StorageError("\(path) is not a StreamScope snapshot (no SSSNAP header, or cut short)")
         }
         let version = UInt16(bytes[6]) | UInt16(bytes[7]) << 8
-        guard version == StorageFormat.version else { throw StorageError("\(path) uses snapshot \(StorageFormat.versionText(version))") }
+        guard version >= StorageFormat.version && version <= StorageFormat.snapshotVersion else {
+            throw StorageError("\(path) uses snapshot \(StorageFormat.versionText(version, newest: StorageFormat.snapshotVersion))")
+        }
         let generation = bytes.readLE64(at: 8)
         let length = bytes.readLE64(at: 16)
         guard length == UInt64(bytes.count - 28) else {
@@ -261,6 +263,6 @@ public final class DataStore {
         guard CRC32.checksum(image) == bytes.readLE32(at: bytes.count - 4) else {
             throw StorageError("\(path) fails its checksum: the snapshot is damaged")
         }
-        return (generation, image)
+        return (generation, image, Int(version))
     }
 }

@@ -9,7 +9,7 @@ import StreamEngine
 /// here, so the two can never disagree about what the files mean.
 struct DirectoryContents {
     /// The snapshot's image and the journal generation it covers.
-    var snapshot: (generation: UInt64, image: [UInt8])?
+    var snapshot: (generation: UInt64, image: [UInt8], format: Int)?
     /// Rotated journals newer than the snapshot, oldest first: replayed before the active one.
     var rotated: [(generation: UInt64, path: String, scan: JournalScan)] = []
     /// Rotated journals the snapshot already holds (a crash after the snapshot's rename).
@@ -53,7 +53,7 @@ struct DirectoryContents {
     /// - Complexity: O(snapshot size + replayed records).
     func load(into server: CommandServer, directory: String) throws -> Int {
         if let snapshot {
-            do { try KeyspaceImage.load(snapshot.image, into: server.keyspace) } catch {
+            do { try KeyspaceImage.load(snapshot.image, into: server.keyspace, format: snapshot.format) } catch {
                 throw StorageError("\(directory)/snapshot.ssi holds a malformed image: \(error)")
             }
         }

@@ -12,8 +12,11 @@
 /// generation it covers (u64 LE), image length (u64 LE), the keyspace image, CRC-32 of
 /// the image (u32 LE). A journal whose generation the snapshot covers is stale.
 public enum StorageFormat {
-    /// The snapshot format, and the oldest journal format this build reads.
+    /// The oldest snapshot and journal format this build reads.
     public static let version: UInt16 = 1
+    /// Snapshots are written in format 2, whose image keeps each consumer's active
+    /// time (Redis 7.2's `active-time`); format 1 snapshots are read as before.
+    public static let snapshotVersion: UInt16 = 2
     /// Journals are written in format 2, which adds batch records (a transaction as one
     /// record); format 1 journals are read as before.
     public static let journalVersion: UInt16 = 2
@@ -72,7 +75,7 @@ public enum StorageFormat {
     /// A snapshot's header, for an image of `imageCount` bytes.
     public static func snapshotHeader(generation: UInt64, imageCount: Int) -> [UInt8] {
         var header = snapshotMagic
-        header.append(UInt8(version & 0xFF)); header.append(UInt8(version >> 8))
+        header.append(UInt8(snapshotVersion & 0xFF)); header.append(UInt8(snapshotVersion >> 8))
         header.appendLE(generation)
         header.appendLE(UInt64(imageCount))
         return header

@@ -10,6 +10,10 @@ public enum KeyspaceImage {
 
     static let tagStream: UInt8 = 1, tagString: UInt8 = 2, tagList: UInt8 = 3, tagSet: UInt8 = 4
 
+    /// The image layout `write` produces. Format 2 adds each consumer's active time;
+    /// `load` reads format 1 images (snapshot format 1) too.
+    public static let currentFormat = 2
+
     /// Writes the image of a keyspace. - Complexity: O(bytes of data held)
     public static func write(_ ks: Keyspace, into out: inout [UInt8]) {
         capture(ks).write(into: &out)
@@ -105,7 +109,10 @@ public enum KeyspaceImage {
             w.varint(UInt64(g.nextNumber))
             let consumers = g.consumersByNumber.values.sorted { $0.number < $1.number }
             w.varint(UInt64(consumers.count))
-            for c in consumers { w.bytes(c.name); w.varint(UInt64(c.number)); w.varint(c.seenTime) }
+            for c in consumers {
+                w.bytes(c.name); w.varint(UInt64(c.number)); w.varint(c.seenTime)
+                w.varint(c.activeTime.map { $0 &+ 1 } ?? 0)
+            }
             w.varint(UInt64(g.pending.count))
             g.forEachPending { id, rec in
                 w.id(id); w.varint(rec.deliveryTime); w.varint(rec.deliveryCount); w.varint(UInt64(rec.consumerNumber))
@@ -117,7 +124,7 @@ public enum KeyspaceImage {
 
     /// Replaces the keyspace's databases and node limits with the image's.
     /// - Complexity: O(image size + pending entries × log pending)
-    public static func load(_ bytes: [UInt8], into ks: Keyspace) throws(Malformed) {
+    public static func load(_ bytes: [UInt8], into ks: Keyspace, format: Int = currentFormat) throws(Malformed) {
         var r = ImageReader(bytes)
         var config = StreamConfig()
         config.nodeMaxEntries = try r.int()
@@ -131,7 +138,7 @@ public enum KeyspaceImage {
             for _ in 0..<keys {
                 let key = try r.bytes()
                 switch try r.byte() {
-                case tagStream: db.values[key] = .stream(try readStream(&r))
+                case tagStream: db.values[key] = .stream(try readStream(&r, format: format))
                 case tagString: db.values[key] = .string(try r.bytes())
                 case tagList:
                     var items: [[UInt8]] = []
@@ -151,7 +158,7 @@ public enum KeyspaceImage {
         ks.replaceDatabases(databases)
     }
 
-    static func readStream(_ r: inout ImageReader) throws(Malformed) -> Stream {
+    static func readStream(_ r: inout ImageReader, format: Int) throws(Malformed) -> Stream {
         let s = Stream()
         s.length = try r.varint(); s.lastID = try r.id(); s.firstID = try r.id(); s.maxDeletedID = try r.id(); s.entriesAdded = try r.varint()
         let nodeCount = try r.varint()
@@ -178,6 +185,11 @@ public enum KeyspaceImage {
             g.nextNumber = UInt32(truncatingIfNeeded: try r.varint())
             for _ in 0..<(try r.varint()) {
                 let c = Consumer(name: try r.bytes(), number: UInt32(truncatingIfNeeded: try r.varint()), seenTime: try r.varint())
+                // Format 2 keeps the active time: 0 for never, else the time plus one.
+                if format >= 2 {
+                    let active = try r.varint()
+                    c.activeTime = active == 0 ? nil : active - 1
+                }
                 // Numbers are unique and below the next one handed out, names unique.
                 guard g.consumersByName[c.name] == nil, g.consumersByNumber[c.number] == nil, c.number < g.nextNumber else {
                     throw Malformed("consumer \(String(decoding: c.name, as: UTF8.self)) duplicated or numbered \(c.number) of \(g.nextNumber)")
