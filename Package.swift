@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "StreamCommands", targets: ["StreamCommands"]),
         .library(name: "TerminalUI", targets: ["TerminalUI"]),
         .library(name: "Explorer", targets: ["Explorer"]),
+        .library(name: "StreamServer", targets: ["StreamServer"]),
         .library(name: "StreamNetwork", targets: ["StreamNetwork"]),
         .library(name: "Lessons", targets: ["Lessons"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
@@ -52,11 +53,16 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // The server without sockets (bytes in, bytes out): connections' state, pipelining,
+        // blocking, transactions, the connection and server commands. No I/O: whoever owns
+        // the sockets feeds it and delivers what it hands back.
+        .target(name: "StreamServer", dependencies: ["StreamCommands", "StreamEngine", "RESP"], swiftSettings: hotPath),
+
         // I/O layers: the terminal, and the only sockets (SwiftNIO for the server).
         .systemLibrary(name: "CNCursesW"),
         .target(name: "TerminalBackend", dependencies: ["CNCursesW", "TerminalUI"]),
         .target(name: "StreamNetwork", dependencies: [
-            "StreamCommands", "StreamEngine", "RESP",
+            "StreamServer", "StreamCommands", "StreamEngine", "RESP",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -64,7 +70,7 @@ let package = Package(
         ], swiftSettings: hotPath),
 
         .executableTarget(name: "streamscope", dependencies: [
-            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamNetwork", "StreamStorage", "Lessons",
+            "StreamCommands", "StreamEngine", "RESP", "Explorer", "TerminalBackend", "TerminalUI", "StreamServer", "StreamNetwork", "StreamStorage", "Lessons",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -107,8 +113,12 @@ let package = Package(
             exclude: ["Scripts"]
         ),
         .testTarget(
+            name: "StreamServerTests",
+            dependencies: ["StreamServer", "StreamCommands", "StreamEngine", "RESP", "TestSupport"]
+        ),
+        .testTarget(
             name: "StreamNetworkTests",
-            dependencies: ["StreamNetwork", "StreamCommands", "StreamEngine", "StreamStorage", "RESP", "TestSupport"]
+            dependencies: ["StreamNetwork", "StreamServer", "StreamCommands", "StreamEngine", "StreamStorage", "RESP", "TestSupport"]
         ),
     ]
 )

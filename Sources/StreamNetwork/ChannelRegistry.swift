@@ -1,4 +1,5 @@
 import NIOCore
+import StreamServer
 
 /// The core's view of the sockets: connection IDs to channels, on the server's event
 /// loop. Delivers replies to woken clients, closes killed ones, arms timeouts.

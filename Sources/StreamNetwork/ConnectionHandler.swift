@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import StreamCommands
+import StreamServer
 
 /// One connection: feeds received bytes to the core, writes the replies of everything
 /// read in one batch with one flush (pipelining), closes on QUIT, protocol errors and

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import StreamCommands
 import StreamEngine
+import StreamServer
 
 /// The engine on a TCP socket, speaking RESP2/RESP3. One event loop thread runs every
 /// connection and owns the engine, as Redis's single thread does: no locks, and

@@ -11,7 +11,7 @@ import Glibc
 /// safe to call more than once. SIGINT, SIGTERM and SIGHUP set a flag that `readKey`
 /// reports as `nil` with `interrupted == true`, so the caller leaves through its normal
 /// exit path and restores the terminal there.
-public final class CursesTerminal {
+public final class CursesTerminal: TerminalDevice {
     public private(set) var width = 0
     public private(set) var height = 0
     private var previous: ScreenBuffer?

@@ -71,9 +71,7 @@ struct ExploreCommand: ParsableCommand {
             if redis != nil {
                 throw ValidationError("--listen serves the embedded engine; it cannot be combined with --redis")
             }
-            if !ServeOptions.isLoopback(listen.host) {
-                throw ValidationError("--listen binds loopback addresses only, not \(listen.host); to serve other hosts use `streamscope serve --requirepass ...`")
-            }
+            if let refusal = listen.refusal { throw ValidationError(refusal) }
         }
     }
 

@@ -1,12 +1,9 @@
 import Explorer
 import Foundation
-import Logging
 import StreamCommands
-import TerminalUI
 import StreamNetwork
 import StreamStorage
 import TerminalBackend
-import TerminalUI
 
 /// What the explorer was asked for on the command line (`ExploreCommand` fills it in).
 struct ExplorerOptions {
@@ -53,7 +50,20 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     }
     // With --listen every step of the explorer runs on the server's event loop, the
     // engine's one thread; without, on this one.
-    let engine = EngineThread(listen: options.listen, source: source)
+    var listener: ListeningEngine?
+    var step = ExplorerRunLoop.onThisThread
+    if let address = options.listen {
+        guard let embedded = source as? EmbeddedSource else { fail("--listen needs the embedded engine") }
+        let listening: ListeningEngine
+        do { listening = try ListeningEngine(commands: embedded.server, at: address) } catch {
+            fail("cannot listen on \(address): \(error)")
+        }
+        embedded.listening = "\(address.host):\(listening.port)"
+        listener = listening
+        step = { body in
+            do { try listening.run(body) } catch { fail("the engine's thread stopped: \(error)") }
+        }
+    }
     // A real server may be slow or hang: its reads and writes run on a worker thread and
     // the screen keeps answering keys. The embedded engine answers at once, on the
     // thread that owns it.
@@ -63,21 +73,9 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
                   deadLetterSuffix: options.deadLetterSuffix)
     let terminal = CursesTerminal()
     terminal.start()
-    let shared = Unchecked(app)
-    let (w, h) = (terminal.width, terminal.height)
-    engine.run { shared.value.tick(); shared.value.resize(width: w, height: h) }
-    while !app.shouldQuit && !terminal.interrupted {
-        terminal.draw(engine.run { shared.value.render() }.value)
-        if let key = terminal.readKey(timeoutMs: options.redisURL != nil ? 50 : 100) {
-            let (w, h) = (terminal.width, terminal.height)
-            engine.run {
-                if key == .resize { shared.value.resize(width: w, height: h) } else { shared.value.handle(key) }
-            }
-        }
-        engine.run { shared.value.tick() }
-    }
+    ExplorerRunLoop(app: app, keyTimeoutMs: options.redisURL != nil ? 50 : 100, engine: step).run(on: terminal)
     terminal.stop()
-    engine.shutdown()
+    listener?.shutdown()
     store?.close()
     exit(terminal.interrupted ? 130 : 0)
 }
@@ -89,50 +87,3 @@ func defaultDataDirectory() -> String {
     return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/streamscope"
 }
 
-/// A value handed across threads on purpose: the explorer runs on one thread at a time.
-final class Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Where the engine lives: this thread, or (with `--listen`) the event loop of a Redis
-/// protocol server sharing the engine, so outside producers and consumers see the same
-/// streams live and are woken by what the explorer writes.
-final class EngineThread {
-    private var server: RESPServer?
-
-    /// `listen` is a loopback address and `source` the embedded engine (as
-    /// `ExploreCommand.validate()` makes sure).
-    init(listen: ListenAddress?, source: any StreamDataSource) {
-        guard let listen else { return }
-        guard let embedded = source as? EmbeddedSource else { preconditionFailure("--listen needs the embedded engine") }
-        let (host, port) = (listen.host, listen.port)
-        // Logs would land on the explorer's screen: the server stays quiet here.
-        let server = RESPServer(commands: embedded.server, settings: ServerSettings(), logger: Logger(label: "streamscope.listen", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            let bound = try server.start(host: host, port: port)
-            embedded.listening = "\(host):\(bound)"
-        } catch {
-            fail("cannot listen on \(host):\(port): \(error)")
-        }
-        self.server = server
-    }
-
-    /// Runs `body` where the engine lives and waits for it.
-    @discardableResult
-    func run<T>(_ body: @escaping () -> T) -> Unchecked<T> {
-        guard let server else { return Unchecked(body()) }
-        let box = Unchecked(body)
-        do {
-            return try server.withCore { core in
-                let result = Unchecked(box.value())
-                core.serveWokenClients()
-                return result
-            }
-        } catch {
-            fail("the engine's thread stopped: \(error)")
-        }
-    }
-
-    func shutdown() { server?.shutdown() }
-}

@@ -2,7 +2,6 @@ import Explorer
 import Foundation
 import Lessons
 import TerminalBackend
-import TerminalUI
 
 /// Lists the built-in lessons, a line each.
 func listLessons() -> Never {
@@ -68,27 +67,9 @@ func runLesson(_ which: String, seed: UInt64?) -> Never {
     }
     let runner: LessonRunner
     do { runner = try LessonRunner(lesson: loadLesson(which), seed: seed) } catch { fail("\(error)") }
-    let app = LessonApp(runner: runner)
     let terminal = CursesTerminal()
     terminal.start()
-    app.resize(width: terminal.width, height: terminal.height)
-    var last = monotonicMs()
-    while !app.shouldQuit && !terminal.interrupted {
-        terminal.draw(app.render())
-        if let key = terminal.readKey(timeoutMs: 33) {
-            if key == .resize { app.resize(width: terminal.width, height: terminal.height) } else { app.handle(key) }
-        }
-        let now = monotonicMs()
-        app.tick(elapsedMs: now - last)
-        last = now
-    }
+    LessonRunLoop(app: LessonApp(runner: runner)).run(on: terminal)
     terminal.stop()
     exit(terminal.interrupted ? 130 : 0)
-}
-
-/// Milliseconds of a clock that never goes back.
-func monotonicMs() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1000 + UInt64(ts.tv_nsec) / 1_000_000
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StreamCommands
 import StreamNetwork
+import StreamServer
 import StreamStorage
 
 /// `streamscope serve ...`: the engine over the Redis protocol until SIGINT or SIGTERM.

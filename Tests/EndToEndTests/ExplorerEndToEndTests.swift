@@ -109,7 +109,13 @@ struct ExplorerEndToEndTests {
         let reader = try RedisConnection(port: port)
         defer { reader.close() }
         try reader.sendCommand(["XREAD", "BLOCK", "10000", "STREAMS", "outside", "$"].map { Array($0.utf8) })
-        usleep(200_000)
+        // The append must come after the server parked the reader: wait for that.
+        var parked = false
+        for _ in 0..<200 where !parked {
+            parked = try String(decoding: producer.rawCommand(["INFO", "clients"]), as: UTF8.self).contains("blocked_clients:1")
+            if !parked { usleep(25_000) }
+        }
+        #expect(parked, "the reader never blocked")
         try t.press("a")
         t.waitFor("Append to outside")
         try t.type("source=explorer")

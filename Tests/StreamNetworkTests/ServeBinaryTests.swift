@@ -57,10 +57,17 @@ struct ServeBinaryTests {
         let socket = ["-L", "streamscope-serve-\(getpid())"]
         defer { runQuietly(tmux, socket + ["kill-server"]) }
         runQuietly(tmux, socket + ["new-session", "-d", "-s", "cli", "-x", "160", "-y", "12", "\(cli) -p \(server.port)"])
-        func screen(after keys: [String]) throws -> String {
+        /// The screen once it shows every one of `expected` (or after 10 s, for the
+        /// expectation to fail on).
+        func screen(after keys: [String], showing expected: [String]) throws -> String {
             runQuietly(tmux, socket + ["send-keys", "-t", "cli"] + keys)
-            usleep(400_000)
-            return try runTool(tmux, socket + ["capture-pane", "-t", "cli", "-p"]).1
+            var text = ""
+            for _ in 0..<200 {
+                text = try runTool(tmux, socket + ["capture-pane", "-t", "cli", "-p"]).1
+                if expected.allSatisfy(text.contains) { break }
+                usleep(50_000)
+            }
+            return text
         }
         // Wait for redis-cli's prompt before typing.
         var ready = false
@@ -69,10 +76,11 @@ struct ServeBinaryTests {
             if !ready { usleep(100_000) }
         }
         #expect(ready, "redis-cli showed no prompt")
-        let hinted = try screen(after: ["XADD "])
+        let hinted = try screen(after: ["XADD "], showing: ["XADD key [NOMKSTREAM]"])
         #expect(hinted.contains("XADD key [NOMKSTREAM]"), "\(hinted)")
-        _ = try screen(after: ["s 1-1 f v", "Enter"])
-        let answered = try screen(after: ["XLEN s", "Enter"])
+        let added = try screen(after: ["s 1-1 f v", "Enter"], showing: ["\"1-1\""])
+        #expect(added.contains("\"1-1\""), "\(added)")
+        let answered = try screen(after: ["XLEN s", "Enter"], showing: ["(integer) 1"])
         #expect(answered.contains("\"1-1\"") && answered.contains("(integer) 1"), "\(answered)")
     }
 

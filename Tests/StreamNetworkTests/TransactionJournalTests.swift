@@ -1,7 +1,7 @@
 import Foundation
 import RESP
 import StreamCommands
-import StreamNetwork
+import StreamServer
 @testable import StreamStorage
 import Testing
 

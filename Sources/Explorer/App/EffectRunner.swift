@@ -1,4 +1,5 @@
 import Foundation
+import StreamEngine
 
 /// Where the explorer's work on its data source runs. `InlineEffects` runs it at once
 /// on the caller's thread (tests, the embedded engine under `--listen`);
@@ -62,7 +63,7 @@ public final class BackgroundEffects: EffectRunner, @unchecked Sendable {
 
     public func perform(_ work: @escaping () -> Any, then apply: @escaping (Any) -> Void) {
         condition.lock()
-        queue.append(Job(work: work, apply: apply, submittedMs: Self.nowMs()))
+        queue.append(Job(work: work, apply: apply, submittedMs: MonotonicClock.milliseconds()))
         count += 1
         condition.signal()
         condition.unlock()
@@ -91,7 +92,7 @@ public final class BackgroundEffects: EffectRunner, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         guard let running else { return 0 }
-        return Self.nowMs() &- running.submittedMs
+        return MonotonicClock.milliseconds() &- running.submittedMs
     }
 
     private func loop() {
@@ -108,11 +109,5 @@ public final class BackgroundEffects: EffectRunner, @unchecked Sendable {
             done.append((job, result))
             condition.unlock()
         }
-    }
-
-    static func nowMs() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1000 + UInt64(ts.tv_nsec) / 1_000_000
     }
 }

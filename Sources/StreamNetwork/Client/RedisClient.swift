@@ -1,5 +1,6 @@
 import Foundation
 import RESP
+import StreamEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,20 +59,12 @@ public final class RedisClient {
         parser = RESPReplyParser()
     }
 
-    static func monotonicMicros() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
-    }
-
-    static func monotonicMs() -> UInt64 { monotonicMicros() / 1000 }
-
     /// Connects, authenticates, selects the database and checks the server is 7.0 or
     /// newer. Between failed attempts it waits (250 ms doubling to 8 s) and throws the
     /// last error meanwhile, so a dead server costs nothing per frame.
     public func connect() throws {
         if transport != nil { return }
-        let now = Self.monotonicMs()
+        let now = MonotonicClock.milliseconds()
         if now < retryAtMs, let e = lastError {
             throw Failure("\(e); retrying in \(Double(retryAtMs - now) / 1000)s")
         }
@@ -84,7 +77,7 @@ public final class RedisClient {
         } catch {
             disconnect()
             lastError = "\(error)"
-            retryAtMs = Self.monotonicMs() + backoffMs
+            retryAtMs = MonotonicClock.milliseconds() + backoffMs
             backoffMs = min(8000, backoffMs * 2)
             throw error
         }
@@ -179,14 +172,14 @@ public final class RedisClient {
         try connect()
         do {
             for c in commands { onSend?(c) }
-            let start = Self.monotonicMicros()
+            let start = MonotonicClock.microseconds()
             let replies = try roundTrip(commands)
-            lastRoundTripMs = Double(Self.monotonicMicros() - start) / 1000
+            lastRoundTripMs = Double(MonotonicClock.microseconds() - start) / 1000
             return replies
         } catch {
             disconnect()
             lastError = "\(error)"
-            retryAtMs = Self.monotonicMs() + backoffMs
+            retryAtMs = MonotonicClock.milliseconds() + backoffMs
             throw error
         }
     }

@@ -3,6 +3,7 @@ import Logging
 import RESP
 import StreamCommands
 import StreamNetwork
+import StreamServer
 import TestSupport
 
 /// redis-server and our server side by side, each with the same number of client
