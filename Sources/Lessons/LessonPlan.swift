@@ -41,9 +41,11 @@ struct LessonPlan: Sendable {
     /// Numbers of the checkpoints asked at a time, in time order.
     let timedQuestions: [Int]
 
-    init(_ spec: LessonSpec) {
+    /// `base`, when given, is the epoch ms of lesson time 0 in place of the file's
+    /// `startTime` (a live run starts from the wall clock).
+    init(_ spec: LessonSpec, base: UInt64? = nil) {
         self.spec = spec
-        base = spec.startTime ?? 1_700_000_000_000
+        self.base = base ?? spec.startTime ?? 1_700_000_000_000
         let streams = spec.streams.map(\.key)
         self.streams = streams
         streamKeys = streams.map { Array($0.utf8) }

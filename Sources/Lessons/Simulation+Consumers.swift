@@ -118,7 +118,7 @@ extension Simulation {
         let name = state.consumers[c].name
         let what = describe(id, in: streamIndex(c))
         let failEvery = spec(c).failEvery
-        if state.poison.contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
+        if state.poison[streamIndex(c)].contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
             let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
             return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
                          kind: .narration, name: "fail", action: .failed(consumer: name, group: groupName(c), id: id))
@@ -129,19 +129,19 @@ extension Simulation {
             return Draft(sentence: "\(name) is done with \(what)\(again); its XACK waits for the end of the batch", kind: .narration,
                          action: .processed(consumer: name, group: groupName(c), id: id, duplicate: !again.isEmpty, acknowledged: false))
         }
-        return acknowledge(c, [id], batch: false)
+        return acknowledge(c, [id], batch: false, what: what)
     }
 
     private func duplicateNote(_ c: Int, _ id: StreamID) -> String {
         state.processed[state.consumers[c].group].insert(id).inserted ? "" : " a second time (a duplicate: at-least-once delivery)"
     }
 
-    private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool) -> Draft {
+    /// XACK of a batch, or of one entry (`what` names it, as told before the XACK ran).
+    private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool, what: String = "") -> Draft {
         state.consumers[c].done = []
         let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
         let reply = execute(args)
         let name = state.consumers[c].name
-        let what = batch ? "" : describe(ids[0], in: streamIndex(c))
         let again = batch ? "" : duplicateNote(c, ids[0])
         forgetAcknowledged(ids, group: state.consumers[c].group)
         if batch {
@@ -157,9 +157,11 @@ extension Simulation {
     /// who processed what keeps just those. Keeps `processed` as small as the work in flight.
     /// O(ids × entries held).
     private func forgetAcknowledged(_ ids: [StreamID], group: Int) {
-        for id in ids where !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) {
+        let s = plan.groups[group].stream
+        for id in ids where state.processed[group].contains(id) || state.poison[s].contains(id) {
+            guard !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) else { continue }
             state.processed[group].remove(id)
-            state.poison.remove(id)
+            state.poison[s].remove(id)
         }
     }
 

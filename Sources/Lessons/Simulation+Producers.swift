@@ -19,7 +19,7 @@ extension Simulation {
         let reply = execute(args)
         if let every = p.spec.poisonEvery, n % every == 0, case .bulkString(let id) = reply,
            let parsed = StreamIDParser.parseID(id) {
-            state.poison.insert(parsed)
+            state.poison[p.stream].insert(parsed)
         }
         let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
         var produced = LessonAction.other
