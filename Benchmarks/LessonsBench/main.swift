@@ -9,13 +9,14 @@ import Lessons
 /// 2. Stepping back on a 10-minute lesson (10 entries a second, three consumers, a
 ///    claim timer and a trim): the cost of `stepBack()` at events across the run.
 ///
-/// Run in release: `swift run -c release streamscope-lessons-bench [--seconds N]`
+/// Run in release: `swift run -c release streamscope-lessons-bench [--seconds N] [--heavy-only]`
 
 var heavySeconds = 3
+var heavyOnly = false
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
-    if a == "--seconds", let n = Int(args.popFirst() ?? "") { heavySeconds = n } else {
-        print("usage: streamscope-lessons-bench [--seconds N]   (simulated seconds of the heavy lesson)")
+    if a == "--seconds", let n = Int(args.popFirst() ?? "") { heavySeconds = n } else if a == "--heavy-only" { heavyOnly = true } else {
+        print("usage: streamscope-lessons-bench [--seconds N] [--heavy-only]   (simulated seconds of the heavy lesson; skip the step-back part)")
         exit(a == "--help" ? 0 : 2)
     }
 }
@@ -72,6 +73,38 @@ print(String(format: "  frame: median %.1f ms, p99 %.1f ms, max %.1f ms (a 60 Hz
              percentile(frames, 0.5), percentile(frames, 0.99), frames.max() ?? 0))
 print(String(format: "  wall time %.0f ms for %.0f ms of lesson shown at 100x: %@", wall, shown,
              wall <= shown ? "keeps up" : String(format: "falls behind %.1fx", wall / shown)))
+
+// 1b. The same lesson as the lesson screen plays it: each frame lets the wall time since
+//     the last one × 100 pass but works at most 4 ms (`LessonRunner.play`), carrying the
+//     rest to the next frame, then draws the tape and the newest events' text.
+let player = try LessonRunner(lesson: lesson(rate: 10_000, seconds: heavySeconds, consumers: 4, extra: ""))
+var playerFrames: [Double] = []
+var owed: Double = 0
+var worstBehindMs: Double = 0
+let playStart = DispatchTime.now().uptimeNanoseconds
+var lastFrame = playStart
+while !player.isFinished {
+    let now = DispatchTime.now().uptimeNanoseconds
+    owed += Double(now - lastFrame) / 1e6 * 100
+    lastFrame = now
+    playerFrames.append(millis {
+        owed -= Double(player.play(byMs: UInt64(owed), budgetNanoseconds: 4_000_000))
+        _ = player.tape(width: 80)
+        for e in player.events.suffix(20) { _ = e.sentence; _ = e.replies }
+    })
+    // How far the lesson is behind the wall clock, in wall ms.
+    worstBehindMs = max(worstBehindMs, owed / 100)
+    // A 60 Hz screen: the next frame 16.7 ms after this one began, or at once when behind.
+    let spent = DispatchTime.now().uptimeNanoseconds - now
+    if owed < 100 * 16.7 && spent < 16_700_000 { usleep(UInt32((16_700_000 - spent) / 1000)) }
+}
+let playWall = Double(DispatchTime.now().uptimeNanoseconds - playStart) / 1e6
+print("  played as the screen does (4 ms of work a frame at most):")
+print(String(format: "    frame: median %.1f ms, p99 %.1f ms, max %.1f ms; %.0f ms of wall time for %.0f ms of lesson at 100x: %@",
+             percentile(playerFrames, 0.5), percentile(playerFrames, 0.99), playerFrames.max() ?? 0, playWall, shown,
+             playWall <= shown * 1.05 ? "keeps up" : String(format: "%.1fx slower (behind by up to %.0f ms)", playWall / shown, worstBehindMs)))
+
+if heavyOnly { exit(0) }
 
 // 2. Step back on a 10-minute lesson.
 let claims = "claims: [{consumer: worker-1, minIdleMs: 5000, everyMs: 2000}]\ntrims: [{stream: orders, maxlen: 2000, everyMs: 10000}]\n"

@@ -3,7 +3,7 @@ import StreamEngine
 /// Group consumers: they join, read, work, acknowledge, fail, crash and restart; the
 /// claim timers and dead-lettering act on what they leave pending.
 extension Simulation {
-    private func spec(_ c: Int) -> ConsumerSpec { plan.spec.consumers![state.consumers[c].template] }
+    private func spec(_ c: Int) -> ConsumerSpec { plan.consumers[state.consumers[c].template] }
     private func groupName(_ c: Int) -> String { plan.groups[state.consumers[c].group].name }
     private func streamIndex(_ c: Int) -> Int { plan.groups[state.consumers[c].group].stream }
     private func streamKey(_ c: Int) -> String { plan.streams[streamIndex(c)] }
@@ -136,10 +136,13 @@ extension Simulation {
         state.processed[state.consumers[c].group].insert(id).inserted ? "" : " a second time (a duplicate: at-least-once delivery)"
     }
 
+    private static let xack = Array("XACK".utf8)
+
     /// XACK of a batch, or of one entry (`what` names it, as told before the XACK ran).
     private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool, what: String = "") -> Draft {
         state.consumers[c].done = []
-        let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
+        var args: [[UInt8]] = [Self.xack, plan.streamKeys[streamIndex(c)], plan.groupKeys[state.consumers[c].group]]
+        for id in ids { args.append(Array(id.description.utf8)) }
         let reply = execute(args)
         let name = state.consumers[c].name
         let again = batch ? "" : duplicateNote(c, ids[0])

@@ -79,9 +79,8 @@ final class Simulation {
             let t = max(time, now)
             if best == nil || (t, due) < (best!.time, best!.due) { best = (t, due) }
         }
-        let chapter = plan.spec.chapters[state.chapter]
-        if let until = chapter.untilMs { offer(UInt64(until), .chapterEnd) }
-        if let n = chapter.events, state.eventsInChapter >= n { offer(now, .chapterEnd) }
+        if let until = plan.spec.chapters[state.chapter].untilMs { offer(UInt64(until), .chapterEnd) }
+        if let n = plan.spec.chapters[state.chapter].events, state.eventsInChapter >= n { offer(now, .chapterEnd) }
         if !state.dueQuestions.isEmpty { offer(now, .question) }
         if state.nextTimedQuestion < plan.timedQuestions.count {
             offer(UInt64(plan.questions[plan.timedQuestions[state.nextTimedQuestion]].spec.atMs!), .question)
@@ -117,7 +116,7 @@ final class Simulation {
         if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
         if groupHasNew[c.group] == nil { groupHasNew[c.group] = hasNew(c.group) }
         guard groupHasNew[c.group]! else { return nil }
-        let poll = plan.spec.consumers![c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
+        let poll = plan.consumers[c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
         return max(state.now, poll)
     }
 
