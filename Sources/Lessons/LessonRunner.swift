@@ -106,6 +106,10 @@ public final class LessonRunner {
         return Array(events[first...])
     }
 
+    /// What a screen's frame may spend playing (`play(byMs:budgetNanoseconds:)`): 3 ms,
+    /// so that with the tape and the text drawn a frame stays under 5 ms.
+    public static let frameBudgetNanoseconds: UInt64 = 3_000_000
+
     /// Lets up to `byMs` of simulated time pass as `advance(byMs:)` does, but stops at
     /// the first event boundary after `budgetNanoseconds` of wall time (looked at every
     /// 32 events), so a screen's frame stays short however much is due; the caller

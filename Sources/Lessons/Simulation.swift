@@ -88,11 +88,13 @@ final class Simulation {
         if state.nextStep < plan.steps.count { offer(UInt64(plan.steps[state.nextStep].spec.atMs), .step) }
         // Whether each group has entries to give out, asked once per group, not per consumer.
         var groupHasNew: [Bool?] = Array(repeating: nil, count: plan.groups.count)
-        for (i, c) in state.consumers.enumerated() {
-            if !c.present { offer(c.startAt, .life(i)) }
-            else if !c.crashed { offer(c.crashAt, .life(i)) }
-            else { offer(c.restartAt, .life(i)) }
-            if c.present && !c.crashed { offer(workTime(i, &groupHasNew), .work(i)) }
+        // By index, field by field: copying a consumer's state (its arrays) per peek shows.
+        for i in state.consumers.indices {
+            if !state.consumers[i].present { offer(state.consumers[i].startAt, .life(i)) }
+            else if !state.consumers[i].crashed {
+                offer(state.consumers[i].crashAt, .life(i))
+                offer(workTime(i, &groupHasNew), .work(i))
+            } else { offer(state.consumers[i].restartAt, .life(i)) }
         }
         for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
@@ -111,12 +113,12 @@ final class Simulation {
     }
 
     private func workTime(_ i: Int, _ groupHasNew: inout [Bool?]) -> UInt64? {
-        let c = state.consumers[i]
-        if !c.held.isEmpty { return c.busyUntil }
-        if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
-        if groupHasNew[c.group] == nil { groupHasNew[c.group] = hasNew(c.group) }
-        guard groupHasNew[c.group]! else { return nil }
-        let poll = plan.consumers[c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
+        if !state.consumers[i].held.isEmpty { return state.consumers[i].busyUntil }
+        if !state.consumers[i].done.isEmpty || state.consumers[i].recoverFrom != nil { return state.now }
+        let group = state.consumers[i].group
+        if groupHasNew[group] == nil { groupHasNew[group] = hasNew(group) }
+        guard groupHasNew[group]! else { return nil }
+        let poll = plan.consumers[state.consumers[i].template].pollMs.map { state.consumers[i].lastReadAt + UInt64($0) } ?? 0
         return max(state.now, poll)
     }
 

@@ -81,8 +81,8 @@ func runLesson(_ which: String, seed: UInt64?) -> Never {
             if key == .resize { app.resize(width: terminal.width, height: terminal.height) } else { app.handle(key) }
         }
         let now = monotonicMs()
-        // At most 4 ms of simulation a frame: the frame stays under 5 ms.
-        app.tick(elapsedMs: now - last, budgetNanoseconds: 4_000_000)
+        // A bounded slice of simulation a frame: the frame stays under 5 ms.
+        app.tick(elapsedMs: now - last, budgetNanoseconds: LessonRunner.frameBudgetNanoseconds)
         last = now
     }
     terminal.stop()
