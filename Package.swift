@@ -44,8 +44,8 @@ let package = Package(
         // Files: the journal and snapshots of a data directory.
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
         .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "StreamScopeResources"]),
-        // The package's data files (the lessons), served to the targets that read them.
-        .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons"), .copy("demo-workload.json")]),
+        // The package's data files (the lessons, the demo scenario), served to the targets that read them.
+        .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons"), .copy("demo.yaml")]),
         // Teaching mode: scripted, seeded lessons run on the embedded engine. No I/O besides
         // reading a lesson's bytes.
         .target(name: "Lessons", dependencies: [
@@ -87,7 +87,7 @@ let package = Package(
         // plainly, it replays the files it is given.
         .systemLibrary(name: "CLibFuzzer", path: "Sources/Fuzz/CLibFuzzer"),
         .target(name: "FuzzHarness", dependencies: [
-            "CLibFuzzer", "RESP", "StreamEngine", "StreamCommands", "StreamStorage", "Explorer", "TerminalUI",
+            "CLibFuzzer", "RESP", "StreamEngine", "StreamCommands", "StreamStorage", "Explorer", "Lessons", "TerminalUI",
         ], path: "Sources/Fuzz/Harness"),
         .executableTarget(name: "FuzzRequestParser", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzRequestParser"),
         .executableTarget(name: "FuzzCommands", dependencies: ["FuzzHarness"], path: "Sources/Fuzz/FuzzCommands"),

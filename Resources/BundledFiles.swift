@@ -1,9 +1,9 @@
 import Foundation
 
-/// The demo workload bundled with StreamScope (`Resources/demo-workload.json`).
+/// The demo scenario bundled with StreamScope (`Resources/demo.yaml`, a lesson file).
 public enum DemoFiles {
-    /// The demo workload's description, or nil if the bundle lacks it.
-    public static var workload: URL? { Bundle.module.url(forResource: "demo-workload", withExtension: "json") }
+    /// The demo scenario, or nil if the bundle lacks it.
+    public static var scenario: URL? { Bundle.module.url(forResource: "demo", withExtension: "yaml") }
 }
 
 /// The lesson files bundled with StreamScope (`Resources/lessons/*.yaml`).

@@ -48,13 +48,14 @@ public struct LessonEvent: Sendable {
     public var sentence: String
     /// The exact arguments run, nil for pure narration. For a move made of several
     /// commands (dead-lettering: XADD then XACK, as one MULTI) the first of them.
-    public var command: [[UInt8]]?
+    public var command: [[UInt8]]? { commands.first }
     /// A short rendering of the reply ("3 entries", "OK", error text).
-    public var reply: String?
+    public var reply: String? { replyValues.first.map(RESPText.short) }
     /// Every command the event ran, in order (empty for narration).
     public var commands: [[[UInt8]]]
-    /// The short rendering of each command's reply.
-    public var replies: [String]
+    /// The short rendering of each command's reply, made when asked (most events of a
+    /// fast lesson are never shown). O(reply size).
+    public var replies: [String] { replyValues.map(RESPText.short) }
     /// Each command's reply as the engine gave it.
     public var replyValues: [RESPValue]
     /// Whether `commands` ran as one MULTI/EXEC block.

@@ -20,6 +20,14 @@ public enum LessonCatalog {
             path: "", message: "no built-in lesson is called '\(named)'; there are " + all.map { "\($0.number)-\($0.name)" }.joined(separator: ", "))])
     }
 
+    /// The scenario the explorer's demo and `prompt --demo` play (`Resources/demo.yaml`).
+    public static func demo() throws -> Lesson {
+        guard let url = DemoFiles.scenario else {
+            throw LessonLoadError(name: "demo", problems: [LessonProblem(path: "", message: "demo.yaml is missing from the bundle")])
+        }
+        return try load(data: Data(contentsOf: url), name: "demo")
+    }
+
     /// Decodes and checks a lesson file; throws `LessonLoadError` with every problem.
     public static func load(data: Data, name: String) throws -> Lesson {
         switch LessonDecoding.decode(data) {

@@ -7,7 +7,7 @@ import Yams
 enum LessonKeys {
     /// Known fields by the path of their mapping, indices left out (`chapters.script`).
     static let known: [String: Set<String>] = [
-        "": ["number", "name", "title", "summary", "seed", "startTime", "mainStream", "streams", "producers", "groups",
+        "": ["number", "name", "title", "summary", "seed", "startTime", "liveFromMs", "mainStream", "streams", "producers", "groups",
              "consumers", "readers", "claims", "deadLetters", "trims", "journal", "chapters"],
         "streams": ["key"],
         "producers": ["name", "stream", "ratePerSecond", "fields", "key", "startMs", "stopMs", "maxlen", "poisonEvery"],

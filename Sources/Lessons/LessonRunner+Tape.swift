@@ -30,7 +30,14 @@ struct TapeBuilder {
         let plan = sim.plan
         let key = plan.streams[plan.main]
         let stream = sim.stream(plan.main)
-        let ids = (stream?.range(from: .zero, to: .max, count: max(width, 0), reverse: true) ?? []).map(\.id).reversed()
+        var newest: [StreamID] = []
+        if width > 0 {
+            stream?.forEachID(reverse: true) { id in
+                newest.append(id)
+                return newest.count < width
+            }
+        }
+        let ids = newest.reversed()
         let now = sim.plan.base + sim.state.now
         var groups: [Tape.GroupLine] = []
         var boxes: [Tape.ConsumerBox] = []

@@ -22,9 +22,10 @@ extension LessonRunner {
             case .narration, .command:
                 out += "[\(time)] \(e.sentence)\n"
                 if e.atomic { out += "           > MULTI\n" }
+                let replies = e.replies
                 for (i, c) in e.commands.enumerated() {
                     out += "           > \(RESPText.quoted(c))\n"
-                    out += "             \(e.replies[i])\n"
+                    out += "             \(replies[i])\n"
                 }
                 if e.atomic { out += "           > EXEC\n" }
             }

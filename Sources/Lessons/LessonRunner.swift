@@ -1,3 +1,4 @@
+import Dispatch
 import RESP
 import StreamCommands
 import StreamEngine
@@ -11,7 +12,7 @@ import StreamEngine
 public final class LessonRunner {
     public let lesson: Lesson
     public var server: CommandServer { sim.server }
-    public var clock: ManualClock { sim.clock }
+    public let clock: ManualClock
     public private(set) var events: [LessonEvent] = []
 
     private let sim: Simulation
@@ -41,6 +42,7 @@ public final class LessonRunner {
         self.seed = seed ?? lesson.defaultSeed
         let plan = LessonPlan(lesson.spec)
         let clock = ManualClock(milliseconds: plan.base)
+        self.clock = clock
         sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
         sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
         takeSnapshot()
@@ -99,20 +101,48 @@ public final class LessonRunner {
     /// Lets `byMs` of simulated time pass, applying every event due; stops early at a
     /// checkpoint (time then stays at its instant).
     public func advance(byMs: UInt64) -> [LessonEvent] {
-        let target = sim.state.now + byMs
-        var out: [LessonEvent] = []
-        running: while true {
+        let first = events.count
+        run(until: sim.state.now + byMs, deadline: nil)
+        return Array(events[first...])
+    }
+
+    /// What a screen's frame may spend playing (`play(byMs:budgetNanoseconds:)`): 3 ms,
+    /// so that with the tape and the text drawn a frame stays under 5 ms.
+    public static let frameBudgetNanoseconds: UInt64 = 3_000_000
+
+    /// Lets up to `byMs` of simulated time pass as `advance(byMs:)` does, but stops at
+    /// the first event boundary after `budgetNanoseconds` of wall time (looked at every
+    /// 32 events), so a screen's frame stays short however much is due; the caller
+    /// carries the rest to its next frame. Where it stops changes nothing in the run:
+    /// the next call goes on from the same event. Returns the simulated ms it moved.
+    /// - Complexity: O(events due within the budget).
+    public func play(byMs: UInt64, budgetNanoseconds: UInt64) -> UInt64 {
+        let start = sim.state.now
+        let deadline = DispatchTime.now().uptimeNanoseconds &+ budgetNanoseconds
+        run(until: start + byMs, deadline: deadline)
+        return sim.state.now - start
+    }
+
+    /// Applies every event due up to `target`, then moves time there (unless a
+    /// checkpoint or the end stops it, or the deadline passes first).
+    private func run(until target: UInt64, deadline: UInt64?) {
+        var sinceLook = 0
+        while true {
             applyInputs()
             switch sim.advance(notAfter: target) {
             case .event(let e):
                 record(e)
-                out.append(e)
+                sinceLook += 1
+                if let deadline, sinceLook >= 32 {
+                    sinceLook = 0
+                    if DispatchTime.now().uptimeNanoseconds >= deadline { return }
+                }
             case .silent: continue
-            case .idle: break running
+            case .idle:
+                if sim.state.halted == nil && !sim.state.finished { sim.moveTime(to: target) }
+                return
             }
         }
-        if sim.state.halted == nil && !sim.state.finished { sim.moveTime(to: target) }
-        return out
     }
 
     private func record(_ e: LessonEvent) {

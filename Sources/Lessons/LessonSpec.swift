@@ -11,6 +11,9 @@ struct LessonSpec: Codable, Sendable {
     var seed: UInt64?
     /// Wall-clock milliseconds at the lesson's start: the IDs' time part begins here.
     var startTime: UInt64?
+    /// For a live run (the explorer's demo): the lesson time that is "now" when it
+    /// opens on a fresh store; everything before plays at once, as history.
+    var liveFromMs: Int?
     /// The stream the tape shows (default: the first).
     var mainStream: String?
     var streams: [StreamSpec]

@@ -35,6 +35,7 @@ struct LessonValidator {
 
     private mutating func run() {
         atLeast(spec.number, 1, "number")
+        atLeast(spec.liveFromMs, 0, "liveFromMs")
         if let start = spec.startTime, start > 1_000_000_000_000_000 { add("startTime", "must be at most 1000000000000000 (is \(start))") }
         if spec.name.isEmpty || spec.name.contains(where: { $0 == " " || $0 == "/" }) {
             add("name", "needs a short name without spaces or '/'")

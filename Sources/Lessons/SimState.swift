@@ -90,7 +90,8 @@ struct SimState: Sendable {
     var journal: JournalState?
     /// Per group: entries some consumer finished (to tell duplicates).
     var processed: [Set<StreamID>]
-    var poison: Set<StreamID> = []
+    /// Per stream: entries that always fail (`poisonEvery`).
+    var poison: [Set<StreamID>]
     /// Per stream: the first ID it ever held (the tape marks what was trimmed before).
     var firstIDs: [StreamID?]
     /// Dead-lettered entries in all.

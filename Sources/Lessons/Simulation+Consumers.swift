@@ -3,7 +3,7 @@ import StreamEngine
 /// Group consumers: they join, read, work, acknowledge, fail, crash and restart; the
 /// claim timers and dead-lettering act on what they leave pending.
 extension Simulation {
-    private func spec(_ c: Int) -> ConsumerSpec { plan.spec.consumers![state.consumers[c].template] }
+    private func spec(_ c: Int) -> ConsumerSpec { plan.consumers[state.consumers[c].template] }
     private func groupName(_ c: Int) -> String { plan.groups[state.consumers[c].group].name }
     private func streamIndex(_ c: Int) -> Int { plan.groups[state.consumers[c].group].stream }
     private func streamKey(_ c: Int) -> String { plan.streams[streamIndex(c)] }
@@ -118,7 +118,7 @@ extension Simulation {
         let name = state.consumers[c].name
         let what = describe(id, in: streamIndex(c))
         let failEvery = spec(c).failEvery
-        if state.poison.contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
+        if state.poison[streamIndex(c)].contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
             let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
             return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
                          kind: .narration, name: "fail", action: .failed(consumer: name, group: groupName(c), id: id))
@@ -129,19 +129,22 @@ extension Simulation {
             return Draft(sentence: "\(name) is done with \(what)\(again); its XACK waits for the end of the batch", kind: .narration,
                          action: .processed(consumer: name, group: groupName(c), id: id, duplicate: !again.isEmpty, acknowledged: false))
         }
-        return acknowledge(c, [id], batch: false)
+        return acknowledge(c, [id], batch: false, what: what)
     }
 
     private func duplicateNote(_ c: Int, _ id: StreamID) -> String {
         state.processed[state.consumers[c].group].insert(id).inserted ? "" : " a second time (a duplicate: at-least-once delivery)"
     }
 
-    private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool) -> Draft {
+    private static let xack = Array("XACK".utf8)
+
+    /// XACK of a batch, or of one entry (`what` names it, as told before the XACK ran).
+    private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool, what: String = "") -> Draft {
         state.consumers[c].done = []
-        let args = command(["XACK", streamKey(c), groupName(c)] + ids.map(\.description))
+        var args: [[UInt8]] = [Self.xack, plan.streamKeys[streamIndex(c)], plan.groupKeys[state.consumers[c].group]]
+        for id in ids { args.append(Array(id.description.utf8)) }
         let reply = execute(args)
         let name = state.consumers[c].name
-        let what = batch ? "" : describe(ids[0], in: streamIndex(c))
         let again = batch ? "" : duplicateNote(c, ids[0])
         forgetAcknowledged(ids, group: state.consumers[c].group)
         if batch {
@@ -157,9 +160,11 @@ extension Simulation {
     /// who processed what keeps just those. Keeps `processed` as small as the work in flight.
     /// O(ids × entries held).
     private func forgetAcknowledged(_ ids: [StreamID], group: Int) {
-        for id in ids where !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) {
+        let s = plan.groups[group].stream
+        for id in ids where state.processed[group].contains(id) || state.poison[s].contains(id) {
+            guard !state.consumers.contains(where: { $0.group == group && $0.held.contains(id) }) else { continue }
             state.processed[group].remove(id)
-            state.poison.remove(id)
+            state.poison[s].remove(id)
         }
     }
 

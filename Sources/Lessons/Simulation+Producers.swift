@@ -6,26 +6,23 @@ extension Simulation {
         let p = plan.producers[i]
         state.producers[i].counter += 1
         let n = state.producers[i].counter
-        var words = ["XADD", plan.streams[p.stream]]
-        if let maxlen = p.spec.maxlen { words += ["MAXLEN", String(maxlen)] }
-        words.append("*")
+        // The words as bytes straight away: `XADD key [MAXLEN n] *` then each field.
+        var args = p.head
+        args.reserveCapacity(p.head.count + 2 * p.templates.count)
         var keyValue: String?
-        for t in p.templates {
+        for (j, t) in p.templates.enumerated() {
             let value = t.render(counter: n, random: &state.random)
-            words += [t.name, value]
-            if t.name == p.spec.key { keyValue = value }
+            args.append(p.fieldNames[j])
+            args.append(Array(value.utf8))
+            if j == p.keyTemplate { keyValue = value }
         }
-        let args = command(words)
         let reply = execute(args)
-        if let every = p.spec.poisonEvery, n % every == 0, case .bulkString(let id) = reply,
-           let parsed = StreamIDParser.parseID(id) {
-            state.poison.insert(parsed)
-        }
-        let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
         var produced = LessonAction.other
         if case .bulkString(let id) = reply, let parsed = StreamIDParser.parseID(id) {
+            if let every = p.spec.poisonEvery, n % every == 0 { state.poison[p.stream].insert(parsed) }
             produced = .produced(producer: p.spec.name, stream: plan.streams[p.stream], id: parsed)
         }
+        let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
         return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply], action: produced)
     }
 

@@ -11,9 +11,11 @@ import StreamEngine
 final class Simulation {
     let plan: LessonPlan
     let server: CommandServer
-    let clock: ManualClock
+    let clock: any LessonClock
     var state: SimState
     var session = CommandSession()
+    /// Command records by the name as the simulation spells it (see `execute`).
+    private var records: [[UInt8]: CommandServer.Entry] = [:]
     /// Answers the runner holds: an answered checkpoint no longer halts the run.
     var isAnswered: (Int) -> Bool = { _ in false }
     /// The journal's image at its last fsync (everysec and no), for a machine crash.
@@ -24,7 +26,7 @@ final class Simulation {
         case queued, chapterEnd, question, step, life(Int), produce(Int), trim(Int), claim(Int), read(Int), work(Int)
     }
 
-    init(plan: LessonPlan, seed: UInt64, server: CommandServer, clock: ManualClock) {
+    init(plan: LessonPlan, seed: UInt64, server: CommandServer, clock: any LessonClock) {
         self.plan = plan
         self.server = server
         self.clock = clock
@@ -45,6 +47,7 @@ final class Simulation {
                          claims: (spec.claims ?? []).map { .init(nextAt: UInt64($0.startMs ?? $0.everyMs)) },
                          trims: (spec.trims ?? []).map { .init(nextAt: UInt64($0.atMs ?? $0.everyMs ?? 0)) },
                          processed: plan.groups.map { _ in [] },
+                         poison: plan.streams.map { _ in [] },
                          firstIDs: plan.streams.map { _ in nil })
         s.queue = plan.groups.indices.map { .setUpGroup($0) }
         if let j = spec.journal {
@@ -76,9 +79,8 @@ final class Simulation {
             let t = max(time, now)
             if best == nil || (t, due) < (best!.time, best!.due) { best = (t, due) }
         }
-        let chapter = plan.spec.chapters[state.chapter]
-        if let until = chapter.untilMs { offer(UInt64(until), .chapterEnd) }
-        if let n = chapter.events, state.eventsInChapter >= n { offer(now, .chapterEnd) }
+        if let until = plan.spec.chapters[state.chapter].untilMs { offer(UInt64(until), .chapterEnd) }
+        if let n = plan.spec.chapters[state.chapter].events, state.eventsInChapter >= n { offer(now, .chapterEnd) }
         if !state.dueQuestions.isEmpty { offer(now, .question) }
         if state.nextTimedQuestion < plan.timedQuestions.count {
             offer(UInt64(plan.questions[plan.timedQuestions[state.nextTimedQuestion]].spec.atMs!), .question)
@@ -86,11 +88,13 @@ final class Simulation {
         if state.nextStep < plan.steps.count { offer(UInt64(plan.steps[state.nextStep].spec.atMs), .step) }
         // Whether each group has entries to give out, asked once per group, not per consumer.
         var groupHasNew: [Bool?] = Array(repeating: nil, count: plan.groups.count)
-        for (i, c) in state.consumers.enumerated() {
-            if !c.present { offer(c.startAt, .life(i)) }
-            else if !c.crashed { offer(c.crashAt, .life(i)) }
-            else { offer(c.restartAt, .life(i)) }
-            if c.present && !c.crashed { offer(workTime(i, &groupHasNew), .work(i)) }
+        // By index, field by field: copying a consumer's state (its arrays) per peek shows.
+        for i in state.consumers.indices {
+            if !state.consumers[i].present { offer(state.consumers[i].startAt, .life(i)) }
+            else if !state.consumers[i].crashed {
+                offer(state.consumers[i].crashAt, .life(i))
+                offer(workTime(i, &groupHasNew), .work(i))
+            } else { offer(state.consumers[i].restartAt, .life(i)) }
         }
         for i in plan.producers.indices { offer(produceTime(i), .produce(i)) }
         for i in state.trims.indices { offer(state.trims[i].nextAt, .trim(i)) }
@@ -109,12 +113,12 @@ final class Simulation {
     }
 
     private func workTime(_ i: Int, _ groupHasNew: inout [Bool?]) -> UInt64? {
-        let c = state.consumers[i]
-        if !c.held.isEmpty { return c.busyUntil }
-        if !c.done.isEmpty || c.recoverFrom != nil { return state.now }
-        if groupHasNew[c.group] == nil { groupHasNew[c.group] = hasNew(c.group) }
-        guard groupHasNew[c.group]! else { return nil }
-        let poll = plan.spec.consumers![c.template].pollMs.map { c.lastReadAt + UInt64($0) } ?? 0
+        if !state.consumers[i].held.isEmpty { return state.consumers[i].busyUntil }
+        if !state.consumers[i].done.isEmpty || state.consumers[i].recoverFrom != nil { return state.now }
+        let group = state.consumers[i].group
+        if groupHasNew[group] == nil { groupHasNew[group] = hasNew(group) }
+        guard groupHasNew[group]! else { return nil }
+        let poll = plan.consumers[state.consumers[i].template].pollMs.map { state.consumers[i].lastReadAt + UInt64($0) } ?? 0
         return max(state.now, poll)
     }
 
@@ -195,8 +199,7 @@ final class Simulation {
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
-                            command: d.commands.first, reply: d.replies.first.map(RESPText.short), commands: d.commands,
-                            replies: d.replies.map(RESPText.short), replyValues: d.replies,
+                            commands: d.commands, replyValues: d.replies,
                             atomic: d.atomic, checkpoint: d.checkpoint, action: d.action, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1
@@ -206,10 +209,19 @@ final class Simulation {
         return e
     }
 
-    /// Runs one command at the current instant. O(the command).
+    /// Runs one command at the current instant, its record looked up once per name.
+    /// O(the command).
     func execute(_ args: [[UInt8]]) -> RESPValue {
         clock.set(plan.base + state.now)
-        let reply = server.execute(args, session: &session)
+        let reply: RESPValue
+        if let name = args.first, let entry = records[name] ?? record(named: name) {
+            switch server.run(args, entry: entry, session: &session) {
+            case .reply(let r): reply = r
+            case .block: reply = .nullArray
+            }
+        } else {
+            reply = server.execute(args, session: &session)
+        }
         if var j = state.journal, CommandServer.mayChangeData(args) {
             if case .error = reply {} else {
                 j.written += 1
@@ -222,6 +234,13 @@ final class Simulation {
             noteFirstID(args[1])
         }
         return reply
+    }
+
+    /// The command record of a name as spelt, remembered. O(name length).
+    private func record(named name: [UInt8]) -> CommandServer.Entry? {
+        let entry = server.entry(named: String(decoding: name, as: UTF8.self).lowercased())
+        if let entry { records[name] = entry }
+        return entry
     }
 
     private func noteFirstID(_ key: [UInt8]) {

@@ -1,5 +1,6 @@
 import Explorer
 import Foundation
+import Lessons
 import StreamCommands
 import StreamNetwork
 import StreamStorage
@@ -33,20 +34,20 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     if let url = options.redisURL {
         source = makeRedisSource(url, tls: options.tls)
     } else if options.memory {
-        source = EmbeddedSource()
+        source = EmbeddedSource(clock: LiveClock())
     } else {
         let dir = options.dataDirectory ?? defaultDataDirectory()
-        let commands = CommandServer()
+        // Wall time, until a demo drives it (LiveClock).
+        let commands = CommandServer(clock: LiveClock())
         do { store = try DataStore(directory: dir, policy: options.fsync, server: commands) } catch { fail("\(error)") }
         for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
         source = EmbeddedSource(server: commands, label: "embedded · \(dir)")
     }
-    var demo: DemoWorkload?
+    var demo: LiveLesson?
     // The demo runs only in an empty store or one that holds just its own streams (an
     // earlier demo run), so it never mixes into someone's data.
-    if options.demo, options.redisURL == nil {
-        do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
-        if let d = demo, !d.owns((try? source.streams().map(\.name)) ?? []) { demo = nil }
+    if options.demo, let embedded = source as? EmbeddedSource {
+        do { demo = try LiveLesson.demo(on: embedded) } catch { fail("cannot start the demo: \(error)") }
     }
     // With --listen every step of the explorer runs on the server's event loop, the
     // engine's one thread; without, on this one.

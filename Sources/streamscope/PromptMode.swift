@@ -1,24 +1,26 @@
 import Explorer
 import Foundation
+import Lessons
 import RESP
 import StreamCommands
 import StreamStorage
 
 /// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
-/// With `--demo` the demo workload is loaded first and advances with the clock as
-/// commands are typed. With `directory` the engine keeps its data there.
+/// With `--demo` the demo scenario plays live on the engine (see `LiveLesson`): it catches
+/// up with the wall clock before each command. With `directory` the engine keeps its data there.
 func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy) -> Never {
-    let commands = CommandServer()
+    // Wall time, until a demo drives it (LiveClock).
+    let commands = CommandServer(clock: LiveClock())
     var store: DataStore?
     if let directory {
         do { store = try DataStore(directory: directory, policy: policy, server: commands) } catch { fail("\(error)") }
         for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
     }
     let source = EmbeddedSource(server: commands)
-    var demo: DemoWorkload?
+    var demo: LiveLesson?
     if withDemo {
-        do { demo = try DemoWorkload.bundled() } catch { fail("cannot load the demo workload: \(error)") }
-        demo?.step(source)
+        do { demo = try LiveLesson.demo(on: source) } catch { fail("cannot start the demo: \(error)") }
+        if demo == nil { FileHandle.standardError.write(Data("streamscope: the store holds other data: no demo\n".utf8)) }
     }
     let interactive = isatty(0) == 1
     if interactive {
@@ -29,7 +31,7 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy) -> Never
     while true {
         if interactive { FileHandle.standardOutput.write(Data("streamscope> ".utf8)) }
         guard let line = readLine(strippingNewline: true) else { break }
-        demo?.step(source)
+        demo?.step()
         let args: [[UInt8]]
         switch PromptLine.parse(line) {
         case .empty: continue

@@ -46,6 +46,29 @@ struct LessonScreenTests {
         #expect(app.runner.elapsedMs == paused)
     }
 
+    @Test("with a work budget a tick stops early and the next ticks catch up to the same instant")
+    func budgetedTicksCatchUp() throws {
+        let app = try app()
+        app.handle(.char(" "))
+        #expect(app.playing)
+        for _ in 0..<3 { app.handle(.char("+")) }
+        #expect(app.speed == 10)
+        // No budget at all: each tick does one slice of 32 events and carries the rest.
+        // 0.9 s at 10x is the lesson's first 9 s (some 80 events; the question comes at 9.5 s).
+        app.tick(elapsedMs: 900, budgetNanoseconds: 0)
+        let first = app.runner.elapsedMs
+        #expect(first < 9_000)
+        #expect(app.isCatchingUp)
+        var ticks = 1
+        while app.isCatchingUp && ticks < 1_000 {
+            app.tick(elapsedMs: 0, budgetNanoseconds: 0)
+            ticks += 1
+        }
+        #expect(ticks > 1)
+        #expect(app.runner.elapsedMs == 9_000)
+        #expect(!app.isCatchingUp)
+    }
+
     @Test("a question stops playback; a wrong answer is told why and counted")
     func checkpoint() throws {
         let app = try app()

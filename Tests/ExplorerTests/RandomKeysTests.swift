@@ -1,4 +1,5 @@
 import Explorer
+import Lessons
 import Foundation
 import StreamEngine
 import Testing
@@ -34,8 +35,8 @@ struct RandomKeysTests {
     func walk(seed: UInt64) throws -> Int {
         var rng = SeededGenerator(seed: seed)
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let source = EmbeddedSource(clock: clock)
-        let demo = try DemoWorkload.bundled()
+        let source = EmbeddedSource(clock: LiveClock(wall: clock))
+        let demo = try #require(try LiveLesson.demo(on: source))
         let app = ExplorerApp(source: source, readOnly: seed % 4 == 0, demo: demo)
         var size = (120, 40)
         app.resize(width: size.0, height: size.1)

@@ -43,22 +43,6 @@ struct TextTests {
         #expect(TimeText.parseDuration("106751991168d") == nil)
     }
 
-    @Test("the demo workload leaves stuck entries behind a dead consumer and turns failures poison")
-    func demoWorkload() throws {
-        let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let source = EmbeddedSource(clock: clock)
-        let demo = try DemoWorkload.bundled()
-        for _ in 0..<300 {
-            demo.step(source)
-            clock.advance(by: 100)
-        }
-        let billing = try source.pending(Array("orders".utf8), group: "billing", count: 1000)
-        #expect(billing.filter { $0.consumer == "worker-2" }.count >= 10)
-        let ledger = try source.pending(Array("payments".utf8), group: "ledger", count: 1000)
-        #expect(ledger.contains { $0.deliveries >= 5 })
-        #expect(try source.streams().map(\.name) == ["orders", "payments"])
-    }
-
     @Test("histogram counts from node metadata add up to the stream's length")
     func histogramFromNodes() throws {
         let source = EmbeddedSource(clock: ManualClock())

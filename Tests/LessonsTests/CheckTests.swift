@@ -197,7 +197,7 @@ final class KnownFieldsTests: XCTestCase {
                               burst: 1, addConsumer: "d", xclaim: XClaimStep(consumer: "c", from: "c", count: 1, minIdleMs: 0),
                               fsync: "always", report: "g", serverCrash: "process")
         let spec = LessonSpec(
-            number: 1, name: "n", title: "t", summary: "s", seed: 1, startTime: 1, mainStream: "s",
+            number: 1, name: "n", title: "t", summary: "s", seed: 1, startTime: 1, liveFromMs: 1, mainStream: "s",
             streams: [StreamSpec(key: "s")],
             producers: [ProducerSpec(name: "p", stream: "s", ratePerSecond: 1, fields: ["a=b"], key: "a", startMs: 0,
                                      stopMs: 1, maxlen: 1, poisonEvery: 1)],

@@ -1,3 +1,4 @@
+import Lessons
 import RESP
 import StreamCommands
 import StreamEngine
@@ -15,7 +16,8 @@ public final class ExplorerApp {
     /// The update function, with the key map derived from the declared panes.
     public let reducer: Reducer
     public var keyMap: KeyMap { reducer.keyMap }
-    public var demo: DemoWorkload?
+    /// The demo: a lesson played live on the source's engine (see `LiveLesson`).
+    public var demo: LiveLesson?
     public var width: Int { state.screenWidth }
     public var height: Int { state.screenHeight }
     private var lastStamp: UInt64?
@@ -39,7 +41,7 @@ public final class ExplorerApp {
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }
     }
 
-    public init(source: any StreamDataSource, readOnly: Bool = false, demo: DemoWorkload? = nil,
+    public init(source: any StreamDataSource, readOnly: Bool = false, demo: LiveLesson? = nil,
                 effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard) {
         self.source = source
         self.effects = effects
@@ -79,9 +81,9 @@ public final class ExplorerApp {
     public func tick() {
         effects.drain()
         guard effects.inFlight == 0 else { return }
-        let demo = state.demoRunning == true ? self.demo : nil
+        let demo = self.demo
         effect({ source -> (now: UInt64, stamp: UInt64) in
-            demo?.step(source)
+            demo?.step()
             return (source.nowMs, source.changeStamp)
         }, then: { app, r in
             if r.stamp != app.lastStamp || r.now >= app.lastRefreshMs + 1000 || r.now < app.lastRefreshMs {
@@ -130,6 +132,7 @@ public final class ExplorerApp {
         case .toggleDemo:
             guard let running = state.demoRunning else { return fail("no demo workload in this session") }
             state.demoRunning = !running
+            if running { demo?.pause() } else { demo?.resume() }
             state.status = running ? "demo stopped: the data stays" : "demo running"
         case .cancelSource:
             source.cancel()

@@ -43,17 +43,31 @@ public final class LessonApp {
     // MARK: Time
 
     /// Wall-clock time passed: the simulation moves `elapsedMs × speed` while playing.
-    /// Fractions of a simulated millisecond are carried to the next tick.
-    public func tick(elapsedMs: UInt64) {
+    /// Fractions of a simulated millisecond are carried to the next tick. With a
+    /// budget (the terminal's loop gives one), a tick works at most that long and the
+    /// simulated time it did not reach is carried too, so a fast lesson at 100x keeps
+    /// frames short and catches up over the next frames; more than a second of wall
+    /// time behind, the rest is let go (the lesson slows down rather than freezing).
+    public func tick(elapsedMs: UInt64, budgetNanoseconds: UInt64? = nil) {
         if let explorer { explorer.tick(); return }
         guard playing, runner.pendingCheckpoint == nil, !runner.isFinished else { return }
         owedMs += Double(elapsedMs) * speed
+        if budgetNanoseconds != nil { owedMs = min(owedMs, speed * 1000) }
         let whole = UInt64(owedMs)
         guard whole > 0 else { return }
-        owedMs -= Double(whole)
-        _ = runner.advance(byMs: whole)
+        if let budget = budgetNanoseconds {
+            owedMs -= Double(runner.play(byMs: whole, budgetNanoseconds: budget))
+        } else {
+            owedMs -= Double(whole)
+            _ = runner.advance(byMs: whole)
+        }
+        if runner.pendingCheckpoint != nil || runner.isFinished { owedMs = 0 }
         afterMove()
     }
+
+    /// Whether playback is behind the wall clock (a tick ran out of budget): the
+    /// terminal's loop then waits less for keys, to catch up.
+    public var isCatchingUp: Bool { playing && owedMs >= max(1, speed * 17) }
 
     /// After the simulation moved: a new chapter shows its introduction and waits; a
     /// checkpoint stops playback until it is answered.

@@ -1,8 +1,10 @@
+import Lessons
 import StreamEngine
 import TerminalUI
 
 /// A lesson's loop on a terminal, about 30 frames a second: draw, wait briefly for a key,
-/// handle it, then move the lesson on by the time that really passed (a monotonic clock,
+/// handle it, then move the lesson on by the time that really passed, in a bounded
+/// slice of work (a monotonic clock,
 /// so playback keeps its pace whatever the wall clock does); until `q` or a termination
 /// signal.
 public struct LessonRunLoop {
@@ -25,11 +27,14 @@ public struct LessonRunLoop {
         var last = clock()
         while !app.shouldQuit && !terminal.interrupted {
             terminal.draw(app.render())
-            if let key = terminal.readKey(timeoutMs: frameMs) {
+            // Behind the wall clock (a fast lesson at 100x), keys are only looked at between
+            // the bounded slices of work that catch up.
+            if let key = terminal.readKey(timeoutMs: app.isCatchingUp ? 1 : frameMs) {
                 if key == .resize { app.resize(width: terminal.width, height: terminal.height) } else { app.handle(key) }
             }
             let now = clock()
-            app.tick(elapsedMs: now - last)
+            // A bounded slice of simulation a frame: the frame stays under 5 ms.
+            app.tick(elapsedMs: now - last, budgetNanoseconds: LessonRunner.frameBudgetNanoseconds)
             last = now
         }
     }

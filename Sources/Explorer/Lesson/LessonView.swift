@@ -238,9 +238,10 @@ struct LessonView {
                 block.append(((i == 0 ? TextFit.pad(time, 8) : String(repeating: " ", count: 8)) + l, style))
             }
             if e.atomic { block.append(("        > MULTI", .plain.dimmed)) }
+            let replies = e.replies
             for (i, c) in e.commands.enumerated() {
                 let command = "        > " + c.map(BinaryText.cliQuoted).joined(separator: " ")
-                let reply = i < e.replies.count ? "  → " + e.replies[i] : ""
+                let reply = i < replies.count ? "  → " + replies[i] : ""
                 block.append((TextFit.truncate(command + reply, inner.width - 1), Style(fg: .gray)))
             }
             if e.atomic { block.append(("        > EXEC", .plain.dimmed)) }

@@ -1,4 +1,5 @@
 import Explorer
+import Lessons
 import StreamCommands
 import StreamEngine
 import TerminalUI
@@ -47,10 +48,12 @@ public enum ExplorerInputHarness {
 
     static func app(_ input: inout FuzzInput, readOnly: Bool, demo: Bool) -> [String] {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
-        let source = EmbeddedSource(clock: clock)
+        let source = EmbeddedSource(clock: LiveClock(wall: clock))
         for command in CommandVocabulary.setup { _ = try? source.execute(command.map { Array($0.utf8) }) }
-        // A fresh workload each time: it keeps state as it runs.
-        let app = ExplorerApp(source: source, readOnly: readOnly, demo: demo ? try? DemoWorkload.bundled() : nil)
+        // A fresh demo each time (it keeps state as it runs), without its history: the
+        // fuzzer's inputs stay fast.
+        let live = demo ? (try? LessonCatalog.demo()).flatMap { try? LiveLesson(lesson: $0, server: source.server, history: false) } : nil
+        let app = ExplorerApp(source: source, readOnly: readOnly, demo: live)
         var size = (width: 100, height: 30)
         app.resize(width: size.width, height: size.height)
         var problems: [String] = []
