@@ -1,4 +1,5 @@
 import Logging
+import StreamEngine
 
 /// What `streamscope serve` was asked for on the command line (the executable parses
 /// it), with the checks that need no socket so that tests can run them.
@@ -11,6 +12,8 @@ public struct ServeOptions: Equatable, Sendable {
     /// A data directory (journal and snapshots), or nil to keep everything in memory.
     public var dataDirectory: String? = nil
     public var appendFsync = "everysec"
+    /// Which Redis the engine answers as (`--redis-version`).
+    public var dialect: RedisDialect = .redis8
 
     public init() {}
 

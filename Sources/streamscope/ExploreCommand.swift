@@ -63,6 +63,9 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dead-lettered entries go to <stream><suffix> (default :dead).", valueName: "suffix"))
     var deadLetterSuffix: String?
 
+    @OptionGroup
+    var dialect: DialectOption
+
     func validate() throws {
         if deadLetterSuffix?.isEmpty == true {
             throw ValidationError("--dead-letter-suffix needs a non-empty suffix")
@@ -89,6 +92,7 @@ struct ExploreCommand: ParsableCommand {
         options.memory = memory
         options.fsync = appendfsync
         options.listen = listen
+        options.dialect = dialect.dialect
         runExplorer(options)
     }
 }

@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import Lessons
 import StreamCommands
+import StreamEngine
 import StreamNetwork
 import StreamStorage
 import TerminalBackend
@@ -21,6 +22,8 @@ struct ExplorerOptions {
     var fsync: FsyncPolicy = .everysec
     /// Also serve the explorer's engine over the Redis protocol there.
     var listen: ListenAddress?
+    /// Which Redis the embedded engine answers as.
+    var dialect: RedisDialect = .redis8
 }
 
 /// Runs the full-screen explorer until `q`, Ctrl-C or a termination signal, and always
@@ -34,11 +37,14 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     if let url = options.redisURL {
         source = makeRedisSource(url, tls: options.tls)
     } else if options.memory {
-        source = EmbeddedSource(clock: LiveClock())
+        let commands = CommandServer(clock: LiveClock())
+        commands.keyspace.dialect = options.dialect
+        source = EmbeddedSource(server: commands)
     } else {
         let dir = options.dataDirectory ?? defaultDataDirectory()
         // Wall time, until a demo drives it (LiveClock).
         let commands = CommandServer(clock: LiveClock())
+        commands.keyspace.dialect = options.dialect
         do { store = try DataStore(directory: dir, policy: options.fsync, server: commands) } catch { fail("\(error)") }
         for w in store!.warnings { FileHandle.standardError.write(Data("streamscope: \(w)\n".utf8)) }
         source = EmbeddedSource(server: commands, label: "embedded · \(dir)")

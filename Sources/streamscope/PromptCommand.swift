@@ -37,8 +37,11 @@ struct PromptCommand: ParsableCommand {
     @Option(help: FsyncPolicy.help)
     var appendfsync = FsyncPolicy.everysec
 
+    @OptionGroup
+    var dialect: DialectOption
+
     func run() throws {
         let withDemo = workload.map { $0 == .demo } ?? (isatty(0) == 1)
-        runPrompt(withDemo: withDemo, directory: data, policy: appendfsync)
+        runPrompt(withDemo: withDemo, directory: data, policy: appendfsync, dialect: dialect.dialect)
     }
 }

@@ -3,14 +3,16 @@ import Foundation
 import Lessons
 import RESP
 import StreamCommands
+import StreamEngine
 import StreamStorage
 
 /// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
 /// With `--demo` the demo scenario plays live on the engine (see `LiveLesson`): it catches
 /// up with the wall clock before each command. With `directory` the engine keeps its data there.
-func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy) -> Never {
+func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect: RedisDialect) -> Never {
     // Wall time, until a demo drives it (LiveClock).
     let commands = CommandServer(clock: LiveClock())
+    commands.keyspace.dialect = dialect
     var store: DataStore?
     if let directory {
         do { store = try DataStore(directory: directory, policy: policy, server: commands) } catch { fail("\(error)") }

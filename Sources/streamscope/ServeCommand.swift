@@ -11,7 +11,8 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve the stream engine over the Redis protocol (RESP2 and RESP3).",
         discussion: """
             redis-cli, redis-benchmark and Redis client libraries can then produce to \
-            and consume from StreamScope's engine as they would from a Redis 7.0 server. \
+            and consume from StreamScope's engine as they would from a Redis server of \
+            the version --redis-version names (8 by default). \
             It runs until SIGINT or SIGTERM, which stop accepting, close every \
             connection and exit 0. Logs go to standard error, never into replies.
             """)
@@ -40,6 +41,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How much to log on standard error.", valueName: "level"))
     var logLevel = ServeOptions().logLevel
 
+    @OptionGroup
+    var dialect: DialectOption
+
     /// What was asked for, as the server takes it; `--requirepass ""` means no password.
     var options: ServeOptions {
         var o = ServeOptions()
@@ -49,6 +53,7 @@ struct ServeCommand: ParsableCommand {
         o.dataDirectory = data
         o.appendFsync = appendfsync.rawValue
         o.logLevel = logLevel
+        o.dialect = dialect.dialect
         return o
     }
 

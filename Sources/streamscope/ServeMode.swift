@@ -28,6 +28,7 @@ func runServe(_ options: ServeOptions) -> Never {
     settings.requirePass = options.requirePass.map { Array($0.utf8) }
     // The command layer is built here; a data directory, when given, is opened into it.
     let commands = CommandServer()
+    commands.keyspace.dialect = options.dialect
     var store: DataStore?
     if let dir = options.dataDirectory {
         do {

@@ -38,8 +38,8 @@ struct CommandLineTests {
                                  "--tls-insecure", "--read-only", "--no-demo", "--listen", "--stuck-idle",
                                  "--poison-deliveries", "--dead-letter-suffix", "REDISCLI_AUTH"]),
         (["serve", "--help"], ["--bind", "--port", "--memory", "--data", "--appendfsync", "--requirepass", "--log-level",
-                               "(default: 6379)", "(default: 127.0.0.1)"]),
-        (["prompt", "--help"], ["--demo", "--empty", "--data", "--appendfsync"]),
+                               "(default: 6379)", "(default: 127.0.0.1)", "--redis-version", "default: 8)"]),
+        (["prompt", "--help"], ["--demo", "--empty", "--data", "--appendfsync", "--redis-version"]),
         (["check", "--help"], ["<dir>", "--repair"]),
         (["help", "serve"], ["--bind", "--port", "--requirepass"]),
     ])
@@ -66,6 +66,8 @@ struct CommandLineTests {
         (["serve", "--data", "/dev/null/store", "--log-level", "loud"], "--log-level"),
         (["serve", "--data", "/dev/null/store", "--bind", "0.0.0.0"], "--requirepass"),
         (["prompt", "--appendfsync", "sometimes"], "--appendfsync"),
+        (["serve", "--redis-version", "6.2"], "--redis-version"),
+        (["--redis-version", "9"], "--redis-version"),
         (["check"], "<dir>"),
     ])
     func badValue(_ arguments: [String], _ named: String) throws {

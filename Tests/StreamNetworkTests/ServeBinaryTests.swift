@@ -128,6 +128,20 @@ struct ServeBinaryTests {
         }
     }
 
+    @Test("--redis-version picks the Redis the server answers as: INFO's version and the commands it has",
+          arguments: [("8", "8.4.0", true), ("8.0", "8.0.2", false), ("7.0", "7.0.15", false)])
+    func redisVersion(_ argument: String, _ version: String, _ hasXDelEx: Bool) throws {
+        let server = try ServeProcess(extraArguments: ["--redis-version", argument])
+        defer { _ = server.stop() }
+        let c = try RedisConnection(port: server.port)
+        defer { c.close() }
+        guard case .bulkString(let info) = try c.command(["INFO", "server"]) else { Issue.record("INFO"); return }
+        #expect(String(decoding: info, as: UTF8.self).contains("redis_version:\(version)\r\n"))
+        let reply = try c.rawCommand(["XDELEX", "s", "IDS", "1", "1-0"])
+        #expect(reply == (hasXDelEx ? Array("*1\r\n:-1\r\n".utf8) : Array("-ERR unknown command 'XDELEX', with args beginning with: 's' 'IDS' '1' '1-0' \r\n".utf8)),
+                "\(ServerPair.show(reply))")
+    }
+
     @Test("SIGTERM and SIGINT shut the server down cleanly")
     func cleanShutdown() throws {
         for sig in [SIGTERM, SIGINT] {

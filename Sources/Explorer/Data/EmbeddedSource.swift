@@ -100,7 +100,7 @@ public final class EmbeddedSource: StreamDataSource {
                 return false
             }
             return GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
-                                lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g),
+                                lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
                                 oldestPending: oldest, oldestIdleMs: idle)
         }
     }
@@ -109,9 +109,13 @@ public final class EmbeddedSource: StreamDataSource {
         let s = try stream(key)
         guard let g = s.group(named: group.bytes) else { return [] }
         let now = nowMs
-        return g.consumers.map {
-            ConsumerSummary(name: BinaryName($0.name), pending: $0.pendingCount,
-                            idleMs: now > $0.seenTime ? now - $0.seenTime : 0)
+        // The Redis 8 dialects report how long since a consumer last got entries, as
+        // Redis 7.2 and later do; "never" shows as nil, like a server's -1.
+        let reportsInactive = keyspace.dialect.since7_2
+        return g.consumers.map { c in
+            ConsumerSummary(name: BinaryName(c.name), pending: c.pendingCount,
+                            idleMs: now > c.seenTime ? now - c.seenTime : 0,
+                            inactiveMs: reportsInactive ? c.activeTime.map { now > $0 ? now - $0 : 0 } : nil)
         }
     }
 

@@ -189,7 +189,7 @@ public final class RedisSource: StreamDataSource {
         // Redis 7.2 adds `inactive` (shown when present) and `active-time`; `idle` is in every 7.x.
         return Self.list(reply).map(Fields.init).map {
             ConsumerSummary(name: $0.name("name"), pending: Int($0.int("pending") ?? 0), idleMs: UInt64(max(0, $0.int("idle") ?? 0)),
-                            inactiveMs: $0.int("inactive").map { UInt64(max(0, $0)) })
+                            inactiveMs: $0.int("inactive").flatMap { $0 < 0 ? nil : UInt64($0) })  // -1: never active
         }
     }
 

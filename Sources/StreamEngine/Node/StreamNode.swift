@@ -251,7 +251,7 @@ final class StreamNode {
     }
 
     /// Bytes this node holds in memory: the object, its counters and its buffer.
-    var memoryFootprint: Int { 96 + data.capacity }
+    var memoryFootprint: Int { 96 + data.count }
 }
 
 @inline(__always)

@@ -378,9 +378,11 @@ public final class Stream {
 
     // MARK: Memory
 
-    /// Approximate bytes held by the stream's entries (nodes and their buffers).
+    /// Approximate bytes held by the stream's entries (nodes and their buffers), from
+    /// their sizes rather than their allocations, so the same data always gives the same
+    /// figure (an array's spare capacity depends on how it was copied).
     public var memoryFootprint: Int {
-        var total = 64 + nodes.capacity * 8
+        var total = 64 + nodes.count * 8
         for n in nodes { total += n.memoryFootprint }
         return total
     }

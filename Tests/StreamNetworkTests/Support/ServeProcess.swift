@@ -33,7 +33,9 @@ final class ServeProcess {
             let port = freeLoopbackPort() ?? 20000 + Int((UInt32(getpid()) &* 6007 &+ UInt32(attempt) &* 15485863) % 30000)
             let p = Process()
             p.executableURL = Self.binary
-            p.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + extraArguments
+            // The tests diff against redis-server 7.0.15: the 7.0 dialect unless told otherwise.
+            let dialect = extraArguments.contains("--redis-version") ? [] : ["--redis-version", "7.0"]
+            p.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + dialect + extraArguments
             p.standardOutput = FileHandle.nullDevice
             p.standardError = stderr
             try p.run()
