@@ -43,6 +43,11 @@ extension ServerCore {
         // The transaction's changes reach the journal as one record, so a crash never
         // replays half of it (Redis brackets it with MULTI ... EXEC in its AOF).
         let batching = commands.durability.beginJournalBatch()
+        // Redis 7.2 reads the clock once for a whole transaction (every `*` ID, delivery
+        // and seen time in it is one instant); 7.0 once per command.
+        let pins = keyspace.dialect.since7_2 && keyspace.pinnedNow == nil
+        if pins { keyspace.pinnedNow = keyspace.clock.nowMilliseconds() }
+        defer { if pins { keyspace.pinnedNow = nil } }
         var replies: [UInt8] = []
         RESPEncoder.appendHeader(UInt8(ascii: "*"), transaction.queued.count, into: &replies)
         for command in transaction.queued {
