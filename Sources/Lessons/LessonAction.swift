@@ -6,6 +6,8 @@ import StreamEngine
 public enum LessonAction: Sendable, Equatable {
     case other
     case produced(producer: String, stream: String, id: StreamID)
+    /// Several arrivals of one producer at the same millisecond, in order.
+    case producedMany(producer: String, stream: String, ids: [StreamID])
     case joined(consumer: String, group: String)
     /// XREADGROUP; `redelivered` when it re-read its own pending entries after a restart.
     case took(consumer: String, group: String, ids: [StreamID], redelivered: Bool)

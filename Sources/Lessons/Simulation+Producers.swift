@@ -1,3 +1,4 @@
+import RESP
 import StreamEngine
 
 /// Producers, trims and plain XREAD readers.
@@ -24,6 +25,29 @@ extension Simulation {
         }
         let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
         return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply], action: produced)
+    }
+
+    /// `count` arrivals of producer `i` at this instant, as one event: each its own XADD,
+    /// the sentence naming the first and the last. O(count × the XADD).
+    func produce(_ i: Int, count: Int) -> Draft {
+        var commands: [[[UInt8]]] = []
+        var replies: [RESPValue] = []
+        var ids: [StreamID] = []
+        commands.reserveCapacity(count)
+        replies.reserveCapacity(count)
+        for _ in 0..<count {
+            let one = produce(i)
+            commands += one.commands
+            replies += one.replies
+            if case .produced(_, _, let id) = one.action { ids.append(id) }
+        }
+        let p = plan.producers[i]
+        let range = ids.first.map { first in
+            " (\(describe(first, in: p.stream)) … \(describe(ids.last!, in: p.stream)))"
+        } ?? ""
+        return Draft(sentence: "\(p.spec.name) adds \(RESPText.count(count, "entry", "entries"))\(range)",
+                     commands: commands, replies: replies,
+                     action: .producedMany(producer: p.spec.name, stream: plan.streams[p.stream], ids: ids))
     }
 
     func trim(_ i: Int) -> Draft? {

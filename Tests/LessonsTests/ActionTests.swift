@@ -12,6 +12,12 @@ final class ActionTests: XCTestCase {
                 case .produced(_, let stream, let id):
                     XCTAssertEqual(args.prefix(2), ["XADD", stream])
                     XCTAssertEqual(e.reply, id.description)
+                case .producedMany(_, let stream, let ids):
+                    XCTAssertEqual(e.commands.count, ids.count)
+                    for (command, reply) in zip(e.commands, e.replyValues) {
+                        XCTAssertEqual(command.prefix(2).map { String(decoding: $0, as: UTF8.self) }, ["XADD", stream])
+                        if case .bulkString = reply {} else { XCTFail("XADD answered \(reply)") }
+                    }
                 case .took(let consumer, let group, let ids, let redelivered):
                     XCTAssertEqual(Array(args.prefix(4)), ["XREADGROUP", "GROUP", group, consumer])
                     XCTAssertEqual(args.last == ">", !redelivered)
