@@ -64,6 +64,19 @@ struct RedisRestartWalkTests {
         }
     }
 
+    /// Found by the long walk: the scrubber over IDs near time 0 asked for more buckets
+    /// than milliseconds, and the first bucket's end underflowed.
+    @Test("a histogram over IDs at time 0, with more buckets than milliseconds, does not trap")
+    func histogramAtTimeZero() throws {
+        let redis = try RedisOracle()
+        defer { redis.stop() }
+        for i in 1...5 { _ = try redis.main.rawCommand(["XADD", "s", "\(i)-0", "f", "v"]) }
+        let source = RedisSource(channel: RedisClient(url: RedisURL(port: redis.port)), label: "redis")
+        let counts = try source.histogram(Array("s".utf8), fromMs: 0, toMs: 6, buckets: 40)
+        #expect(counts.count == 40)
+        #expect(counts.reduce(0, +) >= 5)
+    }
+
     @Test("a server killed and restarted under random keys: no crash, frames fit, the streams come back")
     func restartsUnderRandomKeys() throws {
         let redis = try RestartableRedis()

@@ -220,7 +220,9 @@ public final class RedisSource: StreamDataSource {
         var batch: [[[UInt8]]] = []
         for b in 0..<buckets {
             let lo = fromMs + UInt64(Double(b) * width)
-            let hi = max(lo, fromMs + UInt64(Double(b + 1) * width) - 1)
+            // A bucket narrower than a millisecond at time 0 ends where it starts.
+            let end = fromMs + UInt64(Double(b + 1) * width)
+            let hi = max(lo, end == 0 ? 0 : end - 1)
             batch.append(Args.of("XRANGE", BinaryName(key), "\(lo)-0", "\(hi)-\(UInt64.max)", "COUNT", k))
         }
         let replies = try call(batch)
