@@ -8,8 +8,7 @@ set -euo pipefail
 set -f  # the benchmark arguments hold a literal `*`
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
-command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
-    || { echo "bench-serve.sh: needs redis-server and redis-benchmark (apt-get install redis-server redis-tools)" >&2; exit 1; }
+source scripts/bench-common.sh
 
 # The Swift runtime and Foundation linked statically, as a deployment builds it (see the
 # README): runtime calls skip the PLT, and fewer shared-library pages are resident.
@@ -17,35 +16,16 @@ command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null \
 build=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
 "${build[@]}" --product streamscope >&2
 bin="$("${build[@]}" --show-bin-path)/streamscope"
-mkdir -p bench-out
-
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ping() { for _ in $(seq 100); do redis-cli -p "$1" PING >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "no answer on $1" >&2; exit 1; }
 
 # Starts both servers; sets redis_port, ours_port, redis_pid, ours_pid.
 start_servers() {
-    redis_port=$(free_port)
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
-        --logfile "" --loglevel warning >/dev/null 2>&1 &
-    redis_pid=$!; pids+=("$redis_pid")
+    redis_start
     ours_port=$(free_port)
     "$bin" serve --port "$ours_port" --log-level warning &
     ours_pid=$!; pids+=("$ours_pid")
     wait_ping "$redis_port"; wait_ping "$ours_port"
 }
 stop_servers() { kill -9 "$redis_pid" "$ours_pid" 2>/dev/null || true; wait "$redis_pid" "$ours_pid" 2>/dev/null || true; }
-
-# rps PORT ARGS...: requests per second from redis-benchmark's CSV line.
-rps() {
-    local port=$1; shift
-    redis-benchmark -p "$port" --csv "$@" 2>/dev/null | tail -1 | cut -d, -f2 | tr -d '"'
-}
-
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 names=("XADD, -P 64, 50 clients (requests/s)" "XADD, 50 clients (requests/s)" "XADD, 1 client (requests/s)"
        "XRANGE COUNT 100, 50 clients (entries/s)" "XREVRANGE COUNT 10, 50 clients (requests/s)"
@@ -67,10 +47,7 @@ scale() { case $1 in 3|6) echo 100 ;; 5) echo 10 ;; *) echo 1 ;; esac; }
 
 start_servers
 for port in "$redis_port" "$ours_port"; do redis-cli -p "$port" XGROUP CREATE xs g '$' MKSTREAM >/dev/null; done
-# CPU time (user + system, in clock ticks) a server process has used so far.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 requests() { row_args "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "-n") print $(i + 1)}'; }
-ticks_per_second=$(getconf CLK_TCK)
 declare -A results cpu
 for round in $(seq "$rounds"); do
     for row in 0 1 2 3 4 5 6; do
@@ -86,7 +63,7 @@ for round in $(seq "$rounds"); do
             results[$who,$row]+="$(awk -v r="$r" -v s="$(scale "$row")" 'BEGIN {printf "%.0f", r * s}') "
             # Server CPU per request, in microseconds: throughput on this 2-core machine
             # is often bounded by the single-threaded redis-benchmark, CPU cost is not.
-            cpu[$who,$row]+="$(awk -v t=$((t1 - t0)) -v hz="$ticks_per_second" -v n="$(requests "$row")" 'BEGIN {printf "%.3f", t / hz * 1e6 / n}') "
+            cpu[$who,$row]+="$(cpu_us $((t1 - t0)) "$(requests "$row")") "
             echo "round $round row $row $who: $r requests/s" >&2
         done
     done

@@ -114,6 +114,19 @@ public final class ServerCore {
     ///
     /// Complexity: O(bytes) for parsing plus the commands' own costs.
     public func receive(_ bytes: some Collection<UInt8>, from id: Int64, into out: inout [UInt8]) -> Bool {
+        take(bytes, from: id, into: &out)
+    }
+
+    /// `receive` for the bytes a socket read hands over. Its own entry point, so that a
+    /// transport in another module (StreamNetwork) calls code specialized for raw bytes,
+    /// as it did when both were one module, rather than the generic entry, where every
+    /// use of the bytes goes through the `Collection` witness table. Complexity: as `receive`.
+    public func receive(_ bytes: UnsafeRawBufferPointer, from id: Int64, into out: inout [UInt8]) -> Bool {
+        take(bytes, from: id, into: &out)
+    }
+
+    @inline(__always)
+    private func take(_ bytes: some Collection<UInt8>, from id: Int64, into out: inout [UInt8]) -> Bool {
         guard let client = clients[id] else { return false }
         stats.inputBytes += Int64(bytes.count)
         client.parser.append(bytes)
