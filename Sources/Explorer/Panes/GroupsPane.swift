@@ -13,6 +13,7 @@ extension InputPurpose {
 
 /// The selected stream's consumer groups, with lag as a count and as time, pending count
 /// and the oldest pending entry's idle time; the selected group's consumers under them.
+/// A group or consumer holding a stuck entry is red with `!` before the idle time.
 public struct GroupsPane: Pane {
     public init() {}
     public var id: PaneID { .groups }
@@ -115,10 +116,10 @@ public struct GroupsPane: Pane {
             } else {
                 lagTime = "0"
             }
-            let oldest = g.oldestIdleMs.map(TimeText.duration) ?? "·"
+            let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
             return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
         }
-        let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? Style(fg: .red) : nil }
+        let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? RowMarks.stuckStyle : nil }
         var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fixed(5), alignRight: true),
                                 .init("behind", .fixed(6), alignRight: true), .init("pend", .fixed(5), alignRight: true),
                                 .init("oldest", .fixed(6), alignRight: true)],
@@ -134,6 +135,9 @@ public struct GroupsPane: Pane {
             buf.put("no groups: n creates one", x: tableRect.x + 1, y: tableRect.y + 1, style: Style(fg: .gray), maxWidth: tableRect.width - 1)
         }
         if consumerRows > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, &buf) }
+        if state.groups.contains(where: { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs }) {
+            RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "pending idle ≥ \(TimeText.duration(state.stuckIdleMs))")], rect, &buf)
+        }
     }
 
     /// The selected group's consumers, under the groups table.
@@ -145,9 +149,10 @@ public struct GroupsPane: Pane {
             + TextFit.pad("idle", 9, right: true) + (showInactive ? TextFit.pad("inactive", 9, right: true) : "")
         buf.put(head, x: r.x + 1, y: r.y, style: Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
         for (i, c) in state.consumers.prefix(r.height - 1).enumerated() {
-            let idleStyle = c.idleMs >= state.stuckIdleMs && c.pending > 0 ? Style(fg: .red) : Style.plain
+            let stuck = c.idleMs >= state.stuckIdleMs && c.pending > 0
+            let idleStyle = stuck ? RowMarks.stuckStyle : Style.plain
             let text = TextFit.pad(c.name.description, max(4, r.width - 17 - extra)) + TextFit.pad(Format.count(c.pending), 6, right: true)
-                + TextFit.pad(TimeText.duration(c.idleMs), 9, right: true)
+                + TextFit.pad(RowMarks.idle(c.idleMs, stuck: stuck), 9, right: true)
                 + (showInactive ? TextFit.pad(c.inactiveMs.map(TimeText.duration) ?? "·", 9, right: true) : "")
             buf.put(text, x: r.x + 1, y: r.y + 1 + i, style: idleStyle, maxWidth: r.width - 1)
         }
