@@ -53,6 +53,21 @@ enum ScreenLoad {
         if needs.contains(.entries) { try entries(into: &s, key, source, scanLimit) }
         if needs.contains(.histogram) { try scrubber(into: &s, key, source) }
         if !needs.isDisjoint(with: [.groups, .consumers, .pending]) { try groups(into: &s, key, source, needs) }
+        if needs.contains(.entries) { try pendingOnScreen(into: &s, key, source) }
+    }
+
+    /// Which entries on screen the selected group still has pending: one range read
+    /// over the window, so the gutter marks those and not acknowledged ones between.
+    /// - Complexity: O(log n + entries on screen)
+    static func pendingOnScreen(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource) throws {
+        guard let g = s.selectedGroup, let first = s.entries.first?.id, let last = s.entries.last?.id,
+              let group = s.currentGroup, let oldest = group.oldestPending, oldest <= last else {
+            s.pendingOnScreen = []
+            return
+        }
+        let rows = try source.pending(key, group: g, from: max(first, oldest), to: last,
+                                      count: s.entries.count, consumer: nil)
+        s.pendingOnScreen = Set(rows.map(\.id))
     }
 
     static func entries(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource, _ scanLimit: Int) throws {
@@ -131,6 +146,7 @@ enum ScreenLoad {
         s.selectedGroup = loaded.selectedGroup
         s.consumers = loaded.consumers
         s.pending = loaded.pending
+        s.pendingOnScreen = loaded.pendingOnScreen
         s.selectedPending = loaded.selectedPending
         s.marked = loaded.marked
         if loaded.status != nil && s.status == nil { s.status = loaded.status }

@@ -159,6 +159,9 @@ public struct AppState: Sendable {
 
     // Pending pane.
     public var pending: [PendingRow] = []
+    /// Which of the entries on screen are in the selected group's pending list (the
+    /// entries pane's `┃` gutter marks exactly these).
+    public var pendingOnScreen: Set<StreamID> = []
     public var selectedPending: StreamID?
     public var marked: Set<StreamID> = []
     public var pendingSort: PendingSort = .id

@@ -196,6 +196,7 @@ public struct Reducer: Sendable {
         s.selectedGroup = nil
         s.consumers = []
         s.pending = []
+        s.pendingOnScreen = []
         s.selectedPending = nil
         s.marked.removeAll()
     }
