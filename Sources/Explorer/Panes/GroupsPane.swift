@@ -110,19 +110,14 @@ public struct GroupsPane: Pane {
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         let state = context.state
         let rows = state.groups.map { g -> [String] in
-            let lagTime: String
-            if let last = state.currentStream?.lastID, last > g.lastDeliveredID {
-                lagTime = TimeText.duration(last.ms > g.lastDeliveredID.ms ? last.ms - g.lastDeliveredID.ms : 0)
-            } else {
-                lagTime = "0"
-            }
+            let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
             let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
             return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
         }
         let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? RowMarks.stuckStyle : nil }
-        var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fixed(5), alignRight: true),
-                                .init("behind", .fixed(6), alignRight: true), .init("pend", .fixed(5), alignRight: true),
-                                .init("oldest", .fixed(6), alignRight: true)],
+        var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fit(min: 3), alignRight: true),
+                                .init("behind", .fit(min: 6), alignRight: true), .init("pend", .fit(min: 4), alignRight: true),
+                                .init("oldest", .fit(min: 6), alignRight: true)],
                       rows: rows, rowStyles: styles, selected: state.groups.firstIndex { $0.name == state.selectedGroup })
         buf.box(rect, title: context.heading, focused: context.focused)
         let inside = rect.inset(1)
@@ -138,6 +133,17 @@ public struct GroupsPane: Pane {
         if state.groups.contains(where: { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs }) {
             RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "pending idle ≥ \(TimeText.duration(state.stuckIdleMs))")], rect, &buf)
         }
+    }
+
+    /// How far behind the newest entry the group's backlog reaches, in milliseconds: the
+    /// newest entry's time minus the last delivered entry's, or minus the stream's first
+    /// entry's when the group is before the stream's start (created at 0-0, or trimmed
+    /// past): the age of its backlog, never the time since 1970. nil: nothing to deliver.
+    /// - Complexity: O(1)
+    static func behind(_ g: GroupSummary, _ stream: StreamSummary?) -> UInt64? {
+        guard let last = stream?.lastID, last > g.lastDeliveredID else { return nil }
+        let from = max(g.lastDeliveredID.ms, stream?.firstID?.ms ?? 0)
+        return last.ms > from ? last.ms - from : 0
     }
 
     /// The selected group's consumers, under the groups table.

@@ -187,7 +187,7 @@ public struct PendingPane: Pane {
         if state.pendingSort != .id { title += " · by \(state.pendingSort.rawValue)" }
         if !state.pendingFilter.isEmpty { title += " · /\(state.pendingFilter)" }
         let t = Table(columns: [.init("id", .flex(min: 15)), .init("consumer", .flex(min: 8)),
-                                .init("idle", .fixed(7), alignRight: true), .init("deliv", .fixed(5), alignRight: true)],
+                                .init("idle", .fit(min: 6), alignRight: true), .init("deliv", .fit(min: 5), alignRight: true)],
                       rows: cells, rowStyles: styles, selected: rows.firstIndex { $0.id == state.selectedPending }, marked: marked)
         context.drawTable(&buf, rect, title: title, t, empty: Self.emptyText(state))
         RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "idle ≥ \(TimeText.duration(state.stuckIdleMs))"),

@@ -24,10 +24,7 @@ public struct TimeScrubberPane: Pane {
             if sc.window != nil { title += " (zoomed)" }
         }
         if let c = sc.cursorMs { title += " · cursor \(TimeText.format(c, utc: state.utc, millis: false))" }
-        if let n = state.markedCount, let r = sc.markedTimes {
-            let seconds = max(0.001, Double(r.upperBound - r.lowerBound + 1) / 1000)
-            title += " · marked: \(n) entries, \(Format.rate(Double(n) / seconds))/s"
-        }
+        if let marked = state.markedRangeText { title += " · " + marked }
         buf.box(rect, title: title, focused: false)
         let inside = rect.inset(1)
         guard !sc.counts.isEmpty else {

@@ -236,4 +236,12 @@ public struct AppState: Sendable {
     }
 
     public var currentGroup: GroupSummary? { groups.first { $0.name == selectedGroup } }
+
+    /// The marked time range's entry count and rate (`marked: 412 entries, 6.9/s`), for
+    /// the scrubber's title and the status line; nil when no range is marked.
+    public var markedRangeText: String? {
+        guard let n = markedCount, let r = scrubber.markedTimes else { return nil }
+        let seconds = max(0.001, Double(r.upperBound - r.lowerBound + 1) / 1000)
+        return "marked: \(n) \(n == 1 ? "entry" : "entries"), \(Format.rate(Double(n) / seconds))/s"
+    }
 }
