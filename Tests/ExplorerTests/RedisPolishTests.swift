@@ -57,4 +57,24 @@ struct RedisPolishTests {
             #expect(app.state.status == "deleted consumer 'w2' from 'billing': dropped its 12 pending entries, unacknowledged", "\(name)")
         }
     }
+
+    @Test("Enter on a consumer filters the pending pane to it on both; behind for a group at 0-0 is its backlog's age")
+    func drillDownAndBehindOnBoth() throws {
+        let p = try RedisSourceTests.Pair()
+        _ = try p.redis.main.rawCommand(["XGROUP", "CREATE", "orders", "fresh", "0"])
+        _ = try p.local.execute(["XGROUP", "CREATE", "orders", "fresh", "0"])
+        for (name, app) in Self.apps(p) {
+            Self.press(app, "3lj")
+            #expect(app.state.selectedConsumer == "w2", "\(name)")
+            app.handle(.enter)
+            #expect(app.state.focus == .pending, "\(name)")
+            #expect(app.state.pending.count == 12 && app.state.pending.allSatisfy { $0.consumer == "w2" }, "\(name)")
+            app.handle(.escape)
+            #expect(app.state.pending.count > 12, "\(name)")
+            // orders spans 1700000000000 to 1700000099600: 1m39s of backlog, not 54 years (lag is
+            // "?" on both: an entry was deleted).
+            let row = app.render().lines().first { $0.hasPrefix("│ fresh") }
+            #expect(row?.contains(" 1m39s ") == true, "\(name): \(row ?? "no row")")
+        }
+    }
 }

@@ -14,6 +14,8 @@ enum ScreenLoad {
         var streamFilter: String
         var streamSort: StreamSort
         var group: BinaryName?
+        var pendingConsumer: BinaryName?
+        var selectedConsumer: BinaryName?
         var scrubberWindow: ClosedRange<UInt64>?
         var markedTimes: ClosedRange<UInt64>?
         var entryRows: Int
@@ -29,6 +31,8 @@ enum ScreenLoad {
             streamFilter = s.streamFilter
             streamSort = s.streamSort
             group = s.selectedGroup
+            pendingConsumer = s.pendingConsumer
+            selectedConsumer = s.selectedConsumer
             scrubberWindow = s.scrubber.window
             markedTimes = s.scrubber.markedTimes
             entryRows = s.entryRows
@@ -115,6 +119,8 @@ enum ScreenLoad {
         if s.selectedGroup == nil || !s.groups.contains(where: { $0.name == s.selectedGroup }) {
             s.selectedGroup = s.groups.first?.name
             s.selectedPending = nil
+            s.selectedConsumer = nil
+            s.pendingConsumer = nil
             s.marked.removeAll()
         }
         guard let g = s.selectedGroup else {
@@ -122,9 +128,17 @@ enum ScreenLoad {
             s.pending = []
             return
         }
-        if needs.contains(.consumers) { s.consumers = try source.consumers(key, group: g) }
+        if needs.contains(.consumers) {
+            s.consumers = try source.consumers(key, group: g)
+            if let c = s.selectedConsumer, !s.consumers.contains(where: { $0.name == c }) { s.selectedConsumer = nil }
+        }
         guard needs.contains(.pending) else { return }
-        s.pending = try source.pending(key, group: g, count: 1000)
+        if let c = s.pendingConsumer {
+            // Drilled down to one consumer: its own first 1,000, however many the group has.
+            s.pending = try source.pending(key, group: g, from: .zero, to: .max, count: 1000, consumer: c)
+        } else {
+            s.pending = try source.pending(key, group: g, count: 1000)
+        }
         let ids = Set(s.pending.map(\.id))
         s.marked.formIntersection(ids)
         if s.selectedPending == nil || !ids.contains(s.selectedPending!) {
@@ -145,6 +159,8 @@ enum ScreenLoad {
         s.groups = loaded.groups
         s.selectedGroup = loaded.selectedGroup
         s.consumers = loaded.consumers
+        s.selectedConsumer = loaded.selectedConsumer
+        s.pendingConsumer = loaded.pendingConsumer
         s.pending = loaded.pending
         s.pendingOnScreen = loaded.pendingOnScreen
         s.selectedPending = loaded.selectedPending

@@ -57,10 +57,19 @@ public struct PendingPane: Pane {
         s.selectedPending.map { [.showEntry($0)] } ?? []
     }
 
-    /// Clears the marks first, then steps back to the groups.
+    /// Clears the marks first, then steps back to the groups (leaving a consumer's
+    /// drill-down, whose consumer stays selected there).
     public func back(_ s: inout AppState) -> [Effect] {
-        if !s.marked.isEmpty { s.marked.removeAll() } else { s.focus = .groups }
-        return []
+        if !s.marked.isEmpty {
+            s.marked.removeAll()
+            return []
+        }
+        s.focus = .groups
+        guard s.pendingConsumer != nil else { return [] }
+        s.selectedConsumer = s.pendingConsumer
+        s.pendingConsumer = nil
+        s.selectedPending = nil
+        return [.refresh]
     }
 
     public func filter(_ s: inout AppState) -> [Effect] {
@@ -159,6 +168,9 @@ public struct PendingPane: Pane {
     /// every row (which is not the same as nothing pending).
     static func emptyText(_ state: AppState) -> String {
         if state.selectedGroup == nil { return "select a group" }
+        if let c = state.pendingConsumer, state.visiblePending.isEmpty && state.pendingFilter.isEmpty {
+            return "consumer \(c) holds no pending entries in this group"
+        }
         if state.pending.isEmpty { return "nothing pending: every delivered entry is acknowledged" }
         return "nothing matches /\(state.pendingFilter): \(state.pending.count) pending hidden (/ changes the filter)"
     }
@@ -182,6 +194,7 @@ public struct PendingPane: Pane {
         for (i, r) in rows.enumerated() where state.marked.contains(r.id) { marked.insert(i) }
         var title = context.heading
         if let g = state.selectedGroup { title += " of \(g)" }
+        if let c = state.pendingConsumer { title += " · consumer \(c) (esc: all)" }
         title += " (\(rows.count)\(rows.count == state.pending.count ? "" : "/\(state.pending.count)"))"
         if !state.marked.isEmpty { title += " · \(state.marked.count) marked" }
         if state.pendingSort != .id { title += " · by \(state.pendingSort.rawValue)" }

@@ -156,6 +156,9 @@ public struct AppState: Sendable {
     public var groups: [GroupSummary] = []
     public var selectedGroup: BinaryName?
     public var consumers: [ConsumerSummary] = []
+    /// The consumer selected in the groups pane's consumer list; nil: the selection is
+    /// in the groups table.
+    public var selectedConsumer: BinaryName?
 
     // Pending pane.
     public var pending: [PendingRow] = []
@@ -166,6 +169,8 @@ public struct AppState: Sendable {
     public var marked: Set<StreamID> = []
     public var pendingSort: PendingSort = .id
     public var pendingFilter = ""
+    /// The pending pane shows only this consumer's entries (Enter on a consumer).
+    public var pendingConsumer: BinaryName?
     /// Rows idle at least this long are "stuck"; delivered at least this often, "poison".
     public var stuckIdleMs: UInt64 = 30_000
     public var poisonDeliveries: UInt64 = 5
@@ -212,6 +217,7 @@ public struct AppState: Sendable {
 
     public var visiblePending: [PendingRow] {
         var rows = pending
+        if let c = pendingConsumer { rows = rows.filter { $0.consumer == c } }
         for word in pendingFilter.split(separator: " ").map(String.init) {
             if word.hasPrefix("idle>"), let d = TimeText.parseDuration(String(word.dropFirst(5))) {
                 rows = rows.filter { $0.idleMs >= d }

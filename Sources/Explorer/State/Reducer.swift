@@ -195,6 +195,8 @@ public struct Reducer: Sendable {
         s.groups = []
         s.selectedGroup = nil
         s.consumers = []
+        s.selectedConsumer = nil
+        s.pendingConsumer = nil
         s.pending = []
         s.pendingOnScreen = []
         s.selectedPending = nil
