@@ -52,6 +52,7 @@ struct RedisPolishTests {
         for (name, app) in Self.apps(p) {
             Self.press(app, "4  Ly")
             #expect(app.state.status == "moved 2 entries to 'orders:dead' and acknowledged them in 'billing'", "\(name)")
+            #expect(Array(app.state.commandLog.suffix(6)).map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["MULTI", "XADD", "XACK", "XADD", "XACK", "EXEC"], "\(name)")
             Self.press(app, "3X")
             Self.press(app, "w2\ny")
             #expect(app.state.status == "deleted consumer 'w2' from 'billing': dropped its 12 pending entries, unacknowledged", "\(name)")

@@ -154,9 +154,9 @@ public final class ExplorerApp {
     func finishRun(_ args: [[[UInt8]]], atomic: Bool, _ result: Result<[RESPValue], any Error>) {
         switch result {
         case .success(let replies):
-            if atomic && args.count > 1 { log(Args.of("MULTI")) }
+            if atomic { log(Args.of("MULTI")) }
             for c in args { log(c) }
-            if atomic && args.count > 1 { log(Args.of("EXEC")) }
+            if atomic { log(Args.of("EXEC")) }
             if let err = replies.lazy.compactMap({ if case .error(let e) = $0 { return e } else { return nil } }).first {
                 fail(err)
             } else if !replies.isEmpty {
@@ -172,7 +172,12 @@ public final class ExplorerApp {
     /// Logs a command as redis-cli would read it back to the same bytes.
     func log(_ command: [[UInt8]]) {
         state.commandLog.append(command.map(BinaryText.cliQuoted).joined(separator: " "))
-        if state.commandLog.count > 200 { state.commandLog.removeFirst(state.commandLog.count - 200) }
+        let over = state.commandLog.count - AppState.commandLogLimit
+        if over > 0 {
+            state.commandLog.removeFirst(over)
+            // A line being read stays selected while older ones fall off.
+            state.logSelected = state.logSelected.map { max(0, $0 - over) }
+        }
     }
 
     /// Why a read-only session refuses `args` at the prompt, or nil to send it: only

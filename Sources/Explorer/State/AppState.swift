@@ -183,8 +183,12 @@ public struct AppState: Sendable {
     public var readOnly = false
     /// nil: no demo; otherwise whether it is running.
     public var demoRunning: Bool?
-    /// The Redis command behind every action the user took, newest last.
+    /// The Redis command behind every action the user took, newest last; the session's
+    /// last `commandLogLimit`.
     public var commandLog: [String] = []
+    public static let commandLogLimit = 500
+    /// The line selected in the focused command log; nil: the newest, following.
+    public var logSelected: Int?
     /// The last action's outcome (or an error), for the status line.
     public var status: String?
     public var statusIsError = false
