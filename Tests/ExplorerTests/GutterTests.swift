@@ -26,6 +26,16 @@ struct GutterTests {
         #expect(Self.gutter(lines, "1799999944000-0") == "·")
         #expect(h.app.state.pendingOnScreen == [StreamIDs.at(40), StreamIDs.at(42), StreamIDs.at(43)])
     }
+
+    @Test("the time scrubber's ━ marks the buckets holding pending entries, not the acknowledged ones between")
+    func scrubberPendingOnly() {
+        let h = Harness()
+        let marks = { h.screen.joined().filter { $0 == "━" }.count }
+        #expect(marks() == 3, "940, 941, 942 pending (943 is under billing's b); once a run of ━ from 940 to 943")
+        _ = h.reply("XACK", "orders", "billing", "1799999941000-0", "1799999942000-0")
+        h.press(.char("2"))
+        #expect(marks() == 1, "940 alone; 943 is under billing's b")
+    }
 }
 
 /// IDs of the harness's ten orders by their second.
