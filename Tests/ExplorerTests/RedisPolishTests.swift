@@ -46,13 +46,16 @@ struct RedisPolishTests {
         }
     }
 
-    @Test("dead-lettering and deleting a consumer say the same numbers on both")
+    @Test("dead-lettering, a claim that moves nothing and deleting a consumer say the same on both")
     func messagesOnBoth() throws {
         let p = try RedisSourceTests.Pair()
         for (name, app) in Self.apps(p) {
             Self.press(app, "4  Ly")
             #expect(app.state.status == "moved 2 entries to 'orders:dead' and acknowledged them in 'billing'", "\(name)")
             #expect(Array(app.state.commandLog.suffix(6)).map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["MULTI", "XADD", "XACK", "XADD", "XACK", "EXEC"], "\(name)")
+            Self.press(app, "c")
+            Self.press(app, "rescuer 10m\n")
+            #expect(app.state.status == "claimed nothing of 1 entry: none was idle for 10m00s yet (min-idle)", "\(name)")
             Self.press(app, "3X")
             Self.press(app, "w2\ny")
             #expect(app.state.status == "deleted consumer 'w2' from 'billing': dropped its 12 pending entries, unacknowledged", "\(name)")
