@@ -38,7 +38,14 @@ final class Palette {
             if style.bg != .default && !style.reverse { a |= ss_a_reverse() }
             return (a, 0)
         }
-        let key = Pair(fg: index(style.fg), bg: index(style.bg))
+        var fg = style.fg
+        if colorLevels < 16 {
+            // Grey text would fold to black: default colour, dimmed, instead.
+            let folded = fg.basicForeground
+            fg = folded.color
+            if folded.dim { a |= ss_a_dim() }
+        }
+        let key = Pair(fg: index(fg), bg: index(style.bg))
         if key.fg == -1 && key.bg == -1 { return (a, 0) }
         if let p = pairs[key] { return (a, p) }
         let next = pairs.count + 1
@@ -61,15 +68,5 @@ final class Palette {
     }
 
     /// The basic colour nearest to a 256-colour index.
-    static func foldTo8(_ i: UInt8) -> UInt8 {
-        switch i {
-        case 0..<8: return i
-        case 8..<16: return i - 8
-        case 232...255: return i < 244 ? 0 : 7
-        default:
-            let v = Int(i) - 16
-            let r = v / 36, g = (v / 6) % 6, b = v % 6
-            return UInt8((r >= 3 ? 1 : 0) | (g >= 3 ? 2 : 0) | (b >= 3 ? 4 : 0))
-        }
-    }
+    static func foldTo8(_ i: UInt8) -> UInt8 { Color.nearestBasic(i) }
 }

@@ -44,3 +44,37 @@ public struct Style: Hashable, Sendable {
     public var reversed: Style { var s = self; s.reverse = true; return s }
     public var dimmed: Style { var s = self; s.dim = true; return s }
 }
+
+// MARK: Fewer colours
+
+extension Color {
+    /// The basic colour (0-7) nearest to a 256-colour index. - Complexity: O(1)
+    public static func nearestBasic(_ i: UInt8) -> UInt8 {
+        switch i {
+        case 0..<8: return i
+        case 8..<16: return i - 8
+        case 232...255: return i < 244 ? 0 : 7
+        default:
+            let v = Int(i) - 16
+            let r = v / 36, g = (v / 6) % 6, b = v % 6
+            return UInt8((r >= 3 ? 1 : 0) | (g >= 3 ? 2 : 0) | (b >= 3 ? 4 : 0))
+        }
+    }
+
+    /// What this colour becomes as a foreground where only the 8 basic colours exist:
+    /// the nearest basic one, except that a grey which would fold to black (and vanish
+    /// on a dark background) becomes the default colour, dimmed. - Complexity: O(1)
+    public var basicForeground: (color: Color, dim: Bool) {
+        let index: UInt8
+        switch self {
+        case .default: return (self, false)
+        case .indexed(let i): index = i
+        case .rgb(let r, let g, let b):
+            let red: Int = Int(r) * 5 / 255, green: Int = Int(g) * 5 / 255, blue: Int = Int(b) * 5 / 255
+            index = UInt8(16 + 36 * red + 6 * green + blue)
+        }
+        let basic = Self.nearestBasic(index)
+        if basic == 0 && index != 0 { return (.default, true) }
+        return (.indexed(basic), false)
+    }
+}

@@ -121,9 +121,9 @@ struct NewPaneTests {
         let base = ExplorerLayout.standard
         let layout = ExplorerLayout(panes: base.panes + [NotePane()], arrangements: base.arrangements.suffix(1))
         let h = Harness(width: 120, height: 40, layout: layout)
-        h.press(.char("5"))
+        h.press(.char("6"))
         #expect(h.app.state.focus == .note)
-        #expect(h.screenContains("5 Note") && h.screenContains("streams: 1"))
+        #expect(h.screenContains("6 Note") && h.screenContains("streams: 1"))
         #expect(h.screen.last?.hasPrefix(" ! clock  w write  q quit") == true, "\(h.screen.last ?? "")")
         // Its own verb opens its own form, and the form's text comes back to it.
         h.press(.char("w"))

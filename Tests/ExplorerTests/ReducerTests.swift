@@ -42,13 +42,13 @@ struct ReducerTests {
     func focus() {
         var s = Self.state()
         var order: [PaneID] = []
-        for _ in 0..<4 {
+        for _ in 0..<5 {
             #expect(press(&s, .tab) == [.refresh])
             order.append(s.focus)
         }
-        #expect(order == [.entries, .groups, .pending, .streams])
+        #expect(order == [.entries, .groups, .pending, .commandLog, .streams])
         _ = press(&s, .backTab)
-        #expect(s.focus == .pending)
+        #expect(s.focus == .commandLog)
         #expect(press(&s, .char("3")) == [.refresh])
         #expect(s.focus == .groups)
         #expect(press(&s, .char("3")).isEmpty, "no change, no refresh")

@@ -32,6 +32,13 @@ struct WidgetTests {
         #expect(buf.lines() == [" ┊█", " ██▄", " ▲"])  // the cursor column shows ┊ above its bar
     }
 
+    @Test("a marked range shows without colour: ░ shades the space above its bars")
+    func histogramMarkedRange() {
+        var buf = ScreenBuffer(width: 5, height: 3)
+        Histogram(counts: [0, 2, 4, 1, 0], markedRange: 0...2).render(into: &buf, buf.bounds)
+        #expect(buf.lines() == ["░░█", "░██▄", ""])
+    }
+
     @Test("the input line edits, recalls history and completes words")
     func inputLine() {
         var line = InputLine("", history: ["XLEN orders"], completions: ["XRANGE", "XREADGROUP", "XREAD"])

@@ -157,13 +157,13 @@ public final class ExplorerApp {
     func finishRun(_ args: [[[UInt8]]], atomic: Bool, _ result: Result<[RESPValue], any Error>) {
         switch result {
         case .success(let replies):
-            if atomic && args.count > 1 { log(Args.of("MULTI")) }
+            if atomic { log(Args.of("MULTI")) }
             for c in args { log(c) }
-            if atomic && args.count > 1 { log(Args.of("EXEC")) }
+            if atomic { log(Args.of("EXEC")) }
             if let err = replies.lazy.compactMap({ if case .error(let e) = $0 { return e } else { return nil } }).first {
                 fail(err)
-            } else if let last = replies.last {
-                state.status = Self.summary(args.last!, last)
+            } else if !replies.isEmpty {
+                state.status = RunSummary.line(args, replies, pending: state.pending)
                 state.statusIsError = false
             }
         case .failure(let error):
@@ -175,23 +175,12 @@ public final class ExplorerApp {
     /// Logs a command as redis-cli would read it back to the same bytes.
     func log(_ command: [[UInt8]]) {
         state.commandLog.append(command.map(BinaryText.cliQuoted).joined(separator: " "))
-        if state.commandLog.count > 200 { state.commandLog.removeFirst(state.commandLog.count - 200) }
-    }
-
-    /// One line saying what a command did.
-    static func summary(_ command: [[UInt8]], _ reply: RESPValue) -> String {
-        let name = command.first.map { String(decoding: $0, as: UTF8.self).uppercased() } ?? ""
-        let target = command.count > 3 ? BinaryText.display(command[3]) : "?"
-        switch (name, reply) {
-        case ("XADD", .bulkString(let id)): return "added \(String(decoding: id, as: UTF8.self))"
-        case ("XACK", .integer(let n)): return "acknowledged \(n)"
-        case ("XCLAIM", .array(let a)): return "claimed \(a.count) to \(target)"
-        case ("XAUTOCLAIM", .array(let a)) where a.count == 3:
-            if case .array(let moved) = a[1] { return "autoclaimed \(moved.count) to \(target)" }
-        case ("XTRIM", .integer(let n)): return "trimmed \(n) entries"
-        default: break
+        let over = state.commandLog.count - AppState.commandLogLimit
+        if over > 0 {
+            state.commandLog.removeFirst(over)
+            // A line being read stays selected while older ones fall off.
+            state.logSelected = state.logSelected.map { max(0, $0 - over) }
         }
-        return "\(name): " + ReplyText.render(reply).split(separator: "\n").prefix(1).joined()
     }
 
     /// Why a read-only session refuses `args` at the prompt, or nil to send it: only

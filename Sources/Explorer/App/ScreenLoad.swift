@@ -14,6 +14,8 @@ enum ScreenLoad {
         var streamFilter: String
         var streamSort: StreamSort
         var group: BinaryName?
+        var pendingConsumer: BinaryName?
+        var selectedConsumer: BinaryName?
         var scrubberWindow: ClosedRange<UInt64>?
         var markedTimes: ClosedRange<UInt64>?
         var entryRows: Int
@@ -29,6 +31,8 @@ enum ScreenLoad {
             streamFilter = s.streamFilter
             streamSort = s.streamSort
             group = s.selectedGroup
+            pendingConsumer = s.pendingConsumer
+            selectedConsumer = s.selectedConsumer
             scrubberWindow = s.scrubber.window
             markedTimes = s.scrubber.markedTimes
             entryRows = s.entryRows
@@ -53,6 +57,21 @@ enum ScreenLoad {
         if needs.contains(.entries) { try entries(into: &s, key, source, scanLimit) }
         if needs.contains(.histogram) { try scrubber(into: &s, key, source) }
         if !needs.isDisjoint(with: [.groups, .consumers, .pending]) { try groups(into: &s, key, source, needs) }
+        if needs.contains(.entries) { try pendingOnScreen(into: &s, key, source) }
+    }
+
+    /// Which entries on screen the selected group still has pending: one range read
+    /// over the window, so the gutter marks those and not acknowledged ones between.
+    /// - Complexity: O(log n + entries on screen)
+    static func pendingOnScreen(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource) throws {
+        guard let g = s.selectedGroup, let first = s.entries.first?.id, let last = s.entries.last?.id,
+              let group = s.currentGroup, let oldest = group.oldestPending, oldest <= last else {
+            s.pendingOnScreen = []
+            return
+        }
+        let rows = try source.pending(key, group: g, from: max(first, oldest), to: last,
+                                      count: s.entries.count, consumer: nil)
+        s.pendingOnScreen = Set(rows.map(\.id))
     }
 
     static func entries(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource, _ scanLimit: Int) throws {
@@ -100,6 +119,8 @@ enum ScreenLoad {
         if s.selectedGroup == nil || !s.groups.contains(where: { $0.name == s.selectedGroup }) {
             s.selectedGroup = s.groups.first?.name
             s.selectedPending = nil
+            s.selectedConsumer = nil
+            s.pendingConsumer = nil
             s.marked.removeAll()
         }
         guard let g = s.selectedGroup else {
@@ -107,9 +128,17 @@ enum ScreenLoad {
             s.pending = []
             return
         }
-        if needs.contains(.consumers) { s.consumers = try source.consumers(key, group: g) }
+        if needs.contains(.consumers) {
+            s.consumers = try source.consumers(key, group: g)
+            if let c = s.selectedConsumer, !s.consumers.contains(where: { $0.name == c }) { s.selectedConsumer = nil }
+        }
         guard needs.contains(.pending) else { return }
-        s.pending = try source.pending(key, group: g, count: 1000)
+        if let c = s.pendingConsumer {
+            // Drilled down to one consumer: its own first 1,000, however many the group has.
+            s.pending = try source.pending(key, group: g, from: .zero, to: .max, count: 1000, consumer: c)
+        } else {
+            s.pending = try source.pending(key, group: g, count: 1000)
+        }
         let ids = Set(s.pending.map(\.id))
         s.marked.formIntersection(ids)
         if s.selectedPending == nil || !ids.contains(s.selectedPending!) {
@@ -130,7 +159,10 @@ enum ScreenLoad {
         s.groups = loaded.groups
         s.selectedGroup = loaded.selectedGroup
         s.consumers = loaded.consumers
+        s.selectedConsumer = loaded.selectedConsumer
+        s.pendingConsumer = loaded.pendingConsumer
         s.pending = loaded.pending
+        s.pendingOnScreen = loaded.pendingOnScreen
         s.selectedPending = loaded.selectedPending
         s.marked = loaded.marked
         if loaded.status != nil && s.status == nil { s.status = loaded.status }

@@ -134,6 +134,26 @@ public final class EmbeddedSource: StreamDataSource {
         return out
     }
 
+    /// - Complexity: O(log n + entries visited); with `consumer`, the group's entries in
+    ///   the range are visited until `count` of that consumer's are found.
+    public func pending(_ key: [UInt8], group: BinaryName, from start: StreamID, to end: StreamID, count: Int,
+                        consumer: BinaryName?) throws -> [PendingRow] {
+        let s = try stream(key)
+        guard count > 0, let g = s.group(named: group.bytes) else { return [] }
+        let now = nowMs
+        var out: [PendingRow] = []
+        g.forEachPending(from: start) { id, rec in
+            guard id <= end else { return false }
+            let owner = BinaryName(g.owner(of: rec).name)
+            if consumer == nil || owner == consumer {
+                out.append(PendingRow(id: id, consumer: owner, idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
+                                      deliveries: rec.deliveryCount))
+            }
+            return out.count < count
+        }
+        return out
+    }
+
     public func histogram(_ key: [UInt8], fromMs: UInt64, toMs: UInt64, buckets: Int) throws -> [Int] {
         try stream(key).timeHistogram(fromMs: fromMs, toMs: toMs, buckets: buckets)
     }

@@ -194,7 +194,11 @@ public final class RedisSource: StreamDataSource {
     }
 
     public func pending(_ key: [UInt8], group: BinaryName, count: Int) throws -> [PendingRow] {
-        let reply = try call([Args.of("XPENDING", BinaryName(key), group, "-", "+", count)])[0]
+        try pendingRows(call([Args.of("XPENDING", BinaryName(key), group, "-", "+", count)])[0])
+    }
+
+    /// XPENDING's extended form's rows: ID, consumer, idle, deliveries.
+    private func pendingRows(_ reply: RESPValue) throws -> [PendingRow] {
         if case .error(let e) = reply { throw DataSourceError(e) }
         return Self.list(reply).compactMap { row in
             let r = Self.list(row)
@@ -202,6 +206,15 @@ public final class RedisSource: StreamDataSource {
                   case .integer(let idle) = r[2], case .integer(let n) = r[3], let sid = Self.parseID(Self.text(id)) else { return nil }
             return PendingRow(id: sid, consumer: BinaryName(c), idleMs: UInt64(max(0, idle)), deliveries: UInt64(max(0, n)))
         }
+    }
+
+    /// One `XPENDING key group start end count [consumer]`.
+    public func pending(_ key: [UInt8], group: BinaryName, from start: StreamID, to end: StreamID, count: Int,
+                        consumer: BinaryName?) throws -> [PendingRow] {
+        guard count > 0 else { return [] }
+        var cmd = Args.of("XPENDING", BinaryName(key), group, start, end, count)
+        if let consumer { cmd += Args.of(consumer) }
+        return try pendingRows(call([cmd])[0])
     }
 
     /// Samples: per bucket, `XRANGE key start end COUNT k`, all in one pipelined batch.

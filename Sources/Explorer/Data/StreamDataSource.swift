@@ -122,6 +122,10 @@ public protocol StreamDataSource: AnyObject {
     func consumers(_ key: [UInt8], group: BinaryName) throws -> [ConsumerSummary]
     /// Up to `count` pending entries of a group, in ID order.
     func pending(_ key: [UInt8], group: BinaryName, count: Int) throws -> [PendingRow]
+    /// Up to `count` pending entries of a group with IDs in `start...end`, in ID order;
+    /// with `consumer`, only that consumer's (`XPENDING key group start end count [consumer]`).
+    func pending(_ key: [UInt8], group: BinaryName, from start: StreamID, to end: StreamID, count: Int,
+                 consumer: BinaryName?) throws -> [PendingRow]
     /// Entry counts in equal time buckets of `[fromMs, toMs)`.
     func histogram(_ key: [UInt8], fromMs: UInt64, toMs: UInt64, buckets: Int) throws -> [Int]
     /// The number of entries in `start...end`.
@@ -144,6 +148,13 @@ public protocol StreamDataSource: AnyObject {
 extension StreamDataSource {
     public func execute(_ words: [String]) throws -> RESPValue { try execute(words.map { Array($0.utf8) }) }
     public var health: String? { nil }
+    /// Filters the group's whole pending list: for sources whose lists are small (a
+    /// lesson). - Complexity: O(pending entries of the group)
+    public func pending(_ key: [UInt8], group: BinaryName, from start: StreamID, to end: StreamID, count: Int,
+                        consumer: BinaryName?) throws -> [PendingRow] {
+        let rows = try pending(key, group: group, count: .max).filter { $0.id >= start && $0.id <= end && (consumer == nil || $0.consumer == consumer) }
+        return Array(rows.prefix(count))
+    }
     /// Ends a call that another thread is waiting on (a slow server); the embedded
     /// engine never waits. Safe to call from any thread.
     public func cancel() {}

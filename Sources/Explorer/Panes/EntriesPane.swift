@@ -12,7 +12,8 @@ extension InputPurpose {
 
 /// The selected stream's entries: a window of rows that follows the tail or stays where
 /// the user put it, with the selected group's position in the gutter (`▶` its last
-/// delivered entry, `┃` its pending span, `·` what it has not been given). Its keys also
+/// delivered entry, `┃` each entry still in its pending list, `·` what it has not been
+/// given; delivered and acknowledged entries have no mark). Its keys also
 /// drive the time scrubber drawn under it.
 public struct EntriesPane: Pane {
     public init() {}
@@ -175,7 +176,7 @@ public struct EntriesPane: Pane {
                 } else if r.id > g.lastDeliveredID {
                     gutter[i] = ("·", Style(fg: .gray))
                     styles[i] = Style(fg: .gray)
-                } else if let p = g.oldestPending, r.id >= p {
+                } else if state.pendingOnScreen.contains(r.id) {
                     gutter[i] = ("┃", Style(fg: .magenta))
                 }
             }

@@ -13,6 +13,7 @@ extension InputPurpose {
 
 /// The selected stream's consumer groups, with lag as a count and as time, pending count
 /// and the oldest pending entry's idle time; the selected group's consumers under them.
+/// A group or consumer holding a stuck entry is red with `!` before the idle time.
 public struct GroupsPane: Pane {
     public init() {}
     public var id: PaneID { .groups }
@@ -25,12 +26,23 @@ public struct GroupsPane: Pane {
             bind([.char("D")], .destroyGroup, "destroy the group", writes: true, destructive: true),
             bind([.char("S")], .setGroupID, "set the group's last-delivered-id", writes: true, destructive: true),
             bind([.char("X")], .deleteConsumer, "delete a consumer (drops its pending)", writes: true, destructive: true),
+            bind([.char("l"), .right], .paneAction(Self.intoConsumers), "select among the group's consumers (enter: its pending)", hint: "consumers"),
+            bind([.char("h"), .left], .paneAction(Self.outOfConsumers), "back to the groups"),
         ]
     }
 
+    static let intoConsumers = "intoConsumers"
+    static let outOfConsumers = "outOfConsumers"
+
     // MARK: Behaviour
 
+    /// In the consumer list when a consumer is selected, else in the groups table.
     public func move(_ s: inout AppState, by n: Int) -> [Effect] {
+        if let c = s.selectedConsumer, !s.consumers.isEmpty {
+            let i = s.consumers.firstIndex { $0.name == c } ?? 0
+            s.selectedConsumer = s.consumers[clampRow(i + n, s.consumers.count)].name
+            return []
+        }
         guard !s.groups.isEmpty else { return [] }
         let i = s.groups.firstIndex { $0.name == s.selectedGroup } ?? 0
         return select(&s, row: i + n)
@@ -42,17 +54,46 @@ public struct GroupsPane: Pane {
         guard name != s.selectedGroup else { return [] }
         s.selectedGroup = name
         s.selectedPending = nil
+        s.selectedConsumer = nil
+        s.pendingConsumer = nil
         s.marked.removeAll()
         return [.refresh]
     }
 
+    /// A group: its pending entries. A consumer: the pending pane filtered to it.
     public func open(_ s: inout AppState) -> [Effect] {
-        if s.selectedGroup != nil { s.focus = .pending }
+        if let c = s.selectedConsumer {
+            s.pendingConsumer = c
+            s.selectedPending = nil
+            s.marked.removeAll()
+            s.focus = .pending
+            return [.refresh]
+        }
+        if s.selectedGroup != nil {
+            if s.pendingConsumer != nil {
+                s.pendingConsumer = nil
+                s.selectedPending = nil
+                s.focus = .pending
+                return [.refresh]
+            }
+            s.focus = .pending
+        }
+        return []
+    }
+
+    /// From a consumer back to the groups table; from there, to the streams.
+    public func back(_ s: inout AppState) -> [Effect] {
+        if s.selectedConsumer != nil { s.selectedConsumer = nil } else { s.focus = .streams }
         return []
     }
 
     public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
+        case .paneAction(Self.intoConsumers):
+            guard s.currentGroup != nil, let first = s.consumers.first else { return Reducer.fail(&s, "this group has no consumers") }
+            if s.selectedConsumer == nil { s.selectedConsumer = first.name }
+        case .paneAction(Self.outOfConsumers):
+            s.selectedConsumer = nil
         case .createGroup:
             guard s.selectedStream != nil else { return Reducer.fail(&s, "select a stream first") }
             s.modal = .input(.createGroup, InputLine(""))
@@ -109,19 +150,14 @@ public struct GroupsPane: Pane {
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         let state = context.state
         let rows = state.groups.map { g -> [String] in
-            let lagTime: String
-            if let last = state.currentStream?.lastID, last > g.lastDeliveredID {
-                lagTime = TimeText.duration(last.ms > g.lastDeliveredID.ms ? last.ms - g.lastDeliveredID.ms : 0)
-            } else {
-                lagTime = "0"
-            }
-            let oldest = g.oldestIdleMs.map(TimeText.duration) ?? "·"
+            let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
+            let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
             return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
         }
-        let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? Style(fg: .red) : nil }
-        var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fixed(5), alignRight: true),
-                                .init("behind", .fixed(6), alignRight: true), .init("pend", .fixed(5), alignRight: true),
-                                .init("oldest", .fixed(6), alignRight: true)],
+        let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? RowMarks.stuckStyle : nil }
+        var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fit(min: 3), alignRight: true),
+                                .init("behind", .fit(min: 6), alignRight: true), .init("pend", .fit(min: 4), alignRight: true),
+                                .init("oldest", .fit(min: 6), alignRight: true)],
                       rows: rows, rowStyles: styles, selected: state.groups.firstIndex { $0.name == state.selectedGroup })
         buf.box(rect, title: context.heading, focused: context.focused)
         let inside = rect.inset(1)
@@ -129,27 +165,52 @@ public struct GroupsPane: Pane {
         let (tableRect, consumersRect) = inside.splitRows(inside.height - consumerRows)
         t.offset = Table.scrollOffset(selected: t.selected, offset: context.offset, visible: tableRect.height - 1, count: t.rows.count)
         context.offset = t.offset
-        t.render(into: &buf, tableRect, focused: context.focused)
+        // With a consumer selected, the group's row stays marked but the focus is below.
+        t.render(into: &buf, tableRect, focused: context.focused && state.selectedConsumer == nil)
         if t.rows.isEmpty && tableRect.height > 1 {
             buf.put("no groups: n creates one", x: tableRect.x + 1, y: tableRect.y + 1, style: Style(fg: .gray), maxWidth: tableRect.width - 1)
         }
-        if consumerRows > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, &buf) }
+        if consumerRows > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, focused: context.focused, &buf) }
+        if state.groups.contains(where: { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs }) {
+            RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "pending idle ≥ \(TimeText.duration(state.stuckIdleMs))")], rect, &buf)
+        }
+    }
+
+    /// How far behind the newest entry the group's backlog reaches, in milliseconds: the
+    /// newest entry's time minus the last delivered entry's, or minus the stream's first
+    /// entry's when the group is before the stream's start (created at 0-0, or trimmed
+    /// past): the age of its backlog, never the time since 1970. nil: nothing to deliver.
+    /// - Complexity: O(1)
+    static func behind(_ g: GroupSummary, _ stream: StreamSummary?) -> UInt64? {
+        guard let last = stream?.lastID, last > g.lastDeliveredID else { return nil }
+        let from = max(g.lastDeliveredID.ms, stream?.firstID?.ms ?? 0)
+        return last.ms > from ? last.ms - from : 0
     }
 
     /// The selected group's consumers, under the groups table.
-    func consumers(_ state: AppState, of g: GroupSummary, _ r: Rect, _ buf: inout ScreenBuffer) {
+    func consumers(_ state: AppState, of g: GroupSummary, _ r: Rect, focused: Bool, _ buf: inout ScreenBuffer) {
         // Redis 7.2 servers also say how long since a consumer last got anything.
         let showInactive = state.consumers.contains { $0.inactiveMs != nil }
         let extra = showInactive ? 9 : 0
         let head = TextFit.pad("consumers of \(g.name)", max(4, r.width - 17 - extra)) + TextFit.pad("pend", 6, right: true)
             + TextFit.pad("idle", 9, right: true) + (showInactive ? TextFit.pad("inactive", 9, right: true) : "")
         buf.put(head, x: r.x + 1, y: r.y, style: Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
-        for (i, c) in state.consumers.prefix(r.height - 1).enumerated() {
-            let idleStyle = c.idleMs >= state.stuckIdleMs && c.pending > 0 ? Style(fg: .red) : Style.plain
+        let visible = max(0, r.height - 1)
+        let at = state.consumers.firstIndex { $0.name == state.selectedConsumer } ?? 0
+        let first = max(0, at - visible + 1)
+        for (i, c) in state.consumers.dropFirst(first).prefix(visible).enumerated() {
+            let stuck = c.idleMs >= state.stuckIdleMs && c.pending > 0
+            let idleStyle = stuck ? RowMarks.stuckStyle : Style.plain
             let text = TextFit.pad(c.name.description, max(4, r.width - 17 - extra)) + TextFit.pad(Format.count(c.pending), 6, right: true)
-                + TextFit.pad(TimeText.duration(c.idleMs), 9, right: true)
+                + TextFit.pad(RowMarks.idle(c.idleMs, stuck: stuck), 9, right: true)
                 + (showInactive ? TextFit.pad(c.inactiveMs.map(TimeText.duration) ?? "·", 9, right: true) : "")
-            buf.put(text, x: r.x + 1, y: r.y + 1 + i, style: idleStyle, maxWidth: r.width - 1)
+            if c.name == state.selectedConsumer {
+                let selected = focused ? Style(fg: .black, bg: .cyan) : Style(reverse: true)
+                buf.fill(Rect(x: r.x, y: r.y + 1 + i, width: r.width, height: 1), style: selected)
+                buf.put(text, x: r.x + 1, y: r.y + 1 + i, style: selected, maxWidth: r.width - 1)
+            } else {
+                buf.put(text, x: r.x + 1, y: r.y + 1 + i, style: idleStyle, maxWidth: r.width - 1)
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ extension InputPurpose {
 }
 
 /// The selected group's pending entries: ID, consumer, idle time, deliveries. Rows idle
-/// past the stuck threshold are red, delivered past the poison count magenta. Rows are
+/// past the stuck threshold are red with `!`, delivered past the poison count magenta
+/// with `✗` (see `RowMarks`). Rows are
 /// marked to claim, acknowledge or move to the dead-letter stream together.
 public struct PendingPane: Pane {
     public init() {}
@@ -56,10 +57,19 @@ public struct PendingPane: Pane {
         s.selectedPending.map { [.showEntry($0)] } ?? []
     }
 
-    /// Clears the marks first, then steps back to the groups.
+    /// Clears the marks first, then steps back to the groups (leaving a consumer's
+    /// drill-down, whose consumer stays selected there).
     public func back(_ s: inout AppState) -> [Effect] {
-        if !s.marked.isEmpty { s.marked.removeAll() } else { s.focus = .groups }
-        return []
+        if !s.marked.isEmpty {
+            s.marked.removeAll()
+            return []
+        }
+        s.focus = .groups
+        guard s.pendingConsumer != nil else { return [] }
+        s.selectedConsumer = s.pendingConsumer
+        s.pendingConsumer = nil
+        s.selectedPending = nil
+        return [.refresh]
     }
 
     public func filter(_ s: inout AppState) -> [Effect] {
@@ -154,31 +164,46 @@ public struct PendingPane: Pane {
 
     // MARK: Drawing
 
+    /// What an empty list means: no group, nothing pending, or a filter that hides
+    /// every row (which is not the same as nothing pending).
+    static func emptyText(_ state: AppState) -> String {
+        if state.selectedGroup == nil { return "select a group" }
+        if let c = state.pendingConsumer, state.visiblePending.isEmpty && state.pendingFilter.isEmpty {
+            return "consumer \(c) holds no pending entries in this group"
+        }
+        if state.pending.isEmpty { return "nothing pending: every delivered entry is acknowledged" }
+        return "nothing matches /\(state.pendingFilter): \(state.pending.count) pending hidden (/ changes the filter)"
+    }
+
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         let state = context.state
         let rows = state.visiblePending
-        let cells = rows.map { [$0.id.description, $0.consumer.description, TimeText.duration($0.idleMs), "\($0.deliveries)"] }
+        // Colour says stuck and poison at a glance; a glyph beside the number says it
+        // again where there is no colour (NO_COLOR, a monochrome terminal).
+        let cells = rows.map { r in
+            [r.id.description, r.consumer.description,
+             RowMarks.idle(r.idleMs, stuck: r.idleMs >= state.stuckIdleMs),
+             (r.deliveries >= state.poisonDeliveries ? RowMarks.poisonGlyph : "") + "\(r.deliveries)"]
+        }
         let styles: [Style?] = rows.map { r in
-            if r.deliveries >= state.poisonDeliveries { return Style(fg: .magenta, bold: true) }
-            if r.idleMs >= state.stuckIdleMs { return Style(fg: .red) }
+            if r.deliveries >= state.poisonDeliveries { return RowMarks.poisonStyle }
+            if r.idleMs >= state.stuckIdleMs { return RowMarks.stuckStyle }
             return nil
         }
         var marked = Set<Int>()
         for (i, r) in rows.enumerated() where state.marked.contains(r.id) { marked.insert(i) }
         var title = context.heading
         if let g = state.selectedGroup { title += " of \(g)" }
+        if let c = state.pendingConsumer { title += " · consumer \(c) (esc: all)" }
         title += " (\(rows.count)\(rows.count == state.pending.count ? "" : "/\(state.pending.count)"))"
         if !state.marked.isEmpty { title += " · \(state.marked.count) marked" }
         if state.pendingSort != .id { title += " · by \(state.pendingSort.rawValue)" }
         if !state.pendingFilter.isEmpty { title += " · /\(state.pendingFilter)" }
         let t = Table(columns: [.init("id", .flex(min: 15)), .init("consumer", .flex(min: 8)),
-                                .init("idle", .fixed(7), alignRight: true), .init("deliv", .fixed(5), alignRight: true)],
+                                .init("idle", .fit(min: 6), alignRight: true), .init("deliv", .fit(min: 5), alignRight: true)],
                       rows: cells, rowStyles: styles, selected: rows.firstIndex { $0.id == state.selectedPending }, marked: marked)
-        context.drawTable(&buf, rect, title: title, t,
-                          empty: state.selectedGroup == nil ? "select a group" : "nothing pending: every delivered entry is acknowledged")
-        let legend = " red: idle ≥ \(TimeText.duration(state.stuckIdleMs)) · magenta: ≥ \(state.poisonDeliveries) deliveries "
-        if rect.width > legend.count + 4 {
-            buf.put(legend, x: rect.maxX - legend.count - 2, y: rect.maxY - 1, style: Style(fg: .gray), maxWidth: legend.count)
-        }
+        context.drawTable(&buf, rect, title: title, t, empty: Self.emptyText(state))
+        RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "idle ≥ \(TimeText.duration(state.stuckIdleMs))"),
+                     (RowMarks.poisonGlyph, RowMarks.poisonStyle, "≥ \(state.poisonDeliveries) deliveries")], rect, &buf)
     }
 }

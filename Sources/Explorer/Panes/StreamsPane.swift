@@ -8,8 +8,8 @@ extension InputPurpose {
     public static let streamFilter = InputPurpose("filter", prompt: "filter streams: ", pane: .streams, readsWords: false)
 }
 
-/// Every stream with its length, a sparkline of entries per second, groups and total
-/// pending; the selected stream's time span under the table. Sort and filter.
+/// Every stream with its length, its rate (entries per second, as a number and as a
+/// sparkline of the last minute), groups and total pending; the selected stream's time span under the table. Sort and filter.
 public struct StreamsPane: Pane {
     public init() {}
     public var id: PaneID { .streams }
@@ -86,15 +86,17 @@ public struct StreamsPane: Pane {
         let list = state.visibleStreams
         let sparkWidth = 8
         let rows = list.map { s -> [String] in
-            let rate = Sparkline.render(state.rates[s.key] ?? [], width: sparkWidth)
-            return [s.name, Format.count(s.length), rate, "\(s.groups)", s.pending > 0 ? Format.count(s.pending) : "·"]
+            let rates = state.rates[s.key] ?? []
+            // The number says how fast now; the sparkline beside it, how that changed.
+            return [s.name, Format.count(s.length), rates.last.map(String.init) ?? "·", Sparkline.render(rates, width: sparkWidth),
+                    "\(s.groups)", s.pending > 0 ? Format.count(s.pending) : "·"]
         }
         var title = "\(context.heading) (\(list.count))"
         if !state.streamFilter.isEmpty { title += " /\(state.streamFilter)" }
         if state.streamSort != .name { title += " by \(state.streamSort.rawValue)" }
-        let t = Table(columns: [.init("stream", .flex(min: 8)), .init("length", .fixed(7), alignRight: true),
-                                .init("rate/s", .fixed(sparkWidth)), .init("grp", .fixed(3), alignRight: true),
-                                .init("pend", .fixed(5), alignRight: true)],
+        let t = Table(columns: [.init("stream", .flex(min: 8)), .init("length", .fit(min: 6), alignRight: true),
+                                .init("rate/s", .fit(min: 6), alignRight: true), .init("", .fixed(sparkWidth)),
+                                .init("grp", .fit(min: 3), alignRight: true), .init("pend", .fit(min: 4), alignRight: true)],
                       rows: rows, rowStyles: Array(repeating: nil, count: list.count),
                       selected: list.firstIndex { $0.key == state.selectedStream })
         context.drawTable(&buf, rect, title: title, t, empty: state.streamFilter.isEmpty ? "no streams yet: press a to append one" : "no stream matches")

@@ -24,10 +24,7 @@ public struct TimeScrubberPane: Pane {
             if sc.window != nil { title += " (zoomed)" }
         }
         if let c = sc.cursorMs { title += " · cursor \(TimeText.format(c, utc: state.utc, millis: false))" }
-        if let n = state.markedCount, let r = sc.markedTimes {
-            let seconds = max(0.001, Double(r.upperBound - r.lowerBound + 1) / 1000)
-            title += " · marked: \(n) entries, \(Format.rate(Double(n) / seconds))/s"
-        }
+        if let marked = state.markedRangeText { title += " · " + marked }
         buf.box(rect, title: title, focused: false)
         let inside = rect.inset(1)
         guard !sc.counts.isEmpty else {
@@ -35,11 +32,9 @@ public struct TimeScrubberPane: Pane {
             return
         }
         var markers: [Int: (Character, Style)] = [:]
-        // The selected group's pending span, under the bars, then every group's position.
-        if let g = state.currentGroup, let first = g.oldestPending,
-           let b0 = sc.bucket(of: first.ms), let b1 = sc.bucket(of: g.lastDeliveredID.ms), b0 <= b1 {
-            for b in b0...b1 { markers[b] = ("━", Style(fg: .magenta)) }
-        }
+        // Under the bars, the buckets holding the selected group's pending entries (not
+        // the acknowledged ones between them), then every group's position.
+        for b in Self.pendingBuckets(state) { markers[b] = ("━", Style(fg: .magenta)) }
         for g in state.groups {
             if let b = sc.bucket(of: g.lastDeliveredID.ms), sc.span.contains(g.lastDeliveredID.ms) {
                 let selected = g.name == state.selectedGroup
@@ -48,5 +43,24 @@ public struct TimeScrubberPane: Pane {
         }
         Histogram(counts: sc.counts, cursor: sc.cursorBucket, markedRange: sc.markedBuckets, markers: markers)
             .render(into: &buf, inside)
+    }
+
+    /// The buckets that hold a pending entry of the selected group, from the pending
+    /// rows loaded (the first 1,000); when the group has more than were loaded, the
+    /// buckets from the last one loaded to its last delivered entry are marked too, as
+    /// they may hold some. Drilled down to a consumer, that consumer's entries.
+    /// - Complexity: O(pending rows loaded + buckets)
+    static func pendingBuckets(_ state: AppState) -> Set<Int> {
+        let sc = state.scrubber
+        guard let g = state.currentGroup, !sc.counts.isEmpty else { return [] }
+        var out = Set<Int>()
+        for p in state.pending where sc.span.contains(p.id.ms) {
+            if let b = sc.bucket(of: p.id.ms) { out.insert(b) }
+        }
+        if state.pendingConsumer == nil, g.pending > state.pending.count, let last = state.pending.last,
+           let b0 = sc.bucket(of: last.id.ms), let b1 = sc.bucket(of: g.lastDeliveredID.ms), b0 <= b1 {
+            out.formUnion(b0...b1)
+        }
+        return out
     }
 }

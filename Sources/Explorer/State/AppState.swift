@@ -156,13 +156,21 @@ public struct AppState: Sendable {
     public var groups: [GroupSummary] = []
     public var selectedGroup: BinaryName?
     public var consumers: [ConsumerSummary] = []
+    /// The consumer selected in the groups pane's consumer list; nil: the selection is
+    /// in the groups table.
+    public var selectedConsumer: BinaryName?
 
     // Pending pane.
     public var pending: [PendingRow] = []
+    /// Which of the entries on screen are in the selected group's pending list (the
+    /// entries pane's `┃` gutter marks exactly these).
+    public var pendingOnScreen: Set<StreamID> = []
     public var selectedPending: StreamID?
     public var marked: Set<StreamID> = []
     public var pendingSort: PendingSort = .id
     public var pendingFilter = ""
+    /// The pending pane shows only this consumer's entries (Enter on a consumer).
+    public var pendingConsumer: BinaryName?
     /// Rows idle at least this long are "stuck"; delivered at least this often, "poison".
     public var stuckIdleMs: UInt64 = 30_000
     public var poisonDeliveries: UInt64 = 5
@@ -175,8 +183,12 @@ public struct AppState: Sendable {
     public var readOnly = false
     /// nil: no demo; otherwise whether it is running.
     public var demoRunning: Bool?
-    /// The Redis command behind every action the user took, newest last.
+    /// The Redis command behind every action the user took, newest last; the session's
+    /// last `commandLogLimit`.
     public var commandLog: [String] = []
+    public static let commandLogLimit = 500
+    /// The line selected in the focused command log; nil: the newest, following.
+    public var logSelected: Int?
     /// The last action's outcome (or an error), for the status line.
     public var status: String?
     public var statusIsError = false
@@ -209,6 +221,7 @@ public struct AppState: Sendable {
 
     public var visiblePending: [PendingRow] {
         var rows = pending
+        if let c = pendingConsumer { rows = rows.filter { $0.consumer == c } }
         for word in pendingFilter.split(separator: " ").map(String.init) {
             if word.hasPrefix("idle>"), let d = TimeText.parseDuration(String(word.dropFirst(5))) {
                 rows = rows.filter { $0.idleMs >= d }
@@ -233,4 +246,12 @@ public struct AppState: Sendable {
     }
 
     public var currentGroup: GroupSummary? { groups.first { $0.name == selectedGroup } }
+
+    /// The marked time range's entry count and rate (`marked: 412 entries, 6.9/s`), for
+    /// the scrubber's title and the status line; nil when no range is marked.
+    public var markedRangeText: String? {
+        guard let n = markedCount, let r = scrubber.markedTimes else { return nil }
+        let seconds = max(0.001, Double(r.upperBound - r.lowerBound + 1) / 1000)
+        return "marked: \(n) \(n == 1 ? "entry" : "entries"), \(Format.rate(Double(n) / seconds))/s"
+    }
 }

@@ -195,7 +195,10 @@ public struct Reducer: Sendable {
         s.groups = []
         s.selectedGroup = nil
         s.consumers = []
+        s.selectedConsumer = nil
+        s.pendingConsumer = nil
         s.pending = []
+        s.pendingOnScreen = []
         s.selectedPending = nil
         s.marked.removeAll()
     }

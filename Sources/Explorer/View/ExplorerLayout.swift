@@ -17,7 +17,7 @@ public struct ExplorerLayout: Sendable {
         arrangements: [
             // 90×24 and larger: streams over groups on the left (2/5 of the width, 40 to
             // 48 columns); entries over the time scrubber over pending on the right; the
-            // command log along the bottom.
+            // command log along the bottom, growing to half the body when focused.
             Arrangement(minWidth: 90, minHeight: 24, .rows([
                 (.rest, .columns([
                     (.fraction(2, of: 5, min: 40, max: 48), .rows([
@@ -30,7 +30,7 @@ public struct ExplorerLayout: Sendable {
                         (.fraction(7, of: 20), .pane(.pending)),
                     ])),
                 ])),
-                (.cells(4), .pane(.commandLog)),
+                (.growsWhenFocused(.commandLog, .cells(4), expanded: .fraction(1, of: 2)), .pane(.commandLog)),
             ])),
             // Smaller: the focused pane alone, full size.
             Arrangement(.focusedPane),

@@ -64,6 +64,11 @@ public struct ExplorerView {
         let r = layout.status
         if let status = state.status {
             buf.put(" " + status, x: r.x, y: r.y, style: state.statusIsError ? Style(fg: .red, bold: true) : Style(fg: .green), maxWidth: r.width)
+        } else if let marked = state.markedRangeText, let times = state.scrubber.markedTimes {
+            let from = TimeText.format(times.lowerBound, utc: state.utc, millis: false)
+            let to = TimeText.format(times.upperBound, utc: state.utc, millis: false)
+            buf.put(" \(marked) from \(from) to \(to.dropFirst(from.prefix(10) == to.prefix(10) ? 11 : 0)) (m clears)",
+                    x: r.x, y: r.y, style: Style(fg: .magenta, bold: true), maxWidth: r.width)
         } else if let last = state.commandLog.last {
             buf.put(" last command: " + last, x: r.x, y: r.y, style: Style(fg: .gray), maxWidth: r.width)
         }

@@ -1,16 +1,21 @@
 import TerminalUI
 
 /// A size along one axis of a split, worked out from the size of what is split.
-public enum LayoutSize: Sendable {
+public indirect enum LayoutSize: Sendable {
     /// Exactly this many cells.
     case cells(Int)
     /// `numerator / denominator` of the whole, rounded down, then held within `min...max`.
     case fraction(Int, of: Int, min: Int = 0, max: Int = .max)
     /// Whatever the other parts leave (one part per split).
     case rest
+    /// `expanded` while `pane` has the focus, else `size`: a pane that grows when you
+    /// go to it (the command log).
+    case growsWhenFocused(PaneID, LayoutSize, expanded: LayoutSize)
 
-    func resolve(_ whole: Int) -> Int? {
+    func resolve(_ whole: Int, focus: PaneID) -> Int? {
         switch self {
+        case .growsWhenFocused(let pane, let size, let expanded):
+            return (pane == focus ? expanded : size).resolve(whole, focus: focus)
         case .cells(let n): return n
         case .fraction(let n, let d, let lo, let hi): return Swift.min(hi, Swift.max(lo, whole * n / d))
         case .rest: return nil
@@ -35,14 +40,14 @@ public indirect enum LayoutNode: Sendable {
         case .pane(let id): out.append((id, rect))
         case .focusedPane: out.append((focus, rect))
         case .rows(let parts):
-            let sizes = Self.sizes(parts.map(\.0), rect.height)
+            let sizes = Self.sizes(parts.map(\.0), rect.height, focus: focus)
             var y = rect.y
             for (i, part) in parts.enumerated() {
                 part.1.place(in: Rect(x: rect.x, y: y, width: rect.width, height: sizes[i]), focus: focus, into: &out)
                 y += sizes[i]
             }
         case .columns(let parts):
-            let sizes = Self.sizes(parts.map(\.0), rect.width)
+            let sizes = Self.sizes(parts.map(\.0), rect.width, focus: focus)
             var x = rect.x
             for (i, part) in parts.enumerated() {
                 part.1.place(in: Rect(x: x, y: rect.y, width: sizes[i], height: rect.height), focus: focus, into: &out)
@@ -53,10 +58,10 @@ public indirect enum LayoutNode: Sendable {
 
     /// Fixed and fractional parts first (each at most what is left), in order; the rest
     /// part gets the remainder.
-    static func sizes(_ parts: [LayoutSize], _ whole: Int) -> [Int] {
+    static func sizes(_ parts: [LayoutSize], _ whole: Int, focus: PaneID) -> [Int] {
         var left = whole
         var sizes = parts.map { p -> Int in
-            guard let n = p.resolve(whole) else { return 0 }
+            guard let n = p.resolve(whole, focus: focus) else { return 0 }
             let taken = max(0, min(left, n))
             left -= taken
             return taken

@@ -1,5 +1,7 @@
-/// Vertical bars, one column per bucket, with a cursor column, a marked range and
-/// labelled markers (a consumer group's position) drawn under the bars.
+/// Vertical bars, one column per bucket, with a cursor column (`┊` above its bar, `▲`
+/// under it), a marked range (magenta bars, `░` above them) and labelled markers (a
+/// consumer group's position) drawn under the bars: each told by a glyph as well as a
+/// colour.
 public struct Histogram: Sendable {
     public var counts: [Int]
     public var cursor: Int?
@@ -37,6 +39,9 @@ public struct Histogram: Sendable {
                 let glyph = Self.eighths[piece]
                 if i == cursor && piece == 0 {
                     buf.put("┊", x: x, y: y, style: Style(fg: .yellow))
+                } else if piece == 0, let m = markedRange, m.contains(i) {
+                    // A marked range shades the space above its bars: seen without colour too.
+                    buf.put("░", x: x, y: y, style: Style(fg: .magenta, dim: true))
                 } else {
                     buf.put(glyph, x: x, y: y, style: style)
                 }

@@ -8,6 +8,9 @@ public struct Table: Sendable {
             case fixed(Int)
             /// At least this many; flexible columns share what is left.
             case flex(min: Int)
+            /// As wide as its widest cell or its title (at least `min`), so a number is
+            /// never cut: `lag 299032`, not `2990…`.
+            case fit(min: Int)
         }
         public var title: String
         public var size: Size
@@ -44,12 +47,16 @@ public struct Table: Sendable {
     }
 
     /// Column widths for a total width (one space between columns, one gutter column).
+    /// - Complexity: O(rows × columns) when a column fits its content, else O(columns)
     public func widths(total: Int) -> [Int] {
         let available = max(0, total - 1 - max(0, columns.count - 1))
-        var widths = columns.map { c -> Int in
+        var widths = columns.enumerated().map { i, c -> Int in
             switch c.size {
             case .fixed(let n): return n
             case .flex(let m): return m
+            case .fit(let m):
+                let widest = rows.reduce(DisplayWidth.of(c.title)) { i < $1.count ? max($0, DisplayWidth.of($1[i])) : $0 }
+                return max(m, widest)
             }
         }
         let flexIndices = columns.indices.filter { if case .flex = columns[$0].size { return true } else { return false } }
