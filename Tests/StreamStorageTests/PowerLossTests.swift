@@ -88,8 +88,8 @@ struct PowerLossTests {
         return kept...max(kept, begun)
     }
 
-    /// Cuts the recorded run at `cuts` seeded points and reopens each; returns a line per
-    /// cut that broke a promise.
+    /// Cuts the recorded run at `cuts` seeded points; `check` must find each directory
+    /// healthy and the store must open. Returns a line per cut that broke a promise.
     static func cutEverywhere(_ run: Run, policy: FsyncPolicy, seed: UInt64, cuts: Int) -> (problems: [String], worstLossMs: UInt64) {
         var rng = SeededGenerator(seed: seed)
         let end = run.disk.position
@@ -98,10 +98,17 @@ struct PowerLossTests {
         for _ in 0..<cuts {
             let cut = Int.random(in: 0...end, using: &rng)
             let files = run.disk.survivors(cut: cut, rng: &rng)
+            let disk = SimulatedDisk(files: files)
+            do {
+                let report = try DataStore.check(directory: directory, repair: false, fileSystem: disk)
+                if !report.healthy { problems.append("cut at \(cut): check finds damage: \(report.lines.joined(separator: "; "))") }
+            } catch {
+                problems.append("cut at \(cut): check fails: \(error)")
+            }
             let server = CommandServer(clock: ManualClock(milliseconds: 1))
             let store: DataStore
             do {
-                store = try DataStore(directory: directory, policy: .no, server: server, fileSystem: SimulatedDisk(files: files), journalSyncThread: false)
+                store = try DataStore(directory: directory, policy: .no, server: server, fileSystem: disk, journalSyncThread: false)
             } catch {
                 problems.append("cut at \(cut) of \(end): the store does not open: \(error)")
                 continue
