@@ -119,6 +119,15 @@ public final class CommandServer {
                 }
             }
         }
+        // Redis 7.2 and later create a group read's consumer before it waits: that change
+        // is journaled now (replayed, the read finds nothing and creates the consumer), and
+        // the read is journaled again if it is served.
+        if record.journaled, keyspace.dialect.since7_2, case .block(let request) = outcome, request.isGroupRead {
+            keyspace.mutationCount &+= 1
+            if let failure = durability.journalCommand(db, args, keyspace.now) {
+                return .reply(.error(failure))
+            }
+        }
         return outcome
     }
 
