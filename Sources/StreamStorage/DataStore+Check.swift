@@ -16,7 +16,16 @@ extension DataStore {
     public static func check(directory: String, repair: Bool,
                              fileSystem fs: any StorageFileSystem = PosixFileSystem.shared) throws -> CheckReport {
         var report = CheckReport()
-        guard let lock = try? fs.lock(directory + "/LOCK") else {
+        let held: (any StorageLock)?
+        do {
+            held = try fs.lock(directory + "/LOCK")
+        } catch {
+            // No LOCK file can be opened there: say why, rather than blame another process.
+            throw StorageError(fs.fileExists(directory)
+                ? "\(directory) is not a data directory (it is a file, or cannot be written): nothing to check"
+                : "\(directory) does not exist: nothing to check")
+        }
+        guard let lock = held else {
             throw StorageError("\(directory) is in use by another StreamScope process; stop it first")
         }
         defer { lock.unlock() }

@@ -76,6 +76,18 @@ struct CommandLineTests {
         #expect(output.contains(named), "\(arguments): \(output)")
     }
 
+    @Test("check on a missing directory or on a file says so, not that another process holds it")
+    func checkOnWhatIsNotADirectory() throws {
+        let file = NSTemporaryDirectory() + "streamscope-check-\(getpid()).txt"
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for (path, expected) in [("/nonexistent/streamscope-dir", "does not exist"), (file, "is not a data directory")] {
+            let (status, output) = try run(["check", path])
+            #expect(status != 0)
+            #expect(output.contains(expected) && !output.contains("in use"), "check \(path): \(output)")
+        }
+    }
+
     @Test("no subcommand runs the explorer, which needs a terminal")
     func defaultSubcommand() throws {
         let (status, output) = try run(["--memory", "--no-demo"])
