@@ -25,6 +25,13 @@ public final class CursesTerminal: TerminalDevice {
     /// Whether a termination signal arrived.
     public var interrupted: Bool { TerminationSignal.received != 0 }
 
+    /// The exit status a shell expects after the signal that ended the session: 128 plus
+    /// its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP); 0 when none did.
+    public var exitStatus: Int32 {
+        let sig = TerminationSignal.received
+        return sig == 0 ? 0 : 128 + Int32(sig)
+    }
+
     public func start() {
         guard !started else { return }
         if setlocale(LC_ALL, "") == nil { _ = setlocale(LC_ALL, "C.UTF-8") }

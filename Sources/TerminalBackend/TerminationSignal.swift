@@ -6,11 +6,12 @@ import Glibc
 /// loop can restore the terminal before it exits. (In raw mode Ctrl-C arrives as a key,
 /// not a signal; these come from `kill` or a closed terminal.)
 enum TerminationSignal {
+    /// The signal that arrived (0: none).
     nonisolated(unsafe) static var received: sig_atomic_t = 0
 
     static func install() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { _ in TerminationSignal.received = 1 }
+            signal(sig) { sig in TerminationSignal.received = sig }
         }
     }
 }

@@ -84,7 +84,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     terminal.stop()
     listener?.shutdown()
     store?.close()
-    exit(terminal.interrupted ? 130 : 0)
+    exit(terminal.exitStatus)
 }
 
 /// `$XDG_DATA_HOME/streamscope`, else `~/.local/share/streamscope`.

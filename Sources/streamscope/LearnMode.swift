@@ -71,5 +71,5 @@ func runLesson(_ which: String, seed: UInt64?) -> Never {
     terminal.start()
     LessonRunLoop(app: LessonApp(runner: runner)).run(on: terminal)
     terminal.stop()
-    exit(terminal.interrupted ? 130 : 0)
+    exit(terminal.exitStatus)
 }

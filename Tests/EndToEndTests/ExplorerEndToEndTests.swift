@@ -53,16 +53,17 @@ struct ExplorerEndToEndTests {
         t.expectTerminalRestored()
     }
 
-    @Test("SIGTERM ends the explorer through its normal exit: the terminal comes back")
-    func sigterm() throws {
+    @Test("SIGTERM and SIGHUP end the explorer through its normal exit, with 143 and 129: the terminal comes back",
+          arguments: [(SIGTERM, "143"), (SIGHUP, "129")])
+    func signals(_ signal: Int32, _ status: String) throws {
         let t = try TmuxSession(arguments: ["--no-demo"])
         t.waitFor("no streams yet")
         guard let pid = try t.appPID() else {
             Issue.record("no streamscope process under the pane")
             return
         }
-        kill(pid, SIGTERM)
-        t.waitFor("EXIT=130")
+        kill(pid, signal)
+        t.waitFor("EXIT=\(status)")
         t.expectTerminalRestored()
     }
 
