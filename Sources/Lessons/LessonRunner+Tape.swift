@@ -53,7 +53,7 @@ struct TapeBuilder {
             }
             cells = withDeletedPending(cells, cg, stream, width: width)
             groups.append(Tape.GroupLine(group: g.name, cells: cells, cursor: cg.lastID, entriesRead: cg.entriesRead,
-                                         lag: stream.lag(of: cg), pending: cg.pendingCount))
+                                         lag: stream.lag(of: cg, dialect: sim.server.keyspace.dialect), pending: cg.pendingCount))
             for consumer in cg.consumers {
                 let name = String(decoding: consumer.name, as: UTF8.self)
                 let oldest = consumer.pendingIDs.compactMap { cg.pendingRecord($0)?.deliveryTime }.min()

@@ -116,7 +116,7 @@ extension Simulation {
         let reply = execute(args)
         var sentence = "group \(group.name): "
         if let stream = stream(group.stream), let cg = consumerGroup(g) {
-            let lag = stream.lag(of: cg).map { RESPText.count(Int($0), "entry", "entries") + " behind" } ?? "lag unknown"
+            let lag = stream.lag(of: cg, dialect: server.keyspace.dialect).map { RESPText.count(Int($0), "entry", "entries") + " behind" } ?? "lag unknown"
             sentence += "\(cg.entriesRead.map { "\($0) read" } ?? "entries read unknown"), \(lag), \(cg.pendingCount) pending, "
                 + "\(RESPText.count(Int(stream.length), "entry", "entries")) in the stream"
             if let from = cg.lastID.incremented(), let next = stream.range(from: from, to: .max, count: 1).first {

@@ -196,12 +196,14 @@ extension StreamCommandSet {
         let rerun = ctx.dialect.since7_2
         // Redis 7.2: the consumer is created, and its seen time refreshed, in every
         // group it reads through, whether or not anything is served.
-        var consumers: [Consumer?] = Array(repeating: nil, count: r.keys.count)
+        // Filled only then: an empty array costs no allocation on the 7.0 read path.
+        var consumers: [Consumer] = []
         if rerun, let g = r.group, let consumerName = r.consumer {
-            for (k, key) in r.keys.enumerated() {
+            consumers.reserveCapacity(r.keys.count)
+            for key in r.keys {
                 let stream = try ctx.keyspace.stream(ctx.db, key)
                 guard let group = stream?.group(named: g) else { throw noGroup(key, g) }
-                consumers[k] = group.touchConsumer(consumerName, now: now).0
+                consumers.append(group.touchConsumer(consumerName, now: now).0)
             }
         }
         for (k, key) in r.keys.enumerated() {
@@ -223,14 +225,14 @@ extension StreamCommandSet {
                 // stream now: always for a history ID, for `>` only when there is news.
                 switch r.starts[k] {
                 case .after(let after):
-                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
+                    let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
                     let start = after.incremented() ?? .max
                     let items = stream.readHistory(group: group, consumer: consumer, from: start, count: r.count, now: now)
                     served.append((.bulkString(key), .array(items.map { item in
                         .array([.id(item.id), item.pairs.map { .array($0.map { .bulkString($0) }) } ?? .nullArray])
                     })))
                 case .undelivered where r.claimMinIdle != nil:
-                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
+                    let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
                     let claimed = stream.claimIdle(group: group, consumer: consumer, minIdle: r.claimMinIdle!, count: r.count, now: now)
                     let room = r.count == 0 ? 0 : r.count - claimed.count
                     var fresh: [StreamEntry] = []
@@ -249,7 +251,7 @@ extension StreamCommandSet {
                     served.append((.bulkString(key), .array(rows)))
                 case .undelivered, .lastEntry:
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
-                    let consumer = consumers[k] ?? group.touchConsumer(consumerName, now: now).0
+                    let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
                     let entries = ctx.entriesReply(expected: r.count) { visit in
                         stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now,
                                        dialect: ctx.dialect, visit: visit)

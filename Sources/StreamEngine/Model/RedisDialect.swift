@@ -42,8 +42,14 @@ public enum RedisDialect: String, Sendable, CaseIterable, Comparable, CustomStri
 
     public var description: String { rawValue }
 
-    /// Older dialects first.
-    public static func < (a: RedisDialect, b: RedisDialect) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Older dialects first. O(1): asked per delivered entry on the read path.
+    public static func < (a: RedisDialect, b: RedisDialect) -> Bool { a.age < b.age }
+
+    private var age: Int {
+        switch self {
+        case .redis7_0: return 0
+        case .redis8_0: return 1
+        case .redis8: return 2
+        }
     }
 }
