@@ -126,7 +126,7 @@ public final class EmbeddedSource: StreamDataSource {
         let now = nowMs
         var out: [PendingRow] = []
         g.forEachPending { id, rec in
-            out.append(PendingRow(id: id, consumer: BinaryName(g.owner(of: rec).name),
+            out.append(PendingRow(id: id, consumer: BinaryName(g.owner(of: rec)?.name ?? []),
                                   idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
                                   deliveries: rec.deliveryCount))
             return out.count < count
@@ -144,7 +144,7 @@ public final class EmbeddedSource: StreamDataSource {
         var out: [PendingRow] = []
         g.forEachPending(from: start) { id, rec in
             guard id <= end else { return false }
-            let owner = BinaryName(g.owner(of: rec).name)
+            let owner = BinaryName(g.owner(of: rec)?.name ?? [])
             if consumer == nil || owner == consumer {
                 out.append(PendingRow(id: id, consumer: owner, idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
                                       deliveries: rec.deliveryCount))
