@@ -157,4 +157,34 @@ struct SnapshotFormatTests {
         // Read as format 3 instead, the same bytes are refused, not misread.
         #expect(throws: KeyspaceImage.Malformed.self) { try KeyspaceImage.load(image2, into: Keyspace()) }
     }
+
+    @Test("entries XNACK released stay released across a restart, from the snapshot and from the journal alone", arguments: [true, false])
+    func releasedSurvive(_ save: Bool) throws {
+        let dir = TempDirectory()
+        let clock = ManualClock(milliseconds: 5_000_000)
+        let expected: RESPValue = .array([
+            .array([.bulk("1-0"), .bulk(""), .integer(-1), .integer(9_223_372_036_854_775_807)]),
+            .array([.bulk("2-0"), .bulk("c"), .integer(0), .integer(1)]),
+        ])
+        do {
+            let (server, store) = try Self.open(dir, clock)
+            var s = CommandSession()
+            server.run(["XADD", "s", "1-0", "f", "v"], &s)
+            server.run(["XADD", "s", "2-0", "f", "v"], &s)
+            server.run(["XGROUP", "CREATE", "s", "g", "0"], &s)
+            server.run(["XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"], &s)
+            #expect(server.run(["XNACK", "s", "g", "FATAL", "IDS", "1", "1-0"], &s) == .integer(1))
+            if save { #expect(server.run(["SAVE"], &s) == .ok) }
+            #expect(server.run(["XPENDING", "s", "g", "-", "+", "10"], &s) == expected)
+            store.close()
+        }
+        let (server, store) = try Self.open(dir, clock)
+        defer { store.close() }
+        var s = CommandSession()
+        #expect(server.run(["XPENDING", "s", "g", "-", "+", "10"], &s) == expected)
+        #expect(server.run(["XPENDING", "s", "g", "-", "+", "10", "c"], &s)
+                == .array([.array([.bulk("2-0"), .bulk("c"), .integer(0), .integer(1)])]))
+        let stream = try #require(try server.keyspace.stream(0, Array("s".utf8)))
+        #expect(stream.invariantViolations() == [])
+    }
 }
