@@ -32,6 +32,12 @@ public final class Consumer {
 
     /// The consumer's pending IDs in order. - Complexity: O(n)
     public var pendingIDs: [StreamID] { pending.keys }
+
+    /// The consumer's pending IDs from `start` on, in order, until `body` returns false.
+    /// - Complexity: O(log n + k)
+    public func forEachPendingID(from start: StreamID, _ body: (StreamID) -> Bool) {
+        pending.forEach(from: start) { id, _ in body(id) }
+    }
 }
 
 /// A consumer group: where it has read up to, its counters and its pending entries.

@@ -205,15 +205,7 @@ extension Stream {
     /// plus one. Pending entries whose entry was deleted are dropped from the PEL, as
     /// XAUTOCLAIM drops them. - Complexity: O(p log p) for p pending entries.
     public func claimIdle(group: ConsumerGroup, consumer: Consumer, minIdle: UInt64, count: Int, now: UInt64) -> [ClaimedDelivery] {
-        var candidates: [(id: StreamID, time: UInt64)] = []
-        group.forEachPending { id, rec in
-            // XNACK's released entries (delivery time 0) qualify whatever the minimum.
-            if group.isReleased(rec) || (now >= rec.deliveryTime && now - rec.deliveryTime >= minIdle) {
-                candidates.append((id, rec.deliveryTime))
-            }
-            return true
-        }
-        candidates.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
+        let candidates = claimCandidates(group: group, minIdle: minIdle, now: now)
         var out: [ClaimedDelivery] = []
         for c in candidates {
             if count > 0 && out.count >= count { break }
