@@ -46,6 +46,8 @@ public final class ExplorerApp {
         state.readOnly = readOnly
         state.sourceLabel = source.label
         state.commandNames = source.commandNames
+        state.redisVersion = source.redisVersion
+        state.features = source.features
         state.demoRunning = demo.map { _ in true }
     }
 

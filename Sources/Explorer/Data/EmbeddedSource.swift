@@ -28,6 +28,9 @@ public final class EmbeddedSource: StreamDataSource {
     }
 
     public var keyspace: Keyspace { server.keyspace }
+    /// The newest dialect has every command Redis 8.2 to 8.10 added; 7.0 and 8.0 none.
+    public var features: RedisFeatures { keyspace.dialect.since8_2 ? .all : [] }
+    public var redisVersion: String? { keyspace.dialect.serverVersion }
     public var nowMs: UInt64 { keyspace.now }
     public var commandNames: [String] { server.commandNames }
 
@@ -99,9 +102,11 @@ public final class EmbeddedSource: StreamDataSource {
                 idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
                 return false
             }
-            return GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
-                                lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
-                                oldestPending: oldest, oldestIdleMs: idle)
+            var summary = GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
+                                       lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
+                                       oldestPending: oldest, oldestIdleMs: idle)
+            if keyspace.dialect.since8_2 { summary.released = g.releasedCount }
+            return summary
         }
     }
 

@@ -10,6 +10,8 @@ extension InputPurpose {
     public static let pendingFilter = InputPurpose("filter", prompt: "filter pending (consumer, idle>5s, deliveries>3): ", pane: .pending, readsWords: false)
     public static let claim = InputPurpose("claim", prompt: "claim to consumer [min-idle]: ", pane: .pending, readsWords: true)
     public static let autoclaim = InputPurpose("autoclaim", prompt: "autoclaim to consumer min-idle [start-id]: ", pane: .pending, readsWords: true)
+    public static let release = InputPurpose("release", prompt: "release as silent (one delivery less) | fail | fatal (poison): ",
+                                             pane: .pending, readsWords: true)
 }
 
 /// The selected group's pending entries: ID, consumer, idle time, deliveries. Rows idle
@@ -32,6 +34,8 @@ public struct PendingPane: Pane {
             bind([.char("A")], .autoclaim, "autoclaim idle rows, with a preview (XAUTOCLAIM)", writes: true),
             bind([.char("x")], .acknowledge, "acknowledge marked rows (XACK)", hint: "ack", writes: true, destructive: true),
             bind([.char("L")], .deadLetter, "move marked rows to the dead-letter stream", writes: true, destructive: true),
+            bind([.char("R")], .paneAction("release"),
+                 "release, claimed first (XNACK, Redis \(RedisFeatures.since(.release))+)", writes: true),
             bind([.char("s")], .cycleSort, "sort: id/idle/deliveries"),
         ]
     }
@@ -112,6 +116,12 @@ public struct PendingPane: Pane {
         case .deadLetter:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to move") }
             return [.prepareDeadLetter(s.targetPending)]
+        case .paneAction("release"):
+            guard s.features.contains(.release) else {
+                return Reducer.fail(&s, "release needs XNACK (Redis \(RedisFeatures.since(.release))); this source answers as Redis \(s.redisVersion ?? "of unknown version")")
+            }
+            guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to release") }
+            s.modal = .input(.release, InputLine("", completions: ["silent", "fail", "fatal"]))
         default: break
         }
         return []
@@ -138,6 +148,12 @@ public struct PendingPane: Pane {
             let ids = s.targetPending
             s.marked.removeAll()
             return [.run([Args.of("XCLAIM", key, group, consumer, minIdle, ids)], atomic: false)]
+        case .release:
+            let mode = words.first?.lowercased() ?? ""
+            guard ["silent", "fail", "fatal"].contains(mode) else { return Reducer.fail(&s, "release as silent, fail or fatal") }
+            let ids = s.targetPending
+            s.marked.removeAll()
+            return [.run([Args.of("XNACK", key, group, mode.uppercased(), "IDS", String(ids.count), ids)], atomic: false)]
         case .autoclaim:
             guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
                 return Reducer.fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
@@ -181,13 +197,14 @@ public struct PendingPane: Pane {
         // Colour says stuck and poison at a glance; a glyph beside the number says it
         // again where there is no colour (NO_COLOR, a monochrome terminal).
         let cells = rows.map { r in
-            [r.id.description, r.consumer.description,
-             RowMarks.idle(r.idleMs, stuck: r.idleMs >= state.stuckIdleMs),
+            // A released row (XNACK) has no owner and no idle time: any claim takes it first.
+            [r.id.description, r.isReleased ? "(released)" : r.consumer.description,
+             r.isReleased ? "—" : RowMarks.idle(r.idleMs, stuck: r.idleMs >= state.stuckIdleMs),
              (r.deliveries >= state.poisonDeliveries ? RowMarks.poisonGlyph : "") + "\(r.deliveries)"]
         }
         let styles: [Style?] = rows.map { r in
             if r.deliveries >= state.poisonDeliveries { return RowMarks.poisonStyle }
-            if r.idleMs >= state.stuckIdleMs { return RowMarks.stuckStyle }
+            if r.idleMs >= state.stuckIdleMs && !r.isReleased { return RowMarks.stuckStyle }
             return nil
         }
         var marked = Set<Int>()

@@ -181,6 +181,10 @@ public struct AppState: Sendable {
     /// The source's word on its connection (round-trip time, or why it is down).
     public var sourceHealth: String?
     public var readOnly = false
+    /// What the source has beyond Redis 8.0 (XNACK …) and the version it reports: only
+    /// those commands are offered, and the help says which a key needs.
+    public var features: RedisFeatures = []
+    public var redisVersion: String?
     /// nil: no demo; otherwise whether it is running.
     public var demoRunning: Bool?
     /// The Redis command behind every action the user took, newest last; the session's

@@ -112,6 +112,8 @@ public struct ExplorerView {
         buf.fill(r)
         var title = "Keys (esc closes" + (overflow > 0 ? ", j/k scroll)" : ")")
         if state.readOnly { title += " · read-only: writes are off" }
+        // Keys that need a newer Redis say which; the title says which this source is.
+        if let v = state.redisVersion { title += " · source: Redis \(v)" }
         buf.box(r, title: title, focused: true)
         let columnWidth = twoColumns ? inside.width / 2 : inside.width
         for (i, l) in lines.enumerated() {
