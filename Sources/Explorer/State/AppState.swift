@@ -46,7 +46,7 @@ public struct InputPurpose: Equatable, Sendable {
 
     public static let command = InputPurpose("command", prompt: ":", pane: nil, readsWords: false)
     public static let jump = InputPurpose("jump", prompt: "jump to (ID, 2026-11-25T14:00, -5m): ", pane: nil, readsWords: false)
-    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>): ", pane: nil, readsWords: true)
+    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>) [ACKED|DELREF]: ", pane: nil, readsWords: true)
 }
 
 /// A submitted prompt: its text, and its words when the form reads words (as bytes and
