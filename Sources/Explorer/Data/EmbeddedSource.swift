@@ -48,12 +48,21 @@ public final class EmbeddedSource: StreamDataSource {
         var out: [StreamSummary] = []
         for (key, value) in keyspace.databases[session.db].values {
             guard case .stream(let s) = value else { continue }
-            out.append(StreamSummary(
+            var summary = StreamSummary(
                 key: key, length: Int(s.length),
                 firstID: s.length > 0 ? s.edgeID(first: true) : nil,
                 lastID: s.length > 0 ? s.edgeID(first: false) : nil,
                 groups: s.groups.count, pending: s.groups.reduce(0) { $0 + $1.pendingCount },
-                memory: s.memoryFootprint))
+                memory: s.memoryFootprint)
+            // The newest dialect reports XINFO STREAM's idempotency figures (Redis 8.6).
+            if keyspace.dialect.since8_2 {
+                let log = s.idempotency
+                log.expireAll(now: nowMs)
+                summary.idempotency = IdempotencyFigures(
+                    durationSeconds: Int64(log.durationSeconds), maxSize: Int64(log.maxSize), producers: Int64(log.producersTracked),
+                    ids: Int64(log.idsTracked), added: Int64(log.added), duplicates: Int64(log.duplicates))
+            }
+            out.append(summary)
         }
         return out.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }

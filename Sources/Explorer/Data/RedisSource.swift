@@ -140,10 +140,16 @@ public final class RedisSource: StreamDataSource {
             let info = Fields(replies[2 * i])
             guard let length = info.int("length") else { continue }  // deleted since the scan, or not a stream now
             let groups = Self.list(replies[2 * i + 1]).map(Fields.init)
-            out.append(StreamSummary(
+            var summary = StreamSummary(
                 key: k, length: Int(length),
                 firstID: Self.entryID(info["first-entry"]), lastID: Self.entryID(info["last-entry"]),
-                groups: groups.count, pending: groups.reduce(0) { $0 + Int($1.int("pending") ?? 0) }, memory: nil))
+                groups: groups.count, pending: groups.reduce(0) { $0 + Int($1.int("pending") ?? 0) }, memory: nil)
+            // Redis 8.6 and later add the idempotency figures.
+            if let d = info.int("idmp-duration"), let m = info.int("idmp-maxsize"), let p = info.int("pids-tracked"),
+               let t = info.int("iids-tracked"), let a = info.int("iids-added"), let dup = info.int("iids-duplicates") {
+                summary.idempotency = IdempotencyFigures(durationSeconds: d, maxSize: m, producers: p, ids: t, added: a, duplicates: dup)
+            }
+            out.append(summary)
         }
         return out.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }

@@ -11,6 +11,8 @@ public struct StreamSummary: Equatable, Sendable {
     public var pending: Int
     /// Approximate bytes, when the source can tell.
     public var memory: Int?
+    /// XINFO STREAM's idempotency figures (Redis 8.6), where the source reports them.
+    public var idempotency: IdempotencyFigures? = nil
     public var name: String { BinaryText.display(key) }
 
     public init(key: [UInt8], length: Int, firstID: StreamID?, lastID: StreamID?, groups: Int, pending: Int, memory: Int?) {
@@ -22,6 +24,20 @@ public struct StreamSummary: Equatable, Sendable {
         self.pending = pending
         self.memory = memory
     }
+}
+
+/// XINFO STREAM's idempotent-add figures (Redis 8.6): the limits and what is remembered.
+public struct IdempotencyFigures: Equatable, Sendable {
+    public var durationSeconds: Int64, maxSize: Int64
+    public var producers: Int64, ids: Int64, added: Int64, duplicates: Int64
+    public init(durationSeconds: Int64, maxSize: Int64, producers: Int64, ids: Int64, added: Int64, duplicates: Int64) {
+        (self.durationSeconds, self.maxSize, self.producers) = (durationSeconds, maxSize, producers)
+        (self.ids, self.added, self.duplicates) = (ids, added, duplicates)
+    }
+
+    /// One line for the streams pane, in XINFO's words: "idmp 2 pids · 5 iids · 1 dup · 100s/100"
+    /// (producers tracked, idempotent IDs remembered, duplicates refused, duration/max size).
+    public var text: String { "idmp \(producers) pids · \(ids) iids · \(duplicates) dup · \(durationSeconds)s/\(maxSize)" }
 }
 
 /// One entry: its ID and field/value pairs, raw bytes.
