@@ -159,13 +159,13 @@ public final class CursesTerminal: TerminalDevice {
         var next: wint_t = 0
         let rc = ss_get_wch(&next)
         if rc == ss_err() { return .escape }
-        if rc == ss_key_code_yes() {
-            // Alt with an arrow or Home (some terminals send Esc before the sequence).
-            return decodeFunctionKey(Int32(next)) ?? extraCodes[Int32(next)] ?? .escape
+        if rc != ss_key_code_yes(), next >= 32, next != 127, let scalar = Unicode.Scalar(UInt32(next)) {
+            return .alt(Character(scalar))
         }
-        if next >= 32 && next != 127, let scalar = Unicode.Scalar(UInt32(next)) { return .alt(Character(scalar)) }
-        if next == 27 { return .escape }
-        return decodeCharacter(UInt32(next)) ?? .escape
+        // Anything else (a resize, a click, an arrow, another Esc) is a key of its own:
+        // it goes back for the next read, and this one was Esc.
+        _ = ungetch(Int32(next))
+        return .escape
     }
 
     private func decodeCharacter(_ v: UInt32) -> Key? {
