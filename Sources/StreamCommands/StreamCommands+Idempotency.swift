@@ -39,15 +39,16 @@ extension StreamCommandSet {
     /// XINFO STREAM's idempotency rows (Redis 8.6), with expired IDs forgotten first.
     /// O(producers + expired IDs)
     static func idempotencyRows(_ s: Stream, now: UInt64) -> [(String, RESPValue)] {
-        let log = s.idempotency
-        log.expireAll(now: now)
+        // A stream that never used IDMP reports Redis's defaults without making a memory.
+        let log = s.idempotencyIfUsed
+        log?.expireAll(now: now)
         return [
-            ("idmp-duration", .integer(Int64(log.durationSeconds))),
-            ("idmp-maxsize", .integer(Int64(log.maxSize))),
-            ("pids-tracked", .integer(Int64(log.producersTracked))),
-            ("iids-tracked", .integer(Int64(log.idsTracked))),
-            ("iids-added", .integer(Int64(log.added))),
-            ("iids-duplicates", .integer(Int64(log.duplicates))),
+            ("idmp-duration", .integer(Int64(log?.durationSeconds ?? IdempotencyLog.defaultDuration))),
+            ("idmp-maxsize", .integer(Int64(log?.maxSize ?? IdempotencyLog.defaultMaxSize))),
+            ("pids-tracked", .integer(Int64(log?.producersTracked ?? 0))),
+            ("iids-tracked", .integer(Int64(log?.idsTracked ?? 0))),
+            ("iids-added", .integer(Int64(log?.added ?? 0))),
+            ("iids-duplicates", .integer(Int64(log?.duplicates ?? 0))),
         ]
     }
 }

@@ -56,11 +56,12 @@ public final class EmbeddedSource: StreamDataSource {
                 memory: s.memoryFootprint)
             // The newest dialect reports XINFO STREAM's idempotency figures (Redis 8.6).
             if keyspace.dialect.since8_2 {
-                let log = s.idempotency
-                log.expireAll(now: nowMs)
+                let log = s.idempotencyIfUsed
+                log?.expireAll(now: nowMs)
                 summary.idempotency = IdempotencyFigures(
-                    durationSeconds: Int64(log.durationSeconds), maxSize: Int64(log.maxSize), producers: Int64(log.producersTracked),
-                    ids: Int64(log.idsTracked), added: Int64(log.added), duplicates: Int64(log.duplicates))
+                    durationSeconds: Int64(log?.durationSeconds ?? IdempotencyLog.defaultDuration),
+                    maxSize: Int64(log?.maxSize ?? IdempotencyLog.defaultMaxSize), producers: Int64(log?.producersTracked ?? 0),
+                    ids: Int64(log?.idsTracked ?? 0), added: Int64(log?.added ?? 0), duplicates: Int64(log?.duplicates ?? 0))
             }
             out.append(summary)
         }

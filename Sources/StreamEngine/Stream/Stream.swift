@@ -18,6 +18,10 @@ public final class Stream {
     /// Idempotent adds (Redis 8.6), made on first use.
     var idempotencyStorage: IdempotencyLog? = nil
 
+    /// The idempotent-add memory if the stream ever needed one (nil: never, so Redis's
+    /// defaults and no IDs), without making one. O(1)
+    public var idempotencyIfUsed: IdempotencyLog? { idempotencyStorage }
+
     /// The stream's idempotent-add memory (IDMP), created empty on first use. O(1)
     public var idempotency: IdempotencyLog {
         if let log = idempotencyStorage { return log }
