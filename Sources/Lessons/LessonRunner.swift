@@ -35,7 +35,11 @@ public final class LessonRunner {
         var state: SimState
         var image: KeyspaceImage.Capture
         var synced: KeyspaceImage.Capture?
+        var kafka: KafkaLens?
     }
+
+    /// The Kafka side, when the lesson has one (fed in `record`).
+    private var lens: KafkaLens?
 
     public init(lesson: Lesson, seed: UInt64? = nil) throws {
         self.lesson = lesson
@@ -45,6 +49,7 @@ public final class LessonRunner {
         self.clock = clock
         sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
         sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
+        lens = KafkaLens(plan: plan)
         takeSnapshot()
     }
 
@@ -79,6 +84,19 @@ public final class LessonRunner {
         let q = sim.plan.questions[number]
         let first = sim.plan.questions.firstIndex { $0.chapter == q.chapter } ?? number
         return lesson.chapters[q.chapter].checkpoints[number - first]
+    }
+
+    // MARK: The Kafka side
+
+    /// Whether the lesson has a Kafka side (a `kafka:` section).
+    public var hasKafkaSide: Bool { lens != nil }
+
+    /// The Kafka side at the lesson's present instant: the model is first let run to it
+    /// (the same run whether it is asked often or never). O(the model's steps to now).
+    public func kafkaLens() -> KafkaLens? {
+        guard lens != nil else { return nil }
+        lens!.advance(to: sim.state.now, lastEvent: events.count - 1)
+        return lens
     }
 
     // MARK: Forward
@@ -146,12 +164,13 @@ public final class LessonRunner {
     }
 
     private func record(_ e: LessonEvent) {
+        lens?.feed(e, sim: sim)
         events.append(e)
         if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
     }
 
     private func takeSnapshot() {
-        snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage))
+        snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage, kafka: lens))
     }
 
     /// Queues the recorded free-play actions made at this point of the run (on replay
@@ -213,6 +232,7 @@ public final class LessonRunner {
         try? KeyspaceImage.load(bytes, into: sim.server.keyspace)
         sim.state = snap.state
         sim.syncedImage = snap.synced
+        lens = snap.kafka
         if let h = sim.state.halted, answers[h] != nil { sim.state.halted = nil }
         sim.moveTime(to: sim.state.now)
         events.removeSubrange(snap.state.eventCount...)

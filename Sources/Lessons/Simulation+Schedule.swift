@@ -95,6 +95,10 @@ extension Simulation {
         if let policy = s.fsync { return setFsync(policy) }
         if let kind = s.serverCrash { return serverCrash(kind) }
         if let group = s.report, let g = plan.group(named: group) { return report(g) }
+        if let n = s.kafkaPartitions {
+            return Draft(sentence: "On the Kafka side, the topic gains \(n) partition\(n == 1 ? "" : "s") (Redis has nothing to change)",
+                         kind: .narration, action: .partitionsAdded(count: n))
+        }
         return nil
     }
 
