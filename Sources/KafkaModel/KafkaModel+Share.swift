@@ -115,7 +115,7 @@ extension KafkaModel {
     func nextLockExpiry() -> UInt64? {
         var best: UInt64?
         for p in shareStates.indices {
-            for (_, s) in shareStates[p] where s.state == .acquired {
+            for (o, s) in shareStates[p] where o >= shareStartOffsets[p] && s.state == .acquired {
                 if best == nil || s.lockedUntil < best! { best = s.lockedUntil }
             }
         }
@@ -125,7 +125,7 @@ extension KafkaModel {
     /// Locks that ran out: the records are available again, or archived at the limit.
     mutating func expireLocks() {
         for p in shareStates.indices {
-            for o in shareStates[p].keys.sorted() {
+            for o in shareStates[p].keys.sorted() where o >= shareStartOffsets[p] {
                 guard var s = shareStates[p][o], s.state == .acquired, s.lockedUntil <= now,
                       let rec = partitions[p].record(at: o) else { continue }
                 let holder = members.first { $0.memberID == s.owner }?.name ?? "its holder"
@@ -151,8 +151,9 @@ extension KafkaModel {
     /// The share-partition start offset moves past records that are done with.
     mutating func advanceShareStart(_ p: Int) {
         var o = shareStartOffsets[p]
+        // Archived records keep their state (the lens marks them); accepted ones are dropped.
         while let s = shareStates[p][o], s.state == .acknowledged || s.state == .archived {
-            shareStates[p][o] = nil
+            if s.state == .acknowledged { shareStates[p][o] = nil }
             o += 1
         }
         shareStartOffsets[p] = o
@@ -161,7 +162,7 @@ extension KafkaModel {
     /// Records of a partition in each state, from the share-partition start offset.
     public func shareCounts(_ p: Int) -> (available: Int, acquired: Int, done: Int) {
         var acquired = 0, done = 0
-        for (_, s) in shareStates[p] {
+        for (o, s) in shareStates[p] where o >= shareStartOffsets[p] {
             if s.state == .acquired { acquired += 1 } else if s.state != .available { done += 1 }
         }
         let window = Int(partitions[p].logEndOffset - max(shareStartOffsets[p], partitions[p].logStartOffset))

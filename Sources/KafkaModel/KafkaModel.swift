@@ -297,6 +297,12 @@ public struct KafkaModel: Sendable {
         members.last { $0.name == name }?.positions[p]
     }
 
+    /// When the coordinator will expire a crashed member it still counts (nil otherwise).
+    public func sessionExpiry(of name: String) -> UInt64? {
+        guard let m = members.last(where: { $0.name == name }), m.inGroup, !m.alive else { return nil }
+        return m.lastHeartbeat + config.sessionMs
+    }
+
     /// How many times a record has been processed (0 if never).
     public func timesProcessed(_ r: RecordRef) -> Int { timesProcessed[r.partition][r.offset] ?? 0 }
 }

@@ -28,8 +28,10 @@ public struct KafkaLens: Sendable {
         var owner: [StreamID: String] = [:]
     }
 
-    init?(plan: LessonPlan) {
-        guard let k = plan.spec.kafka else { return nil }
+    /// The lens of a lesson: its `kafka:` section, or Kafka's defaults for a lesson
+    /// without one (so `K` shows the Kafka side of any lesson).
+    init(plan: LessonPlan) {
+        let k = plan.spec.kafka ?? KafkaSpec()
         var c = KafkaConfig()
         if let n = k.partitions { c.partitions = n }
         if let g = k.group.flatMap(KafkaConfig.GroupKind.init(rawValue:)) { c.groupKind = g }

@@ -4,7 +4,7 @@ extension LessonRunner {
     /// reply; chapters with their intro, questions with the answer given. O(events).
     public func transcript() -> String {
         var out = "Lesson \(lesson.number): \(lesson.title)\n\(lesson.summary)\n"
-        let kafka = kafkaLens()
+        let kafka = hasKafkaSide ? kafkaLens() : nil
         if let kafka { out += kafka.banner + "\n" }
         var k = 0
         func kafkaUpTo(_ index: Int) {

@@ -35,11 +35,12 @@ public final class LessonRunner {
         var state: SimState
         var image: KeyspaceImage.Capture
         var synced: KeyspaceImage.Capture?
-        var kafka: KafkaLens?
+        var kafka: KafkaLens
     }
 
-    /// The Kafka side, when the lesson has one (fed in `record`).
-    private var lens: KafkaLens?
+    /// The Kafka side (fed in `record`): the lesson's `kafka:` section, or Kafka's
+    /// defaults for a lesson without one.
+    private var lens: KafkaLens
 
     public init(lesson: Lesson, seed: UInt64? = nil) throws {
         self.lesson = lesson
@@ -48,8 +49,8 @@ public final class LessonRunner {
         let clock = ManualClock(milliseconds: plan.base)
         self.clock = clock
         sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
-        sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
         lens = KafkaLens(plan: plan)
+        sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
         takeSnapshot()
     }
 
@@ -88,14 +89,14 @@ public final class LessonRunner {
 
     // MARK: The Kafka side
 
-    /// Whether the lesson has a Kafka side (a `kafka:` section).
-    public var hasKafkaSide: Bool { lens != nil }
+    /// Whether the lesson file has a Kafka side of its own (a `kafka:` section): its
+    /// transcript then tells the Kafka events too.
+    public var hasKafkaSide: Bool { lesson.spec.kafka != nil }
 
     /// The Kafka side at the lesson's present instant: the model is first let run to it
     /// (the same run whether it is asked often or never). O(the model's steps to now).
-    public func kafkaLens() -> KafkaLens? {
-        guard lens != nil else { return nil }
-        lens!.advance(to: sim.state.now, lastEvent: events.count - 1)
+    public func kafkaLens() -> KafkaLens {
+        lens.advance(to: sim.state.now, lastEvent: events.count - 1)
         return lens
     }
 
@@ -164,7 +165,7 @@ public final class LessonRunner {
     }
 
     private func record(_ e: LessonEvent) {
-        lens?.feed(e, sim: sim)
+        lens.feed(e, sim: sim)
         events.append(e)
         if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
     }

@@ -188,6 +188,8 @@ struct CheckpointSpec: Codable, Sendable {
 /// The Kafka side of a lesson. Every field is optional; what is left out takes the
 /// documented default of the Kafka version the model follows (`KafkaConfig`).
 struct KafkaSpec: Codable, Sendable {
+    init() {}
+
     var partitions: Int?
     /// The entry field whose value is the record key (default: the producer's `key`);
     /// `none` sends records without a key.

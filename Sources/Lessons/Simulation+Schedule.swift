@@ -107,7 +107,8 @@ extension Simulation {
         var out = word.replacing("{now}", with: String(plan.base + state.now))
         while let open = out.firstRange(of: "{t:"), let close = out[open.upperBound...].firstIndex(of: "}") {
             let ms = UInt64(out[open.upperBound..<close]) ?? 0
-            out.replaceSubrange(open.lowerBound...close, with: String(plan.base + ms))
+            // Saturating: a file may write any number there.
+            out.replaceSubrange(open.lowerBound...close, with: String(plan.base + min(ms, UInt64.max - plan.base)))
         }
         return out
     }

@@ -19,6 +19,9 @@ public final class LessonApp {
     /// The verdict on the last answer, shown until a key is pressed.
     public private(set) var verdict: CheckpointResult?
     public private(set) var showingHelp = false
+    /// The Kafka lens is on (`K`): beside the Redis view when the window is wide enough
+    /// (`LessonView.sideBySideWidth`), in its place otherwise.
+    public private(set) var showingKafka = false
     /// The explorer over the lesson's engine, while it is open (`e`).
     public private(set) var explorer: ExplorerApp?
     public private(set) var shouldQuit = false
@@ -116,7 +119,7 @@ public final class LessonApp {
             return
         }
         if let cp = runner.pendingCheckpoint {
-            if ![Key.char("?"), .char(","), .char("."), .char("e"), .char("r"), .char("p"), .char("k"), .char("j"), .char("b")].contains(key) {
+            if ![Key.char("?"), .char(","), .char("."), .char("e"), .char("r"), .char("p"), .char("k"), .char("j"), .char("b"), .char("K")].contains(key) {
                 status = "answer with 1-\(cp.answers.count)"
                 return
             }
@@ -166,6 +169,15 @@ public final class LessonApp {
         case .char("b"):
             runner.burst()
             afterMove()
+        case .char("K"):
+            showingKafka.toggle()
+            if !showingKafka {
+                status = "Redis view"
+            } else if width >= LessonView.sideBySideWidth {
+                status = "Kafka lens beside Redis (K hides it)"
+            } else {
+                status = "Kafka lens (K: back to Redis; from \(LessonView.sideBySideWidth) columns they sit side by side)"
+            }
         case .char("?"):
             showingHelp = true
         default:
