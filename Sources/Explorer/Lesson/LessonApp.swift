@@ -106,6 +106,8 @@ public final class LessonApp {
             return
         }
         if key == .char("?") { showingHelp = true; return }
+        // The lens changes only what is drawn: it works over an introduction or a question.
+        if key == .char("K") { toggleKafka(); return }
         if let cp = runner.pendingCheckpoint, case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= cp.answers.count {
             // An answer, even over a chapter's introduction.
             introChapter = nil
@@ -119,7 +121,7 @@ public final class LessonApp {
             return
         }
         if let cp = runner.pendingCheckpoint {
-            if ![Key.char("?"), .char(","), .char("."), .char("e"), .char("r"), .char("p"), .char("k"), .char("j"), .char("b"), .char("K")].contains(key) {
+            if ![Key.char("?"), .char(","), .char("."), .char("e"), .char("r"), .char("p"), .char("k"), .char("j"), .char("b")].contains(key) {
                 status = "answer with 1-\(cp.answers.count)"
                 return
             }
@@ -169,19 +171,22 @@ public final class LessonApp {
         case .char("b"):
             runner.burst()
             afterMove()
-        case .char("K"):
-            showingKafka.toggle()
-            if !showingKafka {
-                status = "Redis view"
-            } else if width >= LessonView.sideBySideWidth {
-                status = "Kafka lens beside Redis (K hides it)"
-            } else {
-                status = "Kafka lens (K: back to Redis; from \(LessonView.sideBySideWidth) columns they sit side by side)"
-            }
+
         case .char("?"):
             showingHelp = true
         default:
             status = "\(key.label) does nothing here: ? lists the keys"
+        }
+    }
+
+    private func toggleKafka() {
+        showingKafka.toggle()
+        if !showingKafka {
+            status = "Redis view"
+        } else if width >= LessonView.sideBySideWidth {
+            status = "Kafka lens beside Redis (K hides it)"
+        } else {
+            status = "Kafka lens (K: back to Redis; from \(LessonView.sideBySideWidth) columns they sit side by side)"
         }
     }
 
