@@ -113,7 +113,7 @@ public struct KafkaModel: Sendable {
         let what: String
         switch config.groupKind {
         case .share:
-            what = held > 0 ? "it held \(held) record\(held == 1 ? "" : "s") under lock; they stay locked until the lock expires" : "it held no records"
+            what = held > 0 ? "it held \(held) record\(held == 1 ? "" : "s") under lock, locked until the lock expires" : "it held no records"
         case .consumer:
             what = "its partitions \(list(members[i].owned)) stop; \(max(0, uncommitted)) processed record\(uncommitted == 1 ? "" : "s") not yet committed"
         }
