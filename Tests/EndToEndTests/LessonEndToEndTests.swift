@@ -47,7 +47,7 @@ struct LessonEndToEndTests {
         t.waitFor("Chapter 1")
         try t.press("K")
         t.waitFor("Kafka lens beside Redis")
-        t.waitFor("a model of the protocol, not a broker · Kafka 4.4 defaults")
+        t.waitFor("a model of the protocol, not a broker · Kafka 4.4 · range (eager)")
         try t.press("+", "+", "+", "+", "+", "+")
         // The crash question, then the rebalance question, both answered right.
         let first = try playUntilQuestion(t, questions)

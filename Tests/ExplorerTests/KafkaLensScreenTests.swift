@@ -25,7 +25,7 @@ struct KafkaLensScreenTests {
         let wide = text(app)
         #expect(wide.contains("┌ orders · "), "the Redis tape on the left")
         #expect(wide.contains("Kafka · orders · 6 partitions · billing: Stable (generation 1)"))
-        #expect(wide.contains("a model of the protocol, not a broker · Kafka 4.4 defaults"))
+        #expect(wide.contains("a model of the protocol, not a broker · Kafka 4.4 · range (eager)"))
         #expect(wide.contains("What happens (each event, and the Redis command behind it)"))
         #expect(wide.contains("On the Kafka side (each event, and the protocol step behind it)"))
         let rows = app.render().lines()

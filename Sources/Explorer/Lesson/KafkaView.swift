@@ -85,11 +85,11 @@ struct KafkaView {
 
     var modelLine: String {
         let c = model.config
-        var s = "a model of the protocol, not a broker · Kafka \(KafkaConfig.version) defaults · "
+        var s = "a model of the protocol, not a broker · Kafka \(KafkaConfig.version) · "
         switch (c.groupKind, c.groupProtocol) {
         case (.share, _): s += "share group: lock \(c.recordLockDurationMs / 1000) s, \(c.deliveryCountLimit) deliveries"
-        case (.consumer, .classic): s += "classic, \(c.assignor.rawValue) (\(c.assignor.isCooperative ? "cooperative" : "eager")), session \(c.sessionTimeoutMs / 1000) s"
-        case (.consumer, .consumer): s += "consumer protocol (KIP-848), session \(c.consumerSessionTimeoutMs / 1000) s"
+        case (.consumer, .classic): s += "\(c.assignor.rawValue) (\(c.assignor.isCooperative ? "cooperative" : "eager")), session \(c.sessionTimeoutMs / 1000) s"
+        case (.consumer, .consumer): s += "KIP-848, session \(c.consumerSessionTimeoutMs / 1000) s"
         }
         return s
     }
