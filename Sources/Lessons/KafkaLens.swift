@@ -174,7 +174,7 @@ extension KafkaLens {
                     + (c.commit == .auto ? "auto-commit every \(c.autoCommitIntervalMs / 1000) s" : "commit after processing")
             }
         }
-        return "Kafka side: a model of the protocol, not a broker (Kafka \(KafkaConfig.version) defaults). Topic \(model.topic), \(model.partitionCount) partitions, "
+        return "Kafka side: a model of the protocol, not a broker (Kafka \(KafkaConfig.version) defaults). Topic \(model.topic), \(model.partitionCount) partition\(model.partitionCount == 1 ? "" : "s"), "
             + "\(keyField.map { "key = \($0)" } ?? "no key (round-robin)"); \(how)."
     }
 
