@@ -89,21 +89,22 @@ public struct KafkaLens: Sendable {
             if mainGroupConsumer(consumer, sim: sim) { model.crash(consumer, at: e.timeMs) }
         case .partitionsAdded(let n):
             model.addPartitions(n, at: e.timeMs)
-        case .took(let consumer, _, let ids, _):
+        // The Redis figures follow the main group only (the one the Kafka group stands for).
+        case .took(let consumer, let g, let ids, _) where g == group:
             for id in ids { take(id, consumer) }
-        case .claimed(let consumer, _, let ids):
+        case .claimed(let consumer, let g, let ids) where g == group:
             for id in ids {
                 if let from = redis.owner[id], let t = redis.crashedAt[from] {
                     redis.longestStuckMs = max(redis.longestStuckMs, e.timeMs - t)
                 }
                 take(id, consumer)
             }
-        case .processed(_, _, let id, let duplicate, let acknowledged):
+        case .processed(_, let g, let id, let duplicate, let acknowledged) where g == group:
             if duplicate { redis.duplicates += 1 }
             if acknowledged { release(id) }
-        case .acknowledged(_, _, let ids):
+        case .acknowledged(_, let g, let ids) where g == group:
             for id in ids { release(id) }
-        case .deadLettered(_, _, let id, _):
+        case .deadLettered(_, let g, let id, _) where g == group:
             release(id)
         default:
             break

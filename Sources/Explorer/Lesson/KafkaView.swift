@@ -138,16 +138,12 @@ struct KafkaView {
     }
 
     func memberLines(width: Int) -> [[(String, Style)]] {
-        var lines: [[(String, Style)]] = [[]]
-        var used = 0
         let marks = self.marks
-        for m in model.members where m.alive || m.inGroup {
+        let items = model.members.filter { $0.alive || $0.inGroup }.map { m -> (String, Style) in
             var text = "[\(marks[m.name] ?? "•")] \(m.name)"
             if !m.alive {
                 text += " ✗ crashed"
-                if let t = model.sessionExpiry(of: m.name) {
-                    text += t > model.now ? ", expires in \(TimeText.duration(t - model.now))" : ""
-                }
+                if let t = model.sessionExpiry(of: m.name), t > model.now { text += ", expires in \(TimeText.duration(t - model.now))" }
             } else if !m.inGroup {
                 text += " out of the group"
             } else if model.config.groupKind == .share {
@@ -157,16 +153,9 @@ struct KafkaView {
                 text += " " + (owned.isEmpty ? "idle" : owned)
                 if !m.pendingRevoke.isEmpty { text += " (giving up " + m.pendingRevoke.map { "p\($0)" }.joined(separator: ",") + ")" }
             }
-            let style = !m.alive ? Style(fg: .red, bold: true) : Style()
-            let size = DisplayWidth.of(text) + 3
-            if used > 0 && used + size > width {
-                lines.append([])
-                used = 0
-            }
-            lines[lines.count - 1].append((text, style))
-            used += size
+            return (text, !m.alive ? Style(fg: .red, bold: true) : Style())
         }
-        return lines.filter { !$0.isEmpty }
+        return LessonView.pack(items, width: width).filter { !$0.isEmpty }
     }
 
     func rebalanceLine(_ r: KafkaRebalance) -> String {

@@ -204,22 +204,30 @@ struct LessonView {
     }
 
     func consumerLines(_ tape: Tape, width: Int) -> [[(String, Style)]] {
-        var lines: [[(String, Style)]] = [[]]
-        var used = 0
-        for c in tape.consumers {
+        let items = tape.consumers.map { c -> (String, Style) in
             let marks = Self.marks(tape.consumers.filter { $0.group == c.group }.map(\.name))
             var text = "[\(marks[c.name] ?? "•")] \(c.name)"
             if tape.groups.count > 1 { text += " (\(c.group))" }
             text += c.crashed ? " ✗ crashed" : ""
             text += " holds \(c.holding)"
             if let idle = c.oldestIdleMs, c.holding > 0 { text += ", oldest \(TimeText.duration(idle))" }
-            let style = c.crashed ? Style(fg: .red, bold: true) : Style()
-            let size = DisplayWidth.of(text) + 3
+            return (text, c.crashed ? Style(fg: .red, bold: true) : Style())
+        }
+        return Self.pack(items, width: width)
+    }
+
+    /// Items laid out in lines of `width` columns, each followed by ` · `.
+    /// - Complexity: O(items)
+    static func pack(_ items: [(String, Style)], width: Int) -> [[(String, Style)]] {
+        var lines: [[(String, Style)]] = [[]]
+        var used = 0
+        for item in items {
+            let size = DisplayWidth.of(item.0) + 3
             if used > 0 && used + size > width {
                 lines.append([])
                 used = 0
             }
-            lines[lines.count - 1].append((text, style))
+            lines[lines.count - 1].append(item)
             used += size
         }
         return lines
