@@ -35,12 +35,13 @@ public final class LessonRunner {
         var state: SimState
         var image: KeyspaceImage.Capture
         var synced: KeyspaceImage.Capture?
-        var kafka: KafkaLens
+        var kafka: KafkaLens?
     }
 
-    /// The Kafka side (fed in `record`): the lesson's `kafka:` section, or Kafka's
-    /// defaults for a lesson without one.
-    private var lens: KafkaLens
+    /// The Kafka side (fed in `record`): from the start for a lesson with a `kafka:`
+    /// section; for one without, made with Kafka's defaults when first asked for
+    /// (`kafkaLens()`), so that lessons nobody looks at through it pay nothing.
+    private var lens: KafkaLens?
 
     public init(lesson: Lesson, seed: UInt64? = nil) throws {
         self.lesson = lesson
@@ -49,7 +50,7 @@ public final class LessonRunner {
         let clock = ManualClock(milliseconds: plan.base)
         self.clock = clock
         sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
-        lens = KafkaLens(plan: plan)
+        lens = lesson.spec.kafka == nil ? nil : KafkaLens(plan: plan)
         sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
         takeSnapshot()
     }
@@ -94,10 +95,20 @@ public final class LessonRunner {
     public var hasKafkaSide: Bool { lesson.spec.kafka != nil }
 
     /// The Kafka side at the lesson's present instant: the model is first let run to it
-    /// (the same run whether it is asked often or never). O(the model's steps to now).
+    /// (the same run whether it is asked often or never). O(the model's steps to now);
+    /// the first call on a lesson without a `kafka:` section replays the run so far from
+    /// its start with the lens on (O(events so far)), free play and answers included.
     public func kafkaLens() -> KafkaLens {
-        lens.advance(to: sim.state.now, lastEvent: events.count - 1)
-        return lens
+        if lens == nil {
+            let now = sim.state.now
+            lens = KafkaLens(plan: sim.plan)
+            snapshots[0].kafka = lens
+            snapshots.removeSubrange(1...)
+            rewind(to: events.count)
+            sim.moveTime(to: now)
+        }
+        lens!.advance(to: sim.state.now, lastEvent: events.count - 1)
+        return lens!
     }
 
     // MARK: Forward
@@ -165,7 +176,7 @@ public final class LessonRunner {
     }
 
     private func record(_ e: LessonEvent) {
-        lens.feed(e, sim: sim)
+        lens?.feed(e, sim: sim)
         events.append(e)
         if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
     }

@@ -27,14 +27,35 @@ import Testing
         #expect(runner.transcript().contains("kafka: the coordinator has had no heartbeat from worker-2 for 45 s"))
     }
 
-    @Test func aLessonWithoutAKafkaSectionKeepsItsTranscriptButHasALens() throws {
-        let runner = try LessonRunner(lesson: LessonCatalog.lesson(named: "crash"))
-        playToEnd(runner)
+    /// A lesson without a `kafka:` section gets its lens when first asked: the run so
+    /// far is replayed with it, and ends where it was, with the same transcript.
+    @Test func aLessonWithoutAKafkaSectionGetsItsLensWhenAskedAndKeepsItsTranscript() throws {
+        let lesson = try LessonCatalog.lesson(named: "crash")
+        let runner = try LessonRunner(lesson: lesson)
+        play(runner, toEvents: 150)
+        runner.crashConsumer()  // free play, replayed too
+        _ = runner.advance(byMs: 1_234)
+        let (time, count, before) = (runner.elapsedMs, runner.events.count, runner.transcript())
         #expect(!runner.hasKafkaSide)
-        #expect(!runner.transcript().contains("kafka:"))
         let lens = runner.kafkaLens()
+        #expect(runner.elapsedMs == time && runner.events.count == count)
+        #expect(runner.transcript() == before, "no kafka: lines without a kafka: section")
         #expect(lens.model.config == KafkaConfig(), "Kafka's defaults")
-        #expect(lens.model.partitions.reduce(0) { $0 + Int($1.logEndOffset) } > 0, "the same producers feed it")
+        #expect(lens.model.now == time)
+        let produced = runner.events.reduce(0) { n, e in
+            if case .produced = e.action { return n + 1 }
+            if case .producedMany(_, _, let ids) = e.action { return n + ids.count }
+            return n
+        }
+        #expect(lens.model.partitions.reduce(0) { $0 + Int($1.logEndOffset) } == produced, "the same producers feed it")
+        #expect(lens.model.events.contains { $0.sentence.hasPrefix("worker-") && $0.sentence.contains("crashes") })
+        // Asked from the start, the lens is the same.
+        let fresh = try LessonRunner(lesson: lesson)
+        _ = fresh.kafkaLens()
+        play(fresh, toEvents: 150)
+        fresh.crashConsumer()
+        _ = fresh.advance(byMs: 1_234)
+        #expect(fresh.kafkaLens().model.events == lens.model.events)
     }
 
     /// Stepping back restores the lens with the simulation: forward again, the Kafka
