@@ -104,8 +104,14 @@ public struct KafkaModel: Sendable {
         advance(to: at)
         guard let i = live(name) else { return }
         members[i].alive = false
-        let uncommitted = members[i].owned.reduce(0) { sum, p in
-            sum + Int((members[i].positions[p] ?? 0) - (committed[p] ?? 0)) - (members[i].batch.filter { $0.partition == p }.count)
+        // Records it processed past the committed offsets: the next owner does them again.
+        var uncommitted = 0
+        for p in members[i].owned {
+            let from = max(committed[p] ?? partitions[p].logStartOffset, partitions[p].logStartOffset)
+            let to = members[i].positions[p] ?? from
+            if to > from {
+                uncommitted += (from..<to).filter { timesProcessed[p][$0] != nil && !members[i].batch.contains(RecordRef(partition: p, offset: $0)) }.count
+            }
         }
         let held = members[i].batch.count
         for p in members[i].owned { pause(p) }
