@@ -96,7 +96,7 @@ extension KafkaModel {
         if members[i].batch.isEmpty && members[i].batchAccepted > 0 {
             let n = members[i].batchAccepted
             members[i].batchAccepted = 0
-            note(.share, "\(name) accepts \(n) record\(n == 1 ? "" : "s") one by one as it finishes them", "ShareAcknowledge(ACCEPT)")
+            note(.share, "\(name) accepts \(n == 1 ? "the record" : "the \(n) records") it processed", "ShareAcknowledge(ACCEPT)")
         }
     }
 

@@ -183,13 +183,19 @@ extension KafkaLens {
     public func figureLines() -> [String] {
         let f = model.figures
         let r = redis
-        let redisLine = "Redis: \(r.duplicates) processed twice; \(r.stuck) entries stuck with a crashed consumer now; longest stuck before a claim \(RESPText.seconds(r.longestStuckMs))"
-        var kafkaLine = "Kafka: \(f.duplicates) processed twice; longest partition pause \(RESPText.seconds(f.longestPauseMs)); "
-            + "longest wait before first delivery \(RESPText.seconds(f.longestWaitMs)); \(model.rebalances.count) rebalance\(model.rebalances.count == 1 ? "" : "s")"
+        let redisLine = "Redis: \(r.duplicates) processed twice; \(RESPText.count(r.stuck, "entry", "entries")) stuck with a crashed consumer now; "
+            + "longest stuck before a claim \(RESPText.seconds(r.longestStuckMs))"
+        var kafkaLine = "Kafka: \(f.duplicates) processed twice; "
         if model.config.groupKind == .share {
-            kafkaLine += "; \(f.redelivered) redelivered, \(f.archived) archived"
+            kafkaLine += "\(f.redelivered) redelivered, \(f.archived) archived"
+                + (f.deadLettered > 0 ? " (\(f.deadLettered) to \(model.config.deadLetterTopic))" : "")
+                + "; longest wait before first delivery \(RESPText.seconds(f.longestWaitMs))"
+        } else {
+            kafkaLine += "longest partition pause \(RESPText.seconds(f.longestPauseMs)); "
+                + "longest wait before first delivery \(RESPText.seconds(f.longestWaitMs)); \(model.rebalances.count) rebalance\(model.rebalances.count == 1 ? "" : "s")"
         }
         if f.deletedByRetention > 0 { kafkaLine += "; retention deleted \(f.deletedByRetention) (\(f.lostToRetention) never read)" }
         return [redisLine, kafkaLine]
     }
+
 }

@@ -39,7 +39,7 @@ struct KafkaView {
     }
 
     func drawPanel(_ buf: inout ScreenBuffer, _ r: Rect) {
-        let generation = model.config.groupProtocol == .consumer && model.config.groupKind == .consumer ? "epoch" : "generation"
+        let generation = model.config.groupProtocol == .consumer || model.config.groupKind == .share ? "epoch" : "generation"
         buf.box(r, title: "Kafka · \(model.topic) · \(model.partitionCount) partitions · \(model.group): \(model.state.rawValue) (\(generation) \(model.generation))")
         let inner = r.inset(1)
         guard inner.height > 0, inner.width > 12 else { return }
