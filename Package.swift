@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "StreamServer", targets: ["StreamServer"]),
         .library(name: "StreamNetwork", targets: ["StreamNetwork"]),
         .library(name: "Lessons", targets: ["Lessons"]),
+        .library(name: "KafkaModel", targets: ["KafkaModel"]),
         .executable(name: "streamscope", targets: ["streamscope"]),
         .executable(name: "streamscope-bench", targets: ["StreamBench"]),
         .executable(name: "streamscope-explorer-bench", targets: ["ExplorerBench"]),
@@ -41,15 +42,17 @@ let package = Package(
         .target(name: "RESP", swiftSettings: hotPath),
         .target(name: "StreamCommands", dependencies: ["StreamEngine", "RESP"], swiftSettings: hotPath),
         .target(name: "TerminalUI"),
+        // A model of Kafka's consumer-group protocol (the lessons' Kafka lens): no I/O.
+        .target(name: "KafkaModel"),
         // Files: the journal and snapshots of a data directory.
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
-        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "StreamScopeResources"]),
+        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "KafkaModel", "StreamScopeResources"]),
         // The package's data files (the lessons, the demo scenario), served to the targets that read them.
         .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons"), .copy("demo.yaml")]),
         // Teaching mode: scripted, seeded lessons run on the embedded engine. No I/O besides
         // reading a lesson's bytes.
         .target(name: "Lessons", dependencies: [
-            "StreamEngine", "StreamCommands", "RESP", "StreamScopeResources",
+            "StreamEngine", "StreamCommands", "RESP", "StreamScopeResources", "KafkaModel",
             .product(name: "Yams", package: "Yams"),
         ]),
 
@@ -102,7 +105,8 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Lessons", "StreamEngine", "StreamCommands", "TerminalUI",
                                                         "StreamNetwork", "RESP", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
+        .testTarget(name: "KafkaModelTests", dependencies: ["KafkaModel"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "KafkaModel", "StreamEngine", "StreamCommands", "RESP", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "FuzzHarnessTests", dependencies: ["FuzzHarness", "StreamEngine", "StreamCommands", "StreamStorage", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "RESP", "StreamCommands", "Lessons"]),

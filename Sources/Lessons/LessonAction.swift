@@ -24,4 +24,6 @@ public enum LessonAction: Sendable, Equatable {
     case trimmed(stream: String, removed: Int)
     /// A plain XREAD reader.
     case read(reader: String, stream: String, ids: [StreamID])
+    /// The Kafka side's topic gains partitions (no Redis command: a script step).
+    case partitionsAdded(count: Int)
 }

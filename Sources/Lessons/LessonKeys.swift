@@ -8,7 +8,7 @@ enum LessonKeys {
     /// Known fields by the path of their mapping, indices left out (`chapters.script`).
     static let known: [String: Set<String>] = [
         "": ["number", "name", "title", "summary", "seed", "startTime", "liveFromMs", "mainStream", "streams", "producers", "groups",
-             "consumers", "readers", "claims", "deadLetters", "trims", "journal", "chapters"],
+             "consumers", "readers", "claims", "deadLetters", "trims", "journal", "kafka", "chapters"],
         "streams": ["key"],
         "producers": ["name", "stream", "ratePerSecond", "fields", "key", "startMs", "stopMs", "maxlen", "poisonEvery"],
         "groups": ["name", "stream", "start"],
@@ -20,9 +20,13 @@ enum LessonKeys {
         "deadLetters": ["group", "maxDeliveries", "startMs"],
         "trims": ["stream", "maxlen", "minIdAgeMs", "atMs", "everyMs", "approximate"],
         "journal": ["fsync", "osFlushMs"],
+        "kafka": ["partitions", "keyField", "group", "protocol", "assignor", "commit", "autoOffsetReset", "sessionTimeoutMs",
+                  "heartbeatIntervalMs", "maxPollIntervalMs", "maxPollRecords", "autoCommitIntervalMs", "initialRebalanceDelayMs",
+                  "consumerHeartbeatIntervalMs", "consumerSessionTimeoutMs", "recordLockDurationMs", "deliveryCountLimit",
+                  "deadLetterTopic", "retentionMs", "retentionBytes", "segmentBytes", "segmentMs", "retentionCheckIntervalMs"],
         "chapters": ["title", "intro", "untilMs", "events", "script", "checkpoints"],
         "chapters.script": ["atMs", "name", "say", "command", "sentence", "crash", "restart", "burst", "addConsumer",
-                            "xclaim", "fsync", "report", "serverCrash"],
+                            "xclaim", "fsync", "report", "serverCrash", "kafkaPartitions"],
         "chapters.script.xclaim": ["consumer", "from", "count", "minIdleMs"],
         "chapters.checkpoints": ["atMs", "after", "question", "answers", "correct", "explanation"],
     ]

@@ -1,9 +1,23 @@
+import KafkaModel
 extension LessonRunner {
     /// Every event so far: time, sentence, the command(s) in redis-cli quoting and the
     /// reply; chapters with their intro, questions with the answer given. O(events).
     public func transcript() -> String {
         var out = "Lesson \(lesson.number): \(lesson.title)\n\(lesson.summary)\n"
+        let kafka = hasKafkaSide ? kafkaLens() : nil
+        if let kafka { out += kafka.banner + "\n" }
+        var k = 0
+        func kafkaUpTo(_ index: Int) {
+            guard let kafka else { return }
+            while k < kafka.model.events.count && kafka.after[k] <= index {
+                let ke = kafka.model.events[k]
+                out += "[\(RESPText.clock(ke.timeMs))] kafka: \(ke.sentence)\n             \(ke.step)\n"
+                k += 1
+            }
+        }
+        kafkaUpTo(-1)
         for e in events {
+            defer { kafkaUpTo(e.index) }
             let time = RESPText.clock(e.timeMs)
             switch e.kind {
             case .chapter:
@@ -29,6 +43,10 @@ extension LessonRunner {
                 }
                 if e.atomic { out += "           > EXEC\n" }
             }
+        }
+        kafkaUpTo(Int.max)
+        if let kafka {
+            out += "\nSide by side at \(RESPText.clock(elapsedMs)):\n" + kafka.figureLines().map { "  " + $0 + "\n" }.joined()
         }
         if isFinished { out += "\nScore: \(score.right) of \(score.asked)\n" }
         return out

@@ -35,7 +35,13 @@ public final class LessonRunner {
         var state: SimState
         var image: KeyspaceImage.Capture
         var synced: KeyspaceImage.Capture?
+        var kafka: KafkaLens?
     }
+
+    /// The Kafka side (fed in `record`): from the start for a lesson with a `kafka:`
+    /// section; for one without, made with Kafka's defaults when first asked for
+    /// (`kafkaLens()`), so that lessons nobody looks at through it pay nothing.
+    private var lens: KafkaLens?
 
     public init(lesson: Lesson, seed: UInt64? = nil) throws {
         self.lesson = lesson
@@ -44,6 +50,7 @@ public final class LessonRunner {
         let clock = ManualClock(milliseconds: plan.base)
         self.clock = clock
         sim = Simulation(plan: plan, seed: self.seed, server: CommandServer(clock: clock), clock: clock)
+        lens = lesson.spec.kafka == nil ? nil : KafkaLens(plan: plan)
         sim.isAnswered = { [unowned self] in self.answers[$0] != nil }
         takeSnapshot()
     }
@@ -79,6 +86,29 @@ public final class LessonRunner {
         let q = sim.plan.questions[number]
         let first = sim.plan.questions.firstIndex { $0.chapter == q.chapter } ?? number
         return lesson.chapters[q.chapter].checkpoints[number - first]
+    }
+
+    // MARK: The Kafka side
+
+    /// Whether the lesson file has a Kafka side of its own (a `kafka:` section): its
+    /// transcript then tells the Kafka events too.
+    public var hasKafkaSide: Bool { lesson.spec.kafka != nil }
+
+    /// The Kafka side at the lesson's present instant: the model is first let run to it
+    /// (the same run whether it is asked often or never). O(the model's steps to now);
+    /// the first call on a lesson without a `kafka:` section replays the run so far from
+    /// its start with the lens on (O(events so far)), free play and answers included.
+    public func kafkaLens() -> KafkaLens {
+        if lens == nil {
+            let now = sim.state.now
+            lens = KafkaLens(plan: sim.plan)
+            snapshots[0].kafka = lens
+            snapshots.removeSubrange(1...)
+            rewind(to: events.count)
+            sim.moveTime(to: now)
+        }
+        lens!.advance(to: sim.state.now, lastEvent: events.count - 1)
+        return lens!
     }
 
     // MARK: Forward
@@ -146,12 +176,13 @@ public final class LessonRunner {
     }
 
     private func record(_ e: LessonEvent) {
+        lens?.feed(e, sim: sim)
         events.append(e)
         if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
     }
 
     private func takeSnapshot() {
-        snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage))
+        snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage, kafka: lens))
     }
 
     /// Queues the recorded free-play actions made at this point of the run (on replay
@@ -213,6 +244,7 @@ public final class LessonRunner {
         try? KeyspaceImage.load(bytes, into: sim.server.keyspace)
         sim.state = snap.state
         sim.syncedImage = snap.synced
+        lens = snap.kafka
         if let h = sim.state.halted, answers[h] != nil { sim.state.halted = nil }
         sim.moveTime(to: sim.state.now)
         events.removeSubrange(snap.state.eventCount...)

@@ -25,6 +25,9 @@ struct LessonSpec: Codable, Sendable {
     var deadLetters: [DeadLetterSpec]?
     var trims: [TrimSpec]?
     var journal: JournalSpec?
+    /// The Kafka side of the lesson (the lens): the same producers into a topic, the
+    /// main group's consumers as a Kafka group.
+    var kafka: KafkaSpec?
     var chapters: [ChapterSpec]
 }
 
@@ -161,6 +164,8 @@ struct ScriptStep: Codable, Sendable {
     var report: String?
     /// `process` or `machine`: what crashes under the journal.
     var serverCrash: String?
+    /// Kafka side only: the topic gains this many partitions.
+    var kafkaPartitions: Int?
 }
 
 struct XClaimStep: Codable, Sendable {
@@ -178,4 +183,41 @@ struct CheckpointSpec: Codable, Sendable {
     /// Which answer is right, counting from 1 as a reader does.
     var correct: Int
     var explanation: String
+}
+
+/// The Kafka side of a lesson. Every field is optional; what is left out takes the
+/// documented default of the Kafka version the model follows (`KafkaConfig`).
+struct KafkaSpec: Codable, Sendable {
+    init() {}
+
+    var partitions: Int?
+    /// The entry field whose value is the record key (default: the producer's `key`);
+    /// `none` sends records without a key.
+    var keyField: String?
+    /// `consumer` (default) or `share`.
+    var group: String?
+    /// `classic` (default) or `consumer` (KIP-848).
+    var `protocol`: String?
+    /// `range` (default), `roundrobin`, `sticky` or `cooperative-sticky`.
+    var assignor: String?
+    /// `auto` (default) or `after-processing`.
+    var commit: String?
+    /// `latest` (default) or `earliest`.
+    var autoOffsetReset: String?
+    var sessionTimeoutMs: Int?
+    var heartbeatIntervalMs: Int?
+    var maxPollIntervalMs: Int?
+    var maxPollRecords: Int?
+    var autoCommitIntervalMs: Int?
+    var initialRebalanceDelayMs: Int?
+    var consumerHeartbeatIntervalMs: Int?
+    var consumerSessionTimeoutMs: Int?
+    var recordLockDurationMs: Int?
+    var deliveryCountLimit: Int?
+    var deadLetterTopic: String?
+    var retentionMs: Int?
+    var retentionBytes: Int?
+    var segmentBytes: Int?
+    var segmentMs: Int?
+    var retentionCheckIntervalMs: Int?
 }

@@ -1,3 +1,4 @@
+import KafkaModel
 import StreamEngine
 
 /// Checks what Codable cannot: ranges (a negative rate, a batch of 0), references
@@ -79,6 +80,7 @@ struct LessonValidator {
             if !["always", "everysec", "no"].contains(j.fsync) { add("journal.fsync", "must be always, everysec or no") }
             atLeast(j.osFlushMs, 1, "journal.osFlushMs")
         }
+        if let k = spec.kafka { kafka(k) }
         if spec.chapters.isEmpty { add("chapters", "needs at least one chapter") }
         let names = spec.chapters.flatMap { ($0.script ?? []).compactMap(\.name) }
         var lastUntil = 0
@@ -154,6 +156,37 @@ struct LessonValidator {
         }
     }
 
+    private mutating func kafka(_ k: KafkaSpec) {
+        atLeast(k.partitions, 1, "kafka.partitions", atMost: 1000)
+        func oneOf(_ value: String?, _ allowed: [String], _ field: String) {
+            if let value, !allowed.contains(value) { add("kafka." + field, "must be one of \(allowed.joined(separator: ", ")) (is '\(value)')") }
+        }
+        oneOf(k.group, KafkaConfig.GroupKind.allCases.map(\.rawValue), "group")
+        oneOf(k.protocol, KafkaConfig.GroupProtocol.allCases.map(\.rawValue), "protocol")
+        oneOf(k.assignor, KafkaAssignor.allCases.map(\.rawValue), "assignor")
+        oneOf(k.commit, KafkaConfig.CommitMode.allCases.map(\.rawValue), "commit")
+        oneOf(k.autoOffsetReset, ["earliest", "latest"], "autoOffsetReset")
+        if let field = k.keyField, field != "none",
+           !(spec.producers ?? []).contains(where: { p in p.fields.contains { (try? FieldTemplate.parse($0).get())?.name == field } }) {
+            add("kafka.keyField", "no producer has a field named '\(field)' (or write none)")
+        }
+        for (value, field) in [(k.sessionTimeoutMs, "sessionTimeoutMs"), (k.heartbeatIntervalMs, "heartbeatIntervalMs"),
+                               (k.maxPollIntervalMs, "maxPollIntervalMs"), (k.maxPollRecords, "maxPollRecords"),
+                               (k.autoCommitIntervalMs, "autoCommitIntervalMs"), (k.consumerHeartbeatIntervalMs, "consumerHeartbeatIntervalMs"),
+                               (k.consumerSessionTimeoutMs, "consumerSessionTimeoutMs"), (k.recordLockDurationMs, "recordLockDurationMs"),
+                               (k.deliveryCountLimit, "deliveryCountLimit"), (k.segmentBytes, "segmentBytes"), (k.segmentMs, "segmentMs"),
+                               (k.retentionCheckIntervalMs, "retentionCheckIntervalMs")] {
+            atLeast(value, 1, "kafka." + field)
+        }
+        atLeast(k.initialRebalanceDelayMs, 0, "kafka.initialRebalanceDelayMs")
+        atLeast(k.retentionMs, -1, "kafka.retentionMs")
+        atLeast(k.retentionBytes, -1, "kafka.retentionBytes")
+        if let hb = k.heartbeatIntervalMs {
+            let session = k.sessionTimeoutMs ?? Int(KafkaConfig().sessionTimeoutMs)
+            if hb >= session { add("kafka.heartbeatIntervalMs", "must be below sessionTimeoutMs (\(session))") }
+        }
+    }
+
     private mutating func trim(_ t: TrimSpec, _ path: String) {
         knownStream(t.stream, path + ".stream")
         if (t.maxlen == nil) == (t.minIdAgeMs == nil) { add(path, "needs exactly one of maxlen and minIdAgeMs") }
@@ -197,11 +230,15 @@ struct LessonValidator {
 
     private mutating func scriptStep(_ s: ScriptStep, _ path: String) {
         atLeast(s.atMs, 0, path + ".atMs")
-        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash, s.report]
+        let actions: [Any?] = [s.say, s.command, s.crash, s.restart, s.burst, s.addConsumer, s.xclaim, s.fsync, s.serverCrash, s.report,
+                               s.kafkaPartitions]
         let count = actions.filter { $0 != nil }.count
         if count != 1 {
-            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash, report); has \(count)")
+            add(path, "needs exactly one action (say, command, crash, restart, burst, addConsumer, xclaim, fsync, serverCrash, report, "
+                + "kafkaPartitions); has \(count)")
         }
+        atLeast(s.kafkaPartitions, 1, path + ".kafkaPartitions", atMost: 1000)
+        if s.kafkaPartitions != nil, spec.kafka == nil { add(path + ".kafkaPartitions", "the lesson has no Kafka side (add kafka: {...})") }
         if let c = s.command, c.isEmpty { add(path + ".command", "needs a command name") }
         if let c = s.crash { knownConsumer(c, path + ".crash") }
         if let g = s.report { knownGroup(g, path + ".report") }

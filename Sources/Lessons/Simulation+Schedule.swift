@@ -95,6 +95,10 @@ extension Simulation {
         if let policy = s.fsync { return setFsync(policy) }
         if let kind = s.serverCrash { return serverCrash(kind) }
         if let group = s.report, let g = plan.group(named: group) { return report(g) }
+        if let n = s.kafkaPartitions {
+            return Draft(sentence: "On the Kafka side, the topic gains \(n) partition\(n == 1 ? "" : "s") (Redis has nothing to change)",
+                         kind: .narration, action: .partitionsAdded(count: n))
+        }
         return nil
     }
 
@@ -103,7 +107,8 @@ extension Simulation {
         var out = word.replacing("{now}", with: String(plan.base + state.now))
         while let open = out.firstRange(of: "{t:"), let close = out[open.upperBound...].firstIndex(of: "}") {
             let ms = UInt64(out[open.upperBound..<close]) ?? 0
-            out.replaceSubrange(open.lowerBound...close, with: String(plan.base + ms))
+            // Saturating: a file may write any number there.
+            out.replaceSubrange(open.lowerBound...close, with: String(plan.base + min(ms, UInt64.max - plan.base)))
         }
         return out
     }

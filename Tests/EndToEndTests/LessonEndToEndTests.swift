@@ -39,6 +39,33 @@ struct LessonEndToEndTests {
         t.expectTerminalRestored()
     }
 
+    @Test("lesson 8 at 200×60 with the Kafka lens beside Redis: the crash, the rebalance and its figures")
+    func rebalancingSideBySide() throws {
+        let lesson = try LessonCatalog.lesson(named: "rebalancing")
+        let questions = lesson.chapters.flatMap(\.checkpoints)
+        let t = try TmuxSession(arguments: ["learn", "rebalancing"], width: 200, height: 60)
+        t.waitFor("Chapter 1")
+        try t.press("K")
+        t.waitFor("Kafka lens beside Redis")
+        t.waitFor("a model of the protocol, not a broker · Kafka 4.4 · range (eager)")
+        try t.press("+", "+", "+", "+", "+", "+")
+        // The crash question, then the rebalance question, both answered right.
+        let first = try playUntilQuestion(t, questions)
+        try t.press(String(first.correct + 1))
+        t.waitFor("Right")
+        try t.press("x")
+        var second = try playUntilQuestion(t, questions)
+        while second.question == first.question { usleep(200_000); second = try playUntilQuestion(t, questions) }
+        t.waitFor("rebalance 2 ")
+        t.waitFor("(worker-2's session expired)")
+        t.waitFor("┐┌ Kafka · orders · 6 partitions · billing: Stable")
+        try t.press(String(second.correct + 1))
+        t.waitFor("Right")
+        try t.press("q")
+        t.waitFor("EXIT=0")
+        t.expectTerminalRestored()
+    }
+
     /// Plays on, through chapter introductions and pauses, until a question shows;
     /// returns which of the lesson's questions it is.
     func playUntilQuestion(_ t: TmuxSession, _ questions: [Checkpoint],

@@ -45,7 +45,7 @@ final class ActionTests: XCTestCase {
                     XCTAssertEqual(args.prefix(1), ["XREAD"])
                     XCTAssertEqual(args.suffix(2).first, stream)
                     XCTAssertEqual(ids, RESPText.readIDs(e.replyValues[0]))
-                case .joined, .crashed, .restarted, .failed, .other:
+                case .joined, .crashed, .restarted, .failed, .partitionsAdded, .other:
                     break
                 }
             }

@@ -195,7 +195,14 @@ final class KnownFieldsTests: XCTestCase {
     func testKnownFieldsMatchTheSpec() throws {
         let step = ScriptStep(atMs: 1, name: "n", say: "s", command: ["PING"], sentence: "s", crash: "c", restart: "c",
                               burst: 1, addConsumer: "d", xclaim: XClaimStep(consumer: "c", from: "c", count: 1, minIdleMs: 0),
-                              fsync: "always", report: "g", serverCrash: "process")
+                              fsync: "always", report: "g", serverCrash: "process", kafkaPartitions: 1)
+        var kafka = KafkaSpec()
+        kafka.partitions = 1; kafka.keyField = "a"; kafka.group = "consumer"; kafka.protocol = "classic"; kafka.assignor = "range"
+        kafka.commit = "auto"; kafka.autoOffsetReset = "earliest"; kafka.sessionTimeoutMs = 1; kafka.heartbeatIntervalMs = 1
+        kafka.maxPollIntervalMs = 1; kafka.maxPollRecords = 1; kafka.autoCommitIntervalMs = 1; kafka.initialRebalanceDelayMs = 1
+        kafka.consumerHeartbeatIntervalMs = 1; kafka.consumerSessionTimeoutMs = 1; kafka.recordLockDurationMs = 1
+        kafka.deliveryCountLimit = 1; kafka.deadLetterTopic = "d"; kafka.retentionMs = 1; kafka.retentionBytes = 1
+        kafka.segmentBytes = 1; kafka.segmentMs = 1; kafka.retentionCheckIntervalMs = 1
         let spec = LessonSpec(
             number: 1, name: "n", title: "t", summary: "s", seed: 1, startTime: 1, liveFromMs: 1, mainStream: "s",
             streams: [StreamSpec(key: "s")],
@@ -210,6 +217,7 @@ final class KnownFieldsTests: XCTestCase {
             deadLetters: [DeadLetterSpec(group: "g", maxDeliveries: 1, startMs: 0)],
             trims: [TrimSpec(stream: "s", maxlen: 1, minIdAgeMs: 1, atMs: 1, everyMs: 1, approximate: true)],
             journal: JournalSpec(fsync: "no", osFlushMs: 1),
+            kafka: kafka,
             chapters: [ChapterSpec(title: "t", intro: ["i"], untilMs: 1, events: 1, script: [step],
                                    checkpoints: [CheckpointSpec(atMs: 1, after: "n", question: "q", answers: ["a", "b"],
                                                                 correct: 1, explanation: "e")])])

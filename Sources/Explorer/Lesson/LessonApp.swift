@@ -19,6 +19,9 @@ public final class LessonApp {
     /// The verdict on the last answer, shown until a key is pressed.
     public private(set) var verdict: CheckpointResult?
     public private(set) var showingHelp = false
+    /// The Kafka lens is on (`K`): beside the Redis view when the window is wide enough
+    /// (`LessonView.sideBySideWidth`), in its place otherwise.
+    public private(set) var showingKafka = false
     /// The explorer over the lesson's engine, while it is open (`e`).
     public private(set) var explorer: ExplorerApp?
     public private(set) var shouldQuit = false
@@ -103,6 +106,8 @@ public final class LessonApp {
             return
         }
         if key == .char("?") { showingHelp = true; return }
+        // The lens changes only what is drawn: it works over an introduction or a question.
+        if key == .char("K") { toggleKafka(); return }
         if let cp = runner.pendingCheckpoint, case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= cp.answers.count {
             // An answer, even over a chapter's introduction.
             introChapter = nil
@@ -166,10 +171,22 @@ public final class LessonApp {
         case .char("b"):
             runner.burst()
             afterMove()
+
         case .char("?"):
             showingHelp = true
         default:
             status = "\(key.label) does nothing here: ? lists the keys"
+        }
+    }
+
+    private func toggleKafka() {
+        showingKafka.toggle()
+        if !showingKafka {
+            status = "Redis view"
+        } else if width >= LessonView.sideBySideWidth {
+            status = "Kafka lens beside Redis (K hides it)"
+        } else {
+            status = "Kafka lens (K: back to Redis; from \(LessonView.sideBySideWidth) columns they sit side by side)"
         }
     }
 

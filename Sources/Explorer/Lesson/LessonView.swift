@@ -16,13 +16,17 @@ struct LessonView {
         ("space", "play / pause"), (".", "one event forward"), (",", "one event back"),
         ("+ -", "faster / slower (0.1x to 100x)"), ("n p", "next / previous chapter"), ("r", "restart"),
         ("e", "open the explorer here (esc returns)"), ("k", "crash a consumer"), ("j", "add a consumer"),
-        ("b", "a burst of entries"), ("1-4", "answer a question (or click the answer)"),
+        ("b", "a burst of entries"), ("K", "Kafka lens: the same workload as a Kafka topic and group"),
+        ("1-4", "answer a question (or click the answer)"),
         ("wheel", "one event back / forward"), ("?", "these keys"), ("q", "quit"),
     ]
     static let hints: [(key: String, label: String)] = [
         ("space", "play"), (".", "step"), (",", "back"), ("+-", "speed"), ("n/p", "chapter"), ("e", "explorer"),
-        ("?", "help"), ("q", "quit"), ("k", "crash"), ("j", "add"), ("b", "burst"),
+        ("?", "help"), ("q", "quit"), ("K", "kafka"), ("k", "crash"), ("j", "add"), ("b", "burst"),
     ]
+
+    /// From this many columns the Kafka lens sits beside the Redis view.
+    static let sideBySideWidth = 160
 
     static let legend = "· not delivered  1-9/a-z pending (underlined: delivered again, red: owner crashed)  ✓ acknowledged  × deleted"
 
@@ -33,19 +37,22 @@ struct LessonView {
             return
         }
         titleBar(&buf)
-        let tape = runner.tape(width: Self.cellCount(max(8, w - 17)))
-        let tapeRows = 2 + 1 + max(1, tape.groups.count) * 2 + (tape.plainReaders.isEmpty ? 0 : tape.plainReaders.count) + (tape.journal == nil ? 0 : 1)
-        let consumerRows = tape.consumers.isEmpty ? 0 : 2 + consumerLines(tape, width: w - 2).count
-        var y = 1
-        let tapeRect = Rect(x: 0, y: y, width: w, height: min(tapeRows, max(3, h - 6)))
-        drawTape(&buf, tape, tapeRect)
-        y = tapeRect.maxY
-        if consumerRows > 0, y + consumerRows < h - 3 {
-            let r = Rect(x: 0, y: y, width: w, height: consumerRows)
-            drawConsumers(&buf, tape, r)
-            y = r.maxY
+        if app.showingKafka {
+            let lens = runner.kafkaLens()
+            if w >= Self.sideBySideWidth {
+                let left = w / 2
+                var redis = ScreenBuffer(width: left, height: h)
+                body(&redis)
+                for y in 1..<(h - 1) {
+                    for x in 0..<left { buf[x, y] = redis[x, y] }
+                }
+                KafkaView(lens: lens).render(into: &buf, Rect(x: left, y: 1, width: w - left, height: h - 2))
+            } else {
+                KafkaView(lens: lens).render(into: &buf, Rect(x: 0, y: 1, width: w, height: h - 2))
+            }
+        } else {
+            body(&buf)
         }
-        drawNarration(&buf, Rect(x: 0, y: y, width: w, height: max(0, h - 1 - y)))
         HintBar.render(into: &buf, Rect(x: 0, y: h - 1, width: w, height: 1), hints: Self.hints,
                        right: app.status.map { " \($0) " } ?? "")
         if app.showingHelp {
@@ -61,6 +68,25 @@ struct LessonView {
                 "r plays it again · e opens the explorer on the final state · q quits",
             ])
         }
+    }
+
+    /// The Redis view below the title bar and above the hint bar: tape, consumers,
+    /// narration, drawn across the whole width of `buf`.
+    func body(_ buf: inout ScreenBuffer) {
+        let w = buf.width, h = buf.height
+        let tape = runner.tape(width: Self.cellCount(max(8, w - 17)))
+        let tapeRows = 2 + 1 + max(1, tape.groups.count) * 2 + (tape.plainReaders.isEmpty ? 0 : tape.plainReaders.count) + (tape.journal == nil ? 0 : 1)
+        let consumerRows = tape.consumers.isEmpty ? 0 : 2 + consumerLines(tape, width: w - 2).count
+        var y = 1
+        let tapeRect = Rect(x: 0, y: y, width: w, height: min(tapeRows, max(3, h - 6)))
+        drawTape(&buf, tape, tapeRect)
+        y = tapeRect.maxY
+        if consumerRows > 0, y + consumerRows < h - 3 {
+            let r = Rect(x: 0, y: y, width: w, height: consumerRows)
+            drawConsumers(&buf, tape, r)
+            y = r.maxY
+        }
+        drawNarration(&buf, Rect(x: 0, y: y, width: w, height: max(0, h - 1 - y)))
     }
 
     func titleBar(_ buf: inout ScreenBuffer) {
@@ -178,22 +204,30 @@ struct LessonView {
     }
 
     func consumerLines(_ tape: Tape, width: Int) -> [[(String, Style)]] {
-        var lines: [[(String, Style)]] = [[]]
-        var used = 0
-        for c in tape.consumers {
+        let items = tape.consumers.map { c -> (String, Style) in
             let marks = Self.marks(tape.consumers.filter { $0.group == c.group }.map(\.name))
             var text = "[\(marks[c.name] ?? "•")] \(c.name)"
             if tape.groups.count > 1 { text += " (\(c.group))" }
             text += c.crashed ? " ✗ crashed" : ""
             text += " holds \(c.holding)"
             if let idle = c.oldestIdleMs, c.holding > 0 { text += ", oldest \(TimeText.duration(idle))" }
-            let style = c.crashed ? Style(fg: .red, bold: true) : Style()
-            let size = DisplayWidth.of(text) + 3
+            return (text, c.crashed ? Style(fg: .red, bold: true) : Style())
+        }
+        return Self.pack(items, width: width)
+    }
+
+    /// Items laid out in lines of `width` columns, each followed by ` · `.
+    /// - Complexity: O(items)
+    static func pack(_ items: [(String, Style)], width: Int) -> [[(String, Style)]] {
+        var lines: [[(String, Style)]] = [[]]
+        var used = 0
+        for item in items {
+            let size = DisplayWidth.of(item.0) + 3
             if used > 0 && used + size > width {
                 lines.append([])
                 used = 0
             }
-            lines[lines.count - 1].append((text, style))
+            lines[lines.count - 1].append(item)
             used += size
         }
         return lines
@@ -264,7 +298,7 @@ struct LessonView {
 
     func helpBox(_ buf: inout ScreenBuffer) {
         var lines = Self.keys.map { TextFit.pad($0.key, 7) + $0.label }
-        lines += ["", "The tape:", Self.legend]
+        lines += ["", "The tape:", Self.legend, "", "The Kafka lens (K):", KafkaView.legend]
         modal(&buf, title: "Keys (any key closes)", lines: lines)
     }
 
