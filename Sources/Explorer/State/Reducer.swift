@@ -18,6 +18,9 @@ public enum Effect: Equatable, Sendable {
     case prepareTrim([String])
     /// Fetch the marked entries and ask to confirm moving them to the dead-letter stream.
     case prepareDeadLetter([StreamID])
+    /// Read what an export asks for, write it as `format` to `path` (through the app's
+    /// export writer), and say where.
+    case export(ExportRequest, format: ExportFormat, path: String)
     /// Pause or resume the demo workload.
     case setDemo(running: Bool)
     /// Give up on what the source is doing (Esc while it keeps us waiting).
