@@ -60,6 +60,10 @@ struct ExploreCommand: ParsableCommand {
                                valueName: "n"))
     var poisonDeliveries: PositiveCount?
 
+    @Option(help: ArgumentHelp("Group health looks across this window: STOP, STALL and WARN hold for all of it (default 30s).",
+                               valueName: "duration"))
+    var healthWindow: Milliseconds?
+
     @Option(help: ArgumentHelp("Dead-lettered entries go to <stream><suffix> (default :dead).", valueName: "suffix"))
     var deadLetterSuffix: String?
 
@@ -67,6 +71,9 @@ struct ExploreCommand: ParsableCommand {
     var dialect: DialectOption
 
     func validate() throws {
+        if let w = healthWindow, w.value < 1000 {
+            throw ValidationError("--health-window needs at least 1s: samples are taken once a second")
+        }
         if deadLetterSuffix?.isEmpty == true {
             throw ValidationError("--dead-letter-suffix needs a non-empty suffix")
         }
@@ -85,6 +92,7 @@ struct ExploreCommand: ParsableCommand {
         options.demo = !noDemo && redis == nil
         options.stuckIdleMs = stuckIdle?.value
         options.poisonDeliveries = poisonDeliveries?.value
+        options.healthWindowMs = healthWindow?.value
         options.deadLetterSuffix = deadLetterSuffix
         options.redisURL = redis
         options.tls = tls.options

@@ -13,6 +13,7 @@ struct ExplorerOptions {
     var demo = true
     var stuckIdleMs: UInt64?
     var poisonDeliveries: UInt64?
+    var healthWindowMs: UInt64?
     var deadLetterSuffix: String?
     var redisURL: String?
     var tls = TLSOptions()
@@ -77,7 +78,9 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
     let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
-                  deadLetterSuffix: options.deadLetterSuffix)
+                  deadLetterSuffix: options.deadLetterSuffix, healthWindowMs: options.healthWindowMs)
+    // `e` writes files where the explorer was started (never to the screen's stdout).
+    app.exportWriter = { path, bytes in try writeExport(path == "-" ? "./-" : path, bytes) }
     let terminal = CursesTerminal()
     terminal.start()
     ExplorerRunLoop(app: app, keyTimeoutMs: options.redisURL != nil ? 50 : 100, engine: step).run(on: terminal)
