@@ -42,11 +42,15 @@ public final class ExplorerApp {
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }
     }
 
+    /// The colour theme every frame is drawn in.
+    public var theme: Theme = .standard
+
+    /// `keyMap`: the layout's bindings with a configuration file's overrides, if any.
     public init(source: any StreamDataSource, readOnly: Bool = false, demo: LiveLesson? = nil,
-                effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard) {
+                effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard, keyMap: KeyMap? = nil) {
         self.source = source
         self.effects = effects
-        self.reducer = Reducer(layout: layout, readOnly: readOnly)
+        self.reducer = Reducer(layout: layout, readOnly: readOnly, keyMap: keyMap)
         self.demo = demo
         state.readOnly = readOnly
         state.sourceLabel = source.label
@@ -235,6 +239,7 @@ public final class ExplorerApp {
         var view = ExplorerView(state: shownState, keyMap: keyMap, layout: layout, panes: reducer.layout,
                                 previousOffsets: state.tableOffsets)
         view.render(into: &buf)
+        theme.apply(to: &buf)
         state.tableOffsets = view.offsets
         return buf
     }

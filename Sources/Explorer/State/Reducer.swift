@@ -50,9 +50,10 @@ public struct Reducer: Sendable {
     public let layout: ExplorerLayout
     public let keyMap: KeyMap
 
-    public init(layout: ExplorerLayout = .standard, readOnly: Bool) {
+    /// `keyMap`: the layout's own bindings unless given (a configuration file's overrides).
+    public init(layout: ExplorerLayout = .standard, readOnly: Bool, keyMap: KeyMap? = nil) {
         self.layout = layout
-        keyMap = KeyMap(layout: layout, readOnly: readOnly)
+        self.keyMap = keyMap ?? KeyMap(layout: layout, readOnly: readOnly)
     }
 
     /// Applies one message. - Complexity: O(bindings) for a key, plus the action's own
