@@ -30,5 +30,7 @@ func makeRedisSource(_ text: String, tls: TLSOptions) -> RedisSource {
     } catch {
         FileHandle.standardError.write(Data("streamscope: \(error); starting anyway, retrying in the background\n".utf8))
     }
-    return RedisSource(channel: client, label: url.description)
+    // The prompt's own connection (same URL, credentials and TLS), opened on its first
+    // command: what a typed MULTI or WATCH does to it never reaches the panes' reads.
+    return RedisSource(channel: client, label: url.description, promptChannel: RedisClient(url: url, tls: tls))
 }

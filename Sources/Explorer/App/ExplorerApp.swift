@@ -151,7 +151,7 @@ public final class ExplorerApp {
                 if readOnly, let refusal = Self.readOnlyRefusal(args, source) {
                     return .answered(line: line, args: args, .failure(DataSourceError(refusal)))
                 }
-                let outcome = Result<RESPValue, any Error> { try source.execute(args) }
+                let outcome = Result<RESPValue, any Error> { try source.prompt(args) }
                 return .answered(line: line, args: args, outcome.mapError { DataSourceError("\($0)") })
             }
         case .scrollEntries(let n):
