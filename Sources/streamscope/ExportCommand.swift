@@ -1,4 +1,6 @@
 import ArgumentParser
+import Explorer
+import StreamNetwork
 import StreamStorage
 
 /// `streamscope export`: a stream's entries, or a group's pending entries, as JSON
@@ -30,6 +32,14 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup
     var tls: TLSArguments
+
+    @Option(help: ArgumentHelp("Read the server saved in the configuration file's [contexts.NAME] (its URL and TLS files).",
+                               valueName: "name"))
+    var context: String?
+
+    @Option(help: ArgumentHelp("The configuration file (default: $XDG_CONFIG_HOME/streamscope/config.toml).", valueName: "file"),
+            completion: .file())
+    var config: String?
 
     @Option(help: ArgumentHelp("The first entry: an ID, a time (2026-11-25T14:00) or back from now (-5m); default the stream's start.",
                                valueName: "id|time"))
@@ -65,7 +75,9 @@ struct ExportCommand: ParsableCommand {
     var dialect: DialectOption
 
     func validate() throws {
-        if redis != nil && data != nil { throw ValidationError("--data and --redis: choose one source") }
+        if [redis != nil, data != nil, context != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--data, --redis and --context: choose one source")
+        }
         if consumer != nil && pending == nil { throw ValidationError("--consumer needs --pending GROUP") }
         if pending != nil && (filter != nil || from != nil || to != nil) {
             throw ValidationError("--pending exports the group's pending list: --from, --to and --filter apply to entries")
@@ -77,6 +89,16 @@ struct ExportCommand: ParsableCommand {
         options.dataDirectory = data
         options.redisURL = redis
         options.tls = tls.options
+        if let name = context {
+            let file = loadConfig(config)
+            guard let saved = file.contexts[name] else {
+                throw ValidationError("no context '\(name)' in the configuration file; it has "
+                                      + (file.contexts.isEmpty ? "none" : file.contexts.keys.sorted().joined(separator: ", ")))
+            }
+            options.redisURL = saved.url
+            options.tls = TLSOptions(caFile: tls.tlsCa ?? saved.tlsCA, certFile: tls.tlsCert ?? saved.tlsCert,
+                                     keyFile: tls.tlsKey ?? saved.tlsKey, insecure: tls.tlsInsecure || saved.tlsInsecure)
+        }
         options.from = from
         options.to = to
         options.filter = filter

@@ -66,6 +66,15 @@ struct ExportCommandTests {
         #expect(pa.output.hasPrefix("id,consumer,idle_ms,deliveries,base64\r\n1-0,c,"), "\(pa.output)")
         #expect(pb.output.contains("\r\n2-0,c,") && pb.output.contains("exported 2 pending entries (pending list of g, consumer c) to standard output as CSV"),
                 "\(pb.output)")
+        // A saved connection serves as --redis does.
+        let config = temporary("config.toml")
+        try "[contexts.oracle]\nurl = \"\(url)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        defer { unlink(config) }
+        let saved = try run(["export", "s", "--config", config, "--context", "oracle", "--pending", "g", "--consumer", "c", "--format", "csv"])
+        #expect(saved.status == 0 && saved.output.contains("\r\n2-0,c,")
+                && saved.output.contains("exported 2 pending entries (pending list of g, consumer c) to standard output as CSV"), "\(saved.output)")
+        let unsaved = try run(["export", "s", "--config", config, "--context", "prod"])
+        #expect(unsaved.status == 64 && unsaved.output.contains("no context 'prod' in the configuration file; it has oracle"), "\(unsaved.output)")
         let missing = try run(["export", "nope", "--redis", url])
         #expect(missing.status == 1 && missing.output.contains("no such stream 'nope'"), "\(missing.output)")
         let missingHere = try run(["export", "nope", "--data", dir])
@@ -77,6 +86,7 @@ struct ExportCommandTests {
         (["export", "s", "--pending", "g", "--filter", "x"], "--pending exports the group's pending list"),
         (["export", "s", "--format", "xml"], "--format"),
         (["export", "s", "--data", "/tmp/x", "--redis", "redis://localhost"], "choose one source"),
+        (["export", "s", "--context", "prod", "--redis", "redis://localhost"], "choose one source"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {
         let (status, output) = try run(arguments)
