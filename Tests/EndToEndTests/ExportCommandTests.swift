@@ -50,7 +50,7 @@ struct ExportCommandTests {
             case "all.jsonl":
                 #expect(text.contains(#"["blob",{"base64":"/wBB"}],["note","a, \"b\""]"#), "\(text)")
                 #expect(text.split(separator: "\n").count == 3)
-                #expect(fromDir.output.contains("exported 3 entries (entries of s) to /") && fromDir.output.contains(" as JSON Lines"))
+                #expect(fromDir.output.contains("exported 3 entries to /") && fromDir.output.contains(" as JSON Lines (entries of s)"))
             case "all.csv":
                 #expect(text.hasPrefix("id,ms,time,item,qty,blob,note,base64\r\n"), "\(text)")
                 #expect(text.contains(",/wBB,\"a, \"\"b\"\"\",blob\r\n"), "\(text)")
@@ -64,7 +64,7 @@ struct ExportCommandTests {
         let pa = try run(["export", "s", "--data", dir, "--pending", "g", "--format", "csv"])
         let pb = try run(["export", "s", "--redis", url, "--pending", "g", "--consumer", "c", "--format", "csv"])
         #expect(pa.output.hasPrefix("id,consumer,idle_ms,deliveries,base64\r\n1-0,c,"), "\(pa.output)")
-        #expect(pb.output.contains("\r\n2-0,c,") && pb.output.contains("exported 2 pending entries (pending list of g, consumer c) to standard output as CSV"),
+        #expect(pb.output.contains("\r\n2-0,c,") && pb.output.contains("exported 2 pending entries to standard output as CSV (pending list of g, consumer c)"),
                 "\(pb.output)")
         // A saved connection serves as --redis does.
         let config = temporary("config.toml")
@@ -72,7 +72,7 @@ struct ExportCommandTests {
         defer { unlink(config) }
         let saved = try run(["export", "s", "--config", config, "--context", "oracle", "--pending", "g", "--consumer", "c", "--format", "csv"])
         #expect(saved.status == 0 && saved.output.contains("\r\n2-0,c,")
-                && saved.output.contains("exported 2 pending entries (pending list of g, consumer c) to standard output as CSV"), "\(saved.output)")
+                && saved.output.contains("exported 2 pending entries to standard output as CSV (pending list of g, consumer c)"), "\(saved.output)")
         let unsaved = try run(["export", "s", "--config", config, "--context", "prod"])
         #expect(unsaved.status == 64 && unsaved.output.contains("no context 'prod' in the configuration file; it has oracle"), "\(unsaved.output)")
         let missing = try run(["export", "nope", "--redis", url])

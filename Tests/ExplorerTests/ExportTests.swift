@@ -77,7 +77,7 @@ struct ExportTests {
         guard case .input(_, let line)? = h.app.state.modal else { Issue.record("no form"); return }
         #expect(line.value.hasPrefix("orders-window-") && line.value.hasSuffix(".jsonl"))
         h.press(.enter)
-        #expect(h.app.state.status == "exported 10 entries (window of orders) to /exports/\(line.value) as JSON Lines")
+        #expect(h.app.state.status == "exported 10 entries to /exports/\(line.value) as JSON Lines (window of orders)")
         #expect(Self.text(box.files[line.value]!).split(separator: "\n").count == 10)
         // A filtered search of the whole stream, as CSV.
         h.press(.char("/"))
@@ -86,14 +86,14 @@ struct ExportTests {
         for _ in 0..<40 { h.press(.backspace) }
         h.type("found.csv")
         h.press(.enter)
-        #expect(h.app.state.status == "exported 1 entry (search of orders for /item3) to /exports/found.csv as CSV")
+        #expect(h.app.state.status == "exported 1 entry to /exports/found.csv as CSV (search of orders for /item3)")
         #expect(Self.text(box.files["found.csv"]!).hasPrefix("id,ms,time,item,qty,base64\r\n1799999943000-0,"))
         // The pending list, marked rows first.
         h.press(.char("4"), .char(" "), .char(" "), .char("e"))
         for _ in 0..<40 { h.press(.backspace) }
         h.type("p.jsonl")
         h.press(.enter)
-        #expect(h.app.state.status == "exported 2 pending entries (marked pending of billing) to /exports/p.jsonl as JSON Lines")
+        #expect(h.app.state.status == "exported 2 pending entries to /exports/p.jsonl as JSON Lines (marked pending of billing)")
         // Without a writer the explorer says it cannot.
         let bare = Harness()
         bare.press(.char("2"), .char("e"), .enter)

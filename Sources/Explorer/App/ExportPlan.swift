@@ -20,9 +20,10 @@ public struct ExportSummary: Equatable, Sendable {
     public var format: ExportFormat
     public var truncated: Bool
 
-    /// The status line: `exported 412 entries (marked range of orders) to /tmp/x.jsonl as JSON Lines`.
+    /// The status line, where the file went before what it holds (a narrow screen cuts
+    /// the end): `exported 412 entries to /tmp/x.jsonl as JSON Lines (marked range of orders)`.
     public var line: String {
-        "exported \(noun) (\(what)) to \(path) as \(format.name)" + (truncated ? "; stopped at the limit, more remain" : "")
+        "exported \(noun) to \(path) as \(format.name) (\(what))" + (truncated ? "; stopped at the limit, more remain" : "")
     }
 }
 
