@@ -199,7 +199,9 @@ public struct GroupsPane: Pane {
         let rows = zip(state.groups, verdicts).map { g, verdict -> [String] in
             let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
             let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
-            return [g.name.description] + (showNumbers ? [g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest] : [])
+            // Pending entries XNACK released (Redis 8.8) follow the count: "12 (3 nack)".
+            let pending = Format.count(g.pending) + (g.released.map { $0 > 0 ? " (\($0) nack)" : "" } ?? "")
+            return [g.name.description] + (showNumbers ? [g.lag.map { String($0) } ?? "?", lagTime, pending, oldest] : [])
                 + [verdict.word]
         }
         let styles: [Style?] = zip(state.groups, verdicts).map { g, verdict in

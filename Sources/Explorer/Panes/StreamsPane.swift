@@ -108,6 +108,10 @@ public struct StreamsPane: Pane {
             var text = a.prefix(10) == b.prefix(10) ? "\(a) → \(b.dropFirst(11))" : "\(a) → \(b)"
             if let m = s.memory { text += " · " + Format.bytes(m) }
             buf.put(text, x: rect.x + 2, y: y, style: Style(fg: .gray), maxWidth: rect.width - 4)
+            // Idempotent adds (Redis 8.6), once the stream has seen any, on the line above.
+            if let i = s.idempotency, i.added > 0 || i.duplicates > 0, rect.height > rows.count + 5 {
+                buf.put(i.text, x: rect.x + 2, y: y - 1, style: Style(fg: .gray), maxWidth: rect.width - 4)
+            }
         }
     }
 }
