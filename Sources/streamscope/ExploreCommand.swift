@@ -68,13 +68,8 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dead-lettered entries go to <stream><suffix> (default :dead).", valueName: "suffix"))
     var deadLetterSuffix: String?
 
-    @Option(help: ArgumentHelp("A connection saved in the configuration file's [contexts.NAME]: its URL, TLS files and read-only flag.",
-                               valueName: "name"))
-    var context: String?
-
-    @Option(help: ArgumentHelp("The configuration file (default: $XDG_CONFIG_HOME/streamscope/config.toml or ~/.config/streamscope/config.toml).",
-                               valueName: "file"), completion: .file())
-    var config: String?
+    @OptionGroup
+    var configuration: ConfigArguments
 
     @OptionGroup
     var dialect: DialectOption
@@ -96,11 +91,11 @@ struct ExploreCommand: ParsableCommand {
 
     func run() throws {
         var options = ExplorerOptions()
-        let file = loadConfig(config)
+        let file = configuration.load()
         options.config = file
         options.readOnly = readOnly
         // Never write a demo into someone's server uninvited.
-        options.demo = !noDemo && redis == nil && context == nil
+        options.demo = !noDemo && redis == nil && configuration.context == nil
         // The command line wins over the configuration file.
         options.stuckIdleMs = stuckIdle?.value ?? file.stuckIdleMs
         options.poisonDeliveries = poisonDeliveries?.value ?? file.poisonDeliveries
@@ -113,17 +108,10 @@ struct ExploreCommand: ParsableCommand {
         options.fsync = appendfsync
         options.listen = listen
         options.dialect = dialect.dialect
-        if let name = context {
+        if let saved = try configuration.connection(in: file, tls: tls) {
             guard redis == nil else { throw ValidationError("--context names a saved connection; it cannot be combined with --redis") }
-            guard let saved = file.contexts[name] else {
-                let known = file.contexts.keys.sorted()
-                throw ValidationError("no context '\(name)' in the configuration file"
-                                      + (known.isEmpty ? " (it has no [contexts.NAME] tables)" : "; it has \(known.joined(separator: ", "))"))
-            }
-            // The saved connection, with what the command line adds to it.
             options.redisURL = saved.url
-            options.tls = TLSOptions(caFile: tls.tlsCa ?? saved.tlsCA, certFile: tls.tlsCert ?? saved.tlsCert,
-                                     keyFile: tls.tlsKey ?? saved.tlsKey, insecure: tls.tlsInsecure || saved.tlsInsecure)
+            options.tls = saved.tls
             options.readOnly = readOnly || saved.readOnly
         }
         runExplorer(options)

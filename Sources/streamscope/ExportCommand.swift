@@ -33,13 +33,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup
     var tls: TLSArguments
 
-    @Option(help: ArgumentHelp("Read the server saved in the configuration file's [contexts.NAME] (its URL and TLS files).",
-                               valueName: "name"))
-    var context: String?
-
-    @Option(help: ArgumentHelp("The configuration file (default: $XDG_CONFIG_HOME/streamscope/config.toml).", valueName: "file"),
-            completion: .file())
-    var config: String?
+    @OptionGroup
+    var configuration: ConfigArguments
 
     @Option(help: ArgumentHelp("The first entry: an ID, a time (2026-11-25T14:00) or back from now (-5m); default the stream's start.",
                                valueName: "id|time"))
@@ -75,7 +70,7 @@ struct ExportCommand: ParsableCommand {
     var dialect: DialectOption
 
     func validate() throws {
-        if [redis != nil, data != nil, context != nil].filter({ $0 }).count > 1 {
+        if [redis != nil, data != nil, configuration.context != nil].filter({ $0 }).count > 1 {
             throw ValidationError("--data, --redis and --context: choose one source")
         }
         if consumer != nil && pending == nil { throw ValidationError("--consumer needs --pending GROUP") }
@@ -89,15 +84,10 @@ struct ExportCommand: ParsableCommand {
         options.dataDirectory = data
         options.redisURL = redis
         options.tls = tls.options
-        if let name = context {
-            let file = loadConfig(config)
-            guard let saved = file.contexts[name] else {
-                throw ValidationError("no context '\(name)' in the configuration file; it has "
-                                      + (file.contexts.isEmpty ? "none" : file.contexts.keys.sorted().joined(separator: ", ")))
-            }
+        // The configuration file is read only for a saved connection.
+        if configuration.context != nil, let saved = try configuration.connection(in: configuration.load(), tls: tls) {
             options.redisURL = saved.url
-            options.tls = TLSOptions(caFile: tls.tlsCa ?? saved.tlsCA, certFile: tls.tlsCert ?? saved.tlsCert,
-                                     keyFile: tls.tlsKey ?? saved.tlsKey, insecure: tls.tlsInsecure || saved.tlsInsecure)
+            options.tls = saved.tls
         }
         options.from = from
         options.to = to
