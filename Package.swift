@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Pure layers: no I/O.
@@ -46,7 +47,8 @@ let package = Package(
         .target(name: "KafkaModel"),
         // Files: the journal and snapshots of a data directory.
         .target(name: "StreamStorage", dependencies: ["StreamEngine", "StreamCommands"]),
-        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "KafkaModel", "StreamScopeResources"]),
+        .target(name: "Explorer", dependencies: ["StreamEngine", "StreamCommands", "RESP", "TerminalUI", "Lessons", "KafkaModel", "StreamScopeResources",
+                                                 .product(name: "TOMLKit", package: "TOMLKit")]),
         // The package's data files (the lessons, the demo scenario), served to the targets that read them.
         .target(name: "StreamScopeResources", path: "Resources", resources: [.copy("lessons"), .copy("demo.yaml")]),
         // Teaching mode: scripted, seeded lessons run on the embedded engine. No I/O besides

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreamNetwork
+import Explorer
 import StreamStorage
 
 /// `streamscope [explore]`: the explorer's options, the default subcommand. The explorer
@@ -60,13 +61,23 @@ struct ExploreCommand: ParsableCommand {
                                valueName: "n"))
     var poisonDeliveries: PositiveCount?
 
+    @Option(help: ArgumentHelp("Group health looks across this window: STOP, STALL and WARN hold for all of it (default 30s).",
+                               valueName: "duration"))
+    var healthWindow: Milliseconds?
+
     @Option(help: ArgumentHelp("Dead-lettered entries go to <stream><suffix> (default :dead).", valueName: "suffix"))
     var deadLetterSuffix: String?
+
+    @OptionGroup
+    var configuration: ConfigArguments
 
     @OptionGroup
     var dialect: DialectOption
 
     func validate() throws {
+        if let w = healthWindow, w.value < 1000 {
+            throw ValidationError("--health-window needs at least 1s: samples are taken once a second")
+        }
         if deadLetterSuffix?.isEmpty == true {
             throw ValidationError("--dead-letter-suffix needs a non-empty suffix")
         }
@@ -80,12 +91,16 @@ struct ExploreCommand: ParsableCommand {
 
     func run() throws {
         var options = ExplorerOptions()
+        let file = configuration.load()
+        options.config = file
         options.readOnly = readOnly
         // Never write a demo into someone's server uninvited.
-        options.demo = !noDemo && redis == nil
-        options.stuckIdleMs = stuckIdle?.value
-        options.poisonDeliveries = poisonDeliveries?.value
-        options.deadLetterSuffix = deadLetterSuffix
+        options.demo = !noDemo && redis == nil && configuration.context == nil
+        // The command line wins over the configuration file.
+        options.stuckIdleMs = stuckIdle?.value ?? file.stuckIdleMs
+        options.poisonDeliveries = poisonDeliveries?.value ?? file.poisonDeliveries
+        options.healthWindowMs = healthWindow?.value ?? file.healthWindowMs
+        options.deadLetterSuffix = deadLetterSuffix ?? file.deadLetterSuffix
         options.redisURL = redis
         options.tls = tls.options
         options.dataDirectory = data
@@ -93,6 +108,12 @@ struct ExploreCommand: ParsableCommand {
         options.fsync = appendfsync
         options.listen = listen
         options.dialect = dialect.dialect
+        if let saved = try configuration.connection(in: file, tls: tls) {
+            guard redis == nil else { throw ValidationError("--context names a saved connection; it cannot be combined with --redis") }
+            options.redisURL = saved.url
+            options.tls = saved.tls
+            options.readOnly = readOnly || saved.readOnly
+        }
         runExplorer(options)
     }
 }

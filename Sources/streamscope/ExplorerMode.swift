@@ -13,6 +13,9 @@ struct ExplorerOptions {
     var demo = true
     var stuckIdleMs: UInt64?
     var poisonDeliveries: UInt64?
+    var healthWindowMs: UInt64?
+    /// The configuration file's theme and key overrides (its thresholds are in the fields above).
+    var config = ExplorerConfig()
     var deadLetterSuffix: String?
     var redisURL: String?
     var tls = TLSOptions()
@@ -75,9 +78,17 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     // the screen keeps answering keys. The embedded engine answers at once, on the
     // thread that owns it.
     let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
-    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects)
+    var keyMap: KeyMap
+    do { keyMap = try KeyMap(layout: .standard, readOnly: false).overriding(options.config.keys) } catch {
+        fail("the configuration file's keys: \(error)")
+    }
+    if options.readOnly { keyMap = keyMap.withoutWrites() }
+    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects, keyMap: keyMap)
+    app.theme = options.config.theme
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
-                  deadLetterSuffix: options.deadLetterSuffix)
+                  deadLetterSuffix: options.deadLetterSuffix, healthWindowMs: options.healthWindowMs)
+    // `e` writes files where the explorer was started (never to the screen's stdout).
+    app.exportWriter = { path, bytes in try writeExport(path == "-" ? "./-" : path, bytes) }
     let terminal = CursesTerminal()
     terminal.start()
     ExplorerRunLoop(app: app, keyTimeoutMs: options.redisURL != nil ? 50 : 100, engine: step).run(on: terminal)

@@ -18,6 +18,7 @@ struct StreamScopeCommand: ParsableCommand {
             """,
         version: ServerInfo.version,
         // A new mode is one more ParsableCommand here.
-        subcommands: [ExploreCommand.self, LearnCommand.self, ServeCommand.self, PromptCommand.self, CheckCommand.self, KeysCommand.self],
+        subcommands: [ExploreCommand.self, LearnCommand.self, ServeCommand.self, PromptCommand.self, CheckCommand.self, KeysCommand.self,
+                      ExportCommand.self],
         defaultSubcommand: ExploreCommand.self)
 }

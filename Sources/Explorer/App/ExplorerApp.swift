@@ -26,22 +26,31 @@ public final class ExplorerApp {
     public var filterScanLimit = 50_000
     /// Where work on the source runs (see `EffectRunner`).
     public let effects: any EffectRunner
+    /// Writes an export's bytes to a path and returns where they went (an absolute
+    /// path); the program gives one that writes files. nil: exports are refused.
+    public var exportWriter: ((String, [UInt8]) throws -> String)?
     /// After this long in flight, the status line says the explorer is waiting.
     public static let waitingAfterMs: UInt64 = 300
 
     /// Thresholds and names a user can set: stuck idle time, poison delivery count,
-    /// the dead-letter stream's suffix.
-    public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil) {
+    /// the dead-letter stream's suffix, the health evaluator's window.
+    public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil,
+                          healthWindowMs: UInt64? = nil) {
+        if let v = healthWindowMs { state.healthWindowMs = v }
         if let v = stuckIdleMs { state.stuckIdleMs = v }
         if let v = poisonDeliveries { state.poisonDeliveries = v }
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }
     }
 
+    /// The colour theme every frame is drawn in.
+    public var theme: Theme = .standard
+
+    /// `keyMap`: the layout's bindings with a configuration file's overrides, if any.
     public init(source: any StreamDataSource, readOnly: Bool = false, demo: LiveLesson? = nil,
-                effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard) {
+                effects: any EffectRunner = InlineEffects(), layout: ExplorerLayout = .standard, keyMap: KeyMap? = nil) {
         self.source = source
         self.effects = effects
-        self.reducer = Reducer(layout: layout, readOnly: readOnly)
+        self.reducer = Reducer(layout: layout, readOnly: readOnly, keyMap: keyMap)
         self.demo = demo
         state.readOnly = readOnly
         state.sourceLabel = source.label
@@ -195,6 +204,18 @@ public final class ExplorerApp {
                 return .deadLetterPlanned(DeadLetterPlan.confirmation(ids, rows: rows, key: key, group: group, suffix: suffix,
                                                                       deliveries: deliveries))
             }
+        case .export(let request, let format, let path):
+            guard let write = exportWriter else {
+                send(.result(.exported(.failure(DataSourceError("this session cannot write files")))))
+                return
+            }
+            let limit = filterScanLimit
+            run { source in
+                let outcome = Result<ExportSummary, any Error> {
+                    try ExportPlan.run(request, format: format, path: path, source: source, scanLimit: limit, write: write)
+                }
+                return .exported(outcome.mapError { DataSourceError("\($0)") })
+            }
         case .setDemo(let running):
             if running { demo?.resume() } else { demo?.pause() }
         case .cancelSource:
@@ -226,6 +247,7 @@ public final class ExplorerApp {
         var view = ExplorerView(state: shownState, keyMap: keyMap, layout: layout, panes: reducer.layout,
                                 previousOffsets: state.tableOffsets)
         view.render(into: &buf)
+        theme.apply(to: &buf)
         state.tableOffsets = view.offsets
         return buf
     }

@@ -100,21 +100,25 @@ public final class EmbeddedSource: StreamDataSource {
         return EntryRow(id: e.id, pairs: pairs)
     }
 
-    /// - Complexity: O(groups)
+    /// - Complexity: O(groups × `GroupSummary.deliveryScan`)
     public func groups(_ key: [UInt8]) throws -> [GroupSummary] {
         let s = try stream(key)
         let now = nowMs
         return s.groups.map { g in
             var oldest: StreamID?
             var idle: UInt64?
+            var deliveries: [UInt64] = []
             g.forEachPending { id, rec in
-                oldest = id
-                idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
-                return false
+                if oldest == nil {
+                    oldest = id
+                    idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
+                }
+                deliveries.append(rec.deliveryCount)
+                return deliveries.count < GroupSummary.deliveryScan
             }
             var summary = GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
                                        lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
-                                       oldestPending: oldest, oldestIdleMs: idle)
+                                       oldestPending: oldest, oldestIdleMs: idle, oldestDeliveries: deliveries)
             if keyspace.dialect.since8_2 { summary.released = g.releasedCount }
             return summary
         }

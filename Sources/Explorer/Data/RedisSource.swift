@@ -194,13 +194,14 @@ public final class RedisSource: StreamDataSource {
         return out
     }
 
-    /// - Complexity: XINFO GROUPS plus one `XPENDING key group - + 1` per group, pipelined.
+    /// - Complexity: XINFO GROUPS plus one `XPENDING key group - + 100` per group
+    ///   (`GroupSummary.deliveryScan`: the oldest entries' idle time and delivery counts), pipelined.
     public func groups(_ key: [UInt8]) throws -> [GroupSummary] {
         let reply = try call([Args.of("XINFO", "GROUPS", BinaryName(key))])[0]
         if case .error(let e) = reply { throw DataSourceError(e) }
         let groups = Self.list(reply).map(Fields.init)
         guard !groups.isEmpty else { return [] }
-        var batch = groups.map { Args.of("XPENDING", BinaryName(key), $0.name("name"), "-", "+", "1") }
+        var batch = groups.map { Args.of("XPENDING", BinaryName(key), $0.name("name"), "-", "+", GroupSummary.deliveryScan) }
         // Redis 8.8 counts released entries per group only in XINFO STREAM FULL.
         let countsReleased = features.contains(.release)
         if countsReleased { batch.append(Args.of("XINFO", "STREAM", BinaryName(key), "FULL", "COUNT", "1")) }
@@ -210,6 +211,7 @@ public final class RedisSource: StreamDataSource {
             for g in Self.list(listed).map(Fields.init) { released[g.name("name")] = g.int("nacked-count").map(Int.init) }
         }
         return zip(groups, oldest).map { g, o in
+            let rows = (try? pendingRows(o)) ?? []
             let row = Self.list(o).first.map(Self.list) ?? []
             var idle: UInt64?
             if row.count > 2, case .integer(let i) = row[2] { idle = UInt64(max(0, i)) }
@@ -218,7 +220,7 @@ public final class RedisSource: StreamDataSource {
                 lastDeliveredID: g.string("last-delivered-id").flatMap(Self.parseID) ?? .zero,
                 entriesRead: g.int("entries-read"), lag: g.int("lag"),
                 oldestPending: row.first.flatMap { if case .bulkString(let b) = $0 { return Self.parseID(Self.text(b)) } else { return nil } },
-                oldestIdleMs: idle, released: released[g.name("name")])
+                oldestIdleMs: idle, oldestDeliveries: rows.map(\.deliveries), released: released[g.name("name")])
         }
     }
 

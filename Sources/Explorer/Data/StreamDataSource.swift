@@ -71,12 +71,18 @@ public struct GroupSummary: Equatable, Sendable {
     /// The oldest pending entry's ID and idle time, if any.
     public var oldestPending: StreamID?
     public var oldestIdleMs: UInt64?
+    /// How often each of the group's oldest pending entries was delivered, oldest first:
+    /// at most `GroupSummary.deliveryScan` of them (the health evaluator's ERR rule).
+    public var oldestDeliveries: [UInt64]
+    /// How many of a group's oldest pending entries a source reads for their delivery
+    /// counts (one `XPENDING key group - + 100` per group on a server).
+    public static let deliveryScan = 100
     /// Pending entries XNACK released to no consumer (Redis 8.8's `nacked-count`); nil
     /// where the source cannot tell.
     public var released: Int? = nil
 
     public init(name: BinaryName, consumers: Int, pending: Int, lastDeliveredID: StreamID, entriesRead: Int64?, lag: Int64?,
-                oldestPending: StreamID?, oldestIdleMs: UInt64?, released: Int? = nil) {
+                oldestPending: StreamID?, oldestIdleMs: UInt64?, oldestDeliveries: [UInt64] = [], released: Int? = nil) {
         self.released = released
         self.name = name
         self.consumers = consumers
@@ -86,6 +92,7 @@ public struct GroupSummary: Equatable, Sendable {
         self.lag = lag
         self.oldestPending = oldestPending
         self.oldestIdleMs = oldestIdleMs
+        self.oldestDeliveries = oldestDeliveries
     }
 }
 

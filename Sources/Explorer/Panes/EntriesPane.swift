@@ -1,3 +1,4 @@
+import Foundation
 import RESP
 import StreamEngine
 import TerminalUI
@@ -8,6 +9,7 @@ extension PaneID {
 
 extension InputPurpose {
     public static let entryFilter = InputPurpose("filter", prompt: "filter entries (field or value): ", pane: .entries, readsWords: false)
+    public static let exportEntries = InputPurpose("exportEntries", prompt: "export to (.jsonl or .csv): ", pane: .entries, readsWords: false)
 }
 
 /// The selected stream's entries: a window of rows that follows the tail or stays where
@@ -27,21 +29,44 @@ public struct EntriesPane: Pane {
         [
             bind([.char("g")], .openJump, "jump to an ID, a time or -5m", hint: "jump"),
             bind([.char("f")], .toggleFollow, "follow the tail (live)", hint: "follow"),
+            bind([.char("r")], .paneAction(Self.reverseOrder), "newest first / oldest first"),
             bind([.char("]")], .scrubStep(1), "scrubber: step later"),
             bind([.char("[")], .scrubStep(-1), "scrubber: step earlier"),
             bind([.char("}")], .scrubZoom(zoomIn: true), "scrubber: zoom in at the cursor"),
             bind([.char("{")], .scrubZoom(zoomIn: false), "scrubber: zoom out"),
             bind([.char("m")], .scrubMark, "scrubber: mark a range (again to clear)"),
+            bind([.char("e")], .paneAction(Self.export), "export: marked range, else filter search, else window", hint: "export"),
             bind([.char("T")], .trim, "trim the stream (MAXLEN or MINID)", writes: true, destructive: true),
         ]
     }
 
+    static let reverseOrder = "reverseOrder"
+    static let export = "export"
+
+    /// What `e` exports, and its name in the status line and the file name: a marked
+    /// range (filtered too, when a filter is on), a filtered search of the whole stream,
+    /// or the window on screen.
+    static func exportRequest(_ s: AppState) -> (ExportRequest, kind: String)? {
+        guard let key = s.selectedStream else { return nil }
+        let name = s.currentStream?.name ?? BinaryText.display(key)
+        let filter = s.entryFilter.isEmpty ? nil : s.entryFilter
+        if let r = s.scrubber.markedTimes {
+            let what = "marked range of \(name)" + (filter.map { " matching /\($0)" } ?? "")
+            return (.range(key: key, start: StreamID(ms: r.lowerBound, seq: 0), end: StreamID(ms: r.upperBound, seq: .max), filter: filter, what: what), "range")
+        }
+        if let filter {
+            return (.range(key: key, start: .zero, end: .max, filter: filter, what: "search of \(name) for /\(filter)"), "search")
+        }
+        return (.rows(.entries(s.entries), what: "window of \(name)"), "window")
+    }
+
     // MARK: Behaviour
 
-    /// Moving past either end of the window scrolls it.
-    public func move(_ s: inout AppState, by n: Int) -> [Effect] {
+    /// Moving past either end of the window scrolls it. Newest first, down is earlier.
+    public func move(_ s: inout AppState, by step: Int) -> [Effect] {
         guard !s.entries.isEmpty else { return [] }
-        let i = s.entries.firstIndex { $0.id == s.selectedEntry } ?? (s.follow ? s.entries.count - 1 : 0)
+        let n = s.newestFirst ? -step : step
+        let i = s.entries.firstIndex { $0.id == s.selectedEntry } ?? (s.follow || s.newestFirst ? s.entries.count - 1 : 0)
         let j = i + n
         if j < 0 || j >= s.entries.count {
             return [.scrollEntries(j < 0 ? j : j - (s.entries.count - 1))]
@@ -50,13 +75,15 @@ public struct EntriesPane: Pane {
         return []
     }
 
+    /// Row `index` as drawn (newest first, row 0 is the window's last entry).
     public func select(_ s: inout AppState, row index: Int) -> [Effect] {
         guard !s.entries.isEmpty else { return [] }
-        s.selectedEntry = s.entries[clampRow(index, s.entries.count)].id
+        let i = clampRow(index, s.entries.count)
+        s.selectedEntry = s.entries[s.newestFirst ? s.entries.count - 1 - i : i].id
         return []
     }
 
-    public func page(_ s: inout AppState, by n: Int) -> [Effect] { [.scrollEntries(n * max(1, s.entryRows))] }
+    public func page(_ s: inout AppState, by n: Int) -> [Effect] { [.scrollEntries((s.newestFirst ? -n : n) * max(1, s.entryRows))] }
 
     /// The head of the stream.
     public func first(_ s: inout AppState) -> [Effect] {
@@ -73,7 +100,7 @@ public struct EntriesPane: Pane {
     }
 
     public func open(_ s: inout AppState) -> [Effect] {
-        let row = s.entries.first { $0.id == s.selectedEntry } ?? (s.follow ? s.entries.last : s.entries.first)
+        let row = s.entries.first { $0.id == s.selectedEntry } ?? (s.follow || s.newestFirst ? s.entries.last : s.entries.first)
         if let row { s.modal = .text(title: "entry \(row.id)", lines: EntryText.detail(row, utc: s.utc), scroll: 0) }
         return []
     }
@@ -87,6 +114,14 @@ public struct EntriesPane: Pane {
         switch action {
         case .openJump: return Reducer.openJump(&s)
         case .trim: return Reducer.openTrim(&s)
+        case .paneAction(Self.export):
+            guard let key = s.selectedStream, let (_, kind) = Self.exportRequest(s) else { return Reducer.fail(&s, "select a stream first") }
+            s.modal = .input(.exportEntries, InputLine(ExportPlan.suggestedName(stream: key, kind: kind, nowMs: s.nowMs)))
+            return []
+        case .paneAction(Self.reverseOrder):
+            s.newestFirst.toggle()
+            s.status = s.newestFirst ? "newest first: the live tail stays on top (r: oldest first)" : "oldest first (r: newest first)"
+            return []
         case .toggleFollow:
             if s.follow {
                 s.windowStart = s.entries.first?.id ?? .zero
@@ -114,6 +149,11 @@ public struct EntriesPane: Pane {
     }
 
     public func submit(_ purpose: InputPurpose, _ form: FormText, _ s: inout AppState) -> [Effect] {
+        if purpose == .exportEntries {
+            let path = form.text.trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty, let (request, _) = Self.exportRequest(s) else { return Reducer.fail(&s, "name a file to export to") }
+            return [.export(request, format: ExportFormat(path: path), path: path)]
+        }
         guard purpose == .entryFilter else { return [] }
         s.entryFilter = form.text
         s.selectedEntry = nil
@@ -181,10 +221,19 @@ public struct EntriesPane: Pane {
                 }
             }
         }
-        let selected = rows.firstIndex { $0.id == state.selectedEntry } ?? (rows.isEmpty ? nil : (state.follow ? rows.count - 1 : 0))
+        var selected = rows.firstIndex { $0.id == state.selectedEntry } ?? (rows.isEmpty ? nil : (state.follow || state.newestFirst ? rows.count - 1 : 0))
+        if state.newestFirst {
+            // Drawn newest on top: rows, their styles, gutter marks and selection turn over.
+            let n = rows.count
+            cells.reverse()
+            styles.reverse()
+            gutter = Dictionary(uniqueKeysWithValues: gutter.map { (n - 1 - $0.key, $0.value) })
+            selected = selected.map { n - 1 - $0 }
+        }
         var title = context.heading
         if let s = state.currentStream { title += " of \(s.name)" }
         title += state.follow ? " · following" : " · paused (f follows)"
+        if state.newestFirst { title += " · newest first" }
         if !state.entryFilter.isEmpty { title += " · /\(state.entryFilter)" }
         if let g = state.currentGroup { title += " · ▶ \(g.name)" }
         let t = Table(columns: columns, rows: cells, rowStyles: styles, selected: selected, gutter: gutter)

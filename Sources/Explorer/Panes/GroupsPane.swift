@@ -28,11 +28,15 @@ public struct GroupsPane: Pane {
             bind([.char("X")], .deleteConsumer, "delete a consumer (drops its pending)", writes: true, destructive: true),
             bind([.char("l"), .right], .paneAction(Self.intoConsumers), "select among the group's consumers (enter: its pending)", hint: "consumers"),
             bind([.char("h"), .left], .paneAction(Self.outOfConsumers), "back to the groups"),
+            bind([.char("i")], .paneAction(Self.details), "details: health verdict, the rule and its samples", hint: "health"),
+            bind([.char("w")], .paneAction(Self.trends), "trends: lag, pending, oldest idle over the session"),
         ]
     }
 
     static let intoConsumers = "intoConsumers"
     static let outOfConsumers = "outOfConsumers"
+    static let details = "details"
+    static let trends = "trends"
 
     // MARK: Behaviour
 
@@ -94,6 +98,14 @@ public struct GroupsPane: Pane {
             if s.selectedConsumer == nil { s.selectedConsumer = first.name }
         case .paneAction(Self.outOfConsumers):
             s.selectedConsumer = nil
+        case .paneAction(Self.details):
+            guard let g = s.currentGroup, let key = s.selectedStream else { return Reducer.fail(&s, "select a group first") }
+            let samples = s.groupHistory[GroupKey(stream: key, group: g.name)] ?? []
+            s.modal = .text(title: "group \(g.name)", lines: GroupDetail.lines(g, stream: s.currentStream, report: s.healthReport(g.name),
+                                                                               samples: samples, state: s), scroll: 0)
+        case .paneAction(Self.trends):
+            s.groupTrends.toggle()
+            s.status = s.groupTrends ? "groups: trends over the session (w: numbers)" : "groups: numbers (w: trends)"
         case .createGroup:
             guard s.selectedStream != nil else { return Reducer.fail(&s, "select a stream first") }
             s.modal = .input(.createGroup, InputLine(""))
@@ -149,22 +161,11 @@ public struct GroupsPane: Pane {
 
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         let state = context.state
-        let rows = state.groups.map { g -> [String] in
-            let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
-            let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
-            // Pending entries XNACK released (Redis 8.8) follow the count: "12 (3 nack)".
-            let pending = Format.count(g.pending) + (g.released.map { $0 > 0 ? " (\($0) nack)" : "" } ?? "")
-            return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, pending, oldest]
-        }
-        let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? RowMarks.stuckStyle : nil }
-        var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fit(min: 3), alignRight: true),
-                                .init("behind", .fit(min: 6), alignRight: true), .init("pend", .fit(min: 4), alignRight: true),
-                                .init("oldest", .fit(min: 6), alignRight: true)],
-                      rows: rows, rowStyles: styles, selected: state.groups.firstIndex { $0.name == state.selectedGroup })
-        buf.box(rect, title: context.heading, focused: context.focused)
+        buf.box(rect, title: context.heading + (state.groupTrends ? " · trends (w: numbers)" : ""), focused: context.focused)
         let inside = rect.inset(1)
         let consumerRows = state.currentGroup == nil ? 0 : min(state.consumers.count + 1, max(0, inside.height / 2))
         let (tableRect, consumersRect) = inside.splitRows(inside.height - consumerRows)
+        var t = table(state, width: tableRect.width)
         t.offset = Table.scrollOffset(selected: t.selected, offset: context.offset, visible: tableRect.height - 1, count: t.rows.count)
         context.offset = t.offset
         // With a consumer selected, the group's row stays marked but the focus is below.
@@ -175,6 +176,68 @@ public struct GroupsPane: Pane {
         if consumerRows > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, focused: context.focused, &buf) }
         if state.groups.contains(where: { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs }) {
             RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "pending idle ≥ \(TimeText.duration(state.stuckIdleMs))")], rect, &buf)
+        }
+    }
+
+    /// Trend columns (lag, pending, oldest idle) fit beside the numbers from this width.
+    static let trendsBesideNumbersWidth = 76
+
+    /// The groups table: numbers and the health verdict; with `w` (or when the pane is
+    /// wide enough, beside the numbers), each group's trends over the session as
+    /// sparklines, each with its latest value. - Complexity: O(groups × samples kept)
+    func table(_ state: AppState, width: Int) -> Table {
+        let verdicts = state.groups.map { state.healthReport($0.name)?.verdict ?? .warming }
+        let numbers: [Table.Column] = [.init("lag", .fit(min: 3), alignRight: true), .init("behind", .fit(min: 6), alignRight: true),
+                                       .init("pend", .fit(min: 4), alignRight: true), .init("oldest", .fit(min: 6), alignRight: true)]
+        let showNumbers = !state.groupTrends
+        // Beside the numbers the trend columns say so; alone, the title does.
+        let trendColumns: [Table.Column] = (showNumbers ? ["lag trend", "pend trend", "idle trend"] : ["lag", "pending", "oldest idle"])
+            .map { Table.Column($0, .flex(min: 6)) }
+        let showTrends = state.groupTrends || width >= Self.trendsBesideNumbersWidth
+        let columns = [Table.Column("group", .flex(min: 6))] + (showNumbers ? numbers : []) + [.init("health", .fit(min: 5))]
+            + (showTrends ? trendColumns : [])
+        let rows = zip(state.groups, verdicts).map { g, verdict -> [String] in
+            let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
+            let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
+            // Pending entries XNACK released (Redis 8.8) follow the count: "12 (3 nack)".
+            let pending = Format.count(g.pending) + (g.released.map { $0 > 0 ? " (\($0) nack)" : "" } ?? "")
+            return [g.name.description] + (showNumbers ? [g.lag.map { String($0) } ?? "?", lagTime, pending, oldest] : [])
+                + [verdict.word]
+        }
+        let styles: [Style?] = zip(state.groups, verdicts).map { g, verdict in
+            Self.healthStyle(verdict) ?? (((g.oldestIdleMs ?? 0) >= state.stuckIdleMs) ? RowMarks.stuckStyle : nil)
+        }
+        var t = Table(columns: columns, rows: rows, rowStyles: styles, selected: state.groups.firstIndex { $0.name == state.selectedGroup })
+        guard showTrends, let key = state.selectedStream else { return t }
+        let widths = t.widths(total: width)
+        let w = Array(widths.suffix(3))
+        for (i, g) in state.groups.enumerated() {
+            let samples = state.groupHistory[GroupKey(stream: key, group: g.name)] ?? []
+            let last = samples.last
+            t.rows[i] += [
+                Self.trendCell(samples, width: w[0], latest: last?.lag.map { String($0) } ?? "?") { Int(clamping: $0.lag ?? 0) },
+                Self.trendCell(samples, width: w[1], latest: last.map { Format.count($0.pending) } ?? "·") { $0.pending },
+                Self.trendCell(samples, width: w[2], latest: last?.oldestIdleMs.map(TimeText.duration) ?? "·") { Int(clamping: $0.oldestIdleMs ?? 0) },
+            ]
+        }
+        return t
+    }
+
+    /// A sparkline with its latest value beside it: `▁▂▄█ 51`. - Complexity: O(samples + width)
+    static func trendCell(_ samples: [GroupSample], width: Int, latest: String, _ value: (GroupSample) -> Int) -> String {
+        let room = max(0, width - DisplayWidth.of(latest) - 1)
+        let spark = Sparkline.render(GroupHistory.series(samples, width: room, value), width: room)
+        return TextFit.pad(spark, room) + " " + latest
+    }
+
+    /// Rows in trouble stand out by attribute as well as colour; the verdict's word says
+    /// which trouble, so `NO_COLOR` loses nothing.
+    static func healthStyle(_ v: HealthVerdict) -> Style? {
+        switch v {
+        case .err: return RowMarks.poisonStyle
+        case .stop, .stall: return Style(fg: .red, bold: true)
+        case .warn: return Style(fg: .yellow, bold: true)
+        case .ok, .warming: return nil
         }
     }
 

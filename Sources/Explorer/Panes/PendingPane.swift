@@ -1,3 +1,4 @@
+import Foundation
 import RESP
 import StreamEngine
 import TerminalUI
@@ -9,6 +10,7 @@ extension PaneID {
 extension InputPurpose {
     public static let pendingFilter = InputPurpose("filter", prompt: "filter pending (consumer, idle>5s, deliveries>3): ", pane: .pending, readsWords: false)
     public static let claim = InputPurpose("claim", prompt: "claim to consumer [min-idle]: ", pane: .pending, readsWords: true)
+    public static let exportPending = InputPurpose("exportPending", prompt: "export to (.jsonl or .csv): ", pane: .pending, readsWords: false)
     public static let autoclaim = InputPurpose("autoclaim", prompt: "autoclaim to consumer min-idle [start-id]: ", pane: .pending, readsWords: true)
     public static let claimIdle = InputPurpose("claimIdle", prompt: "claim idle entries, released first, for consumer min-idle: ",
                                                pane: .pending, readsWords: true)
@@ -43,7 +45,20 @@ public struct PendingPane: Pane {
             bind([.char("R")], .paneAction("release"),
                  "release, claimed first (XNACK, Redis \(RedisFeatures.since(.release))+)", writes: true),
             bind([.char("s")], .cycleSort, "sort: id/idle/deliveries"),
+            bind([.char("e")], .paneAction(Self.export), "export the marked rows, else the list as shown"),
         ]
+    }
+
+    static let export = "export"
+
+    /// The marked rows, else every row as the pane shows it (filtered, sorted): the
+    /// group's first 1,000 (`streamscope export --pending` reads more).
+    static func exportRows(_ s: AppState) -> (rows: [PendingRow], what: String) {
+        let shown = s.visiblePending
+        let group = s.selectedGroup.map(\.description) ?? "?"
+        if !s.marked.isEmpty { return (shown.filter { s.marked.contains($0.id) }, "marked pending of \(group)") }
+        return (shown, "pending list of \(group)" + (s.pendingConsumer.map { ", consumer \($0)" } ?? "")
+                + (s.pendingFilter.isEmpty ? "" : " matching /\(s.pendingFilter)"))
     }
 
     // MARK: Behaviour
@@ -119,6 +134,9 @@ public struct PendingPane: Pane {
                 question: ["Acknowledge \(ids.count) pending \(ids.count == 1 ? "entry" : "entries") in group '\(g)'?",
                            "They leave the pending list for good: \(Reducer.preview(ids))"],
                 commands: [Args.of("XACK", BinaryName(key), g, ids)]))
+        case .paneAction(Self.export):
+            guard let key = s.selectedStream, s.selectedGroup != nil else { return Reducer.fail(&s, "select a group first") }
+            s.modal = .input(.exportPending, InputLine(ExportPlan.suggestedName(stream: key, kind: "pending", nowMs: s.nowMs)))
         case .deadLetter:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to move") }
             return [.prepareDeadLetter(s.targetPending)]
@@ -155,6 +173,11 @@ public struct PendingPane: Pane {
         switch purpose {
         case .pendingFilter:
             s.pendingFilter = form.text
+        case .exportPending:
+            let path = form.text.trimmingCharacters(in: .whitespaces)
+            guard !path.isEmpty else { return Reducer.fail(&s, "name a file to export to") }
+            let (rows, what) = Self.exportRows(s)
+            return [.export(.rows(.pending(rows), what: what), format: ExportFormat(path: path), path: path)]
         case .claim:
             guard let typed = raw.first else { return Reducer.fail(&s, "name a consumer") }
             let consumer = BinaryName.resolve(typed, among: consumerNames)

@@ -144,6 +144,9 @@ public struct AppState: Sendable {
     public var follow: Bool { windowStart == nil }
     public var entryFilter = ""
     public var entryRows = 10
+    /// The entries pane lists the newest entry on top (the window itself stays in ID
+    /// order; only the drawing and the direction of moves turn over).
+    public var newestFirst = false
     public var utc = false
 
     // Time scrubber.
@@ -175,6 +178,17 @@ public struct AppState: Sendable {
     public var stuckIdleMs: UInt64 = 30_000
     public var poisonDeliveries: UInt64 = 5
     public var deadLetterSuffix = ":dead"
+    /// Each group's samples over the session (`GroupHistory`), its health verdict
+    /// (`GroupHealth`), the window the verdict looks across, and whether the groups
+    /// table shows trends (sparklines) instead of numbers.
+    public var groupHistory: [GroupKey: [GroupSample]] = [:]
+    public var health: [GroupKey: HealthReport] = [:]
+    public var healthWindowMs: UInt64 = 30_000
+    public var groupTrends = false
+    public var healthThresholds: HealthThresholds { HealthThresholds(windowMs: healthWindowMs, poisonDeliveries: poisonDeliveries) }
+    public func healthReport(_ group: BinaryName) -> HealthReport? {
+        selectedStream.flatMap { health[GroupKey(stream: $0, group: group)] }
+    }
 
     // Chrome.
     public var sourceLabel = "embedded"

@@ -24,6 +24,8 @@ public enum EffectResult: Sendable {
     case trimPlanned(TrimPlan.Outcome)
     /// The dead-letter move's confirmation, built from the entries read.
     case deadLetterPlanned(Confirmation)
+    /// An export written (or why not).
+    case exported(Result<ExportSummary, DataSourceError>)
 }
 
 /// A refresh's outcome: the loaded copy of the state (or why the load failed), the
@@ -52,6 +54,8 @@ public struct RefreshClock: Sendable {
     /// When the rates were last sampled, and each stream's length then.
     var ratesSampledMs: UInt64 = 0
     var lengths: [[UInt8]: Int] = [:]
+    /// When each stream's groups were last sampled (`Reducer.sampleGroups`).
+    var groupsSampledMs: [[UInt8]: UInt64] = [:]
 
     public init() {}
 }

@@ -31,6 +31,27 @@ public struct KeyBinding: Sendable {
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+
+    /// The name a configuration file's `[keys]` table uses for this binding: a pane's
+    /// own verb by its name (`export`, `trends`), the others after their action
+    /// (`quit`, `help`, `down`, `page-down`, `focus-pending`, `claim`, ...).
+    public var name: String { Self.name(of: action) }
+
+    static func name(of action: Action) -> String {
+        switch action {
+        case .paneAction(let n): return n
+        case .focus(let p): return "focus-\(p.name)"
+        case .move(let n), .scroll(let n): return n > 0 ? "down" : "up"
+        case .page(let n): return n > 0 ? "page-down" : "page-up"
+        case .scrubStep(let n): return n > 0 ? "scrub-later" : "scrub-earlier"
+        case .scrubZoom(let zoomIn): return zoomIn ? "zoom-in" : "zoom-out"
+        case .toggleHelp: return "help"
+        case .focusNext: return "next-pane"
+        case .focusPrevious: return "previous-pane"
+        case .input, .selectRow: return ""
+        default: return "\(action)"
+        }
+    }
 }
 
 /// Every binding of the explorer: those that work everywhere, then each declared pane's
@@ -55,6 +76,9 @@ public struct KeyMap: Sendable {
         for pane in layout.panes { all += pane.bindings }
         self.init(bindings: readOnly ? all.filter { !$0.writes } : all)
     }
+
+    /// Without the bindings that write (`--read-only`).
+    public func withoutWrites() -> KeyMap { KeyMap(bindings: bindings.filter { !$0.writes }) }
 
     /// The explorer's bindings; without write access, those that write are left out.
     public static func standard(readOnly: Bool) -> KeyMap {
@@ -86,6 +110,35 @@ public struct KeyMap: Sendable {
             KeyBinding([.char("d")], .toggleDemo, "stop / start the demo workload"),
             KeyBinding([.char("a")], .append, "append an entry to the stream", hint: "append", writes: true),
         ]
+    }
+
+    /// The key map with the keys of the named bindings replaced (`[keys]` in the
+    /// configuration file). A name that matches no binding, or a key that another
+    /// binding already answers where the renamed one works, is an error that says so.
+    /// - Complexity: O(overrides × bindings)
+    public func overriding(_ overrides: [(name: String, keys: [Key], line: Int?)]) throws(ConfigError) -> KeyMap {
+        var out = bindings
+        for o in overrides {
+            let targets = out.indices.filter { out[$0].name == o.name }
+            guard !targets.isEmpty else {
+                let names = Set(out.map(\.name).filter { !$0.isEmpty }).sorted().joined(separator: ", ")
+                throw ConfigError(line: o.line, message: "keys.\(o.name): no binding has that name; the names are \(names)")
+            }
+            for i in targets {
+                for key in o.keys {
+                    // Taken by another binding that works where this one does (the same pane, or everywhere).
+                    if let other = out.indices.first(where: { j in
+                        !targets.contains(j) && out[j].keys.contains(key)
+                            && (out[j].pane == nil || out[i].pane == nil || out[j].pane == out[i].pane)
+                    }) {
+                        throw ConfigError(line: o.line, message: "keys.\(o.name): \(key.label) is already \(out[other].name)"
+                                          + (out[other].pane.map { " in the \($0) pane" } ?? ""))
+                    }
+                }
+                out[i].keys = o.keys
+            }
+        }
+        return KeyMap(bindings: out)
     }
 
     /// The binding for a key in a pane: the pane's own first, then those that work

@@ -89,6 +89,16 @@ extension Reducer {
         case .deadLetterPlanned(let confirmation):
             s.modal = .confirm(confirmation)
             return []
+
+        case .exported(let outcome):
+            switch outcome {
+            case .success(let summary):
+                s.status = summary.line
+                s.statusIsError = false
+            case .failure(let error):
+                _ = Self.fail(&s, "export failed: \(error.description)")
+            }
+            return []
         }
     }
 
@@ -107,6 +117,7 @@ extension Reducer {
         ScreenLoad.install(r.state, into: &s)
         if r.state.status != r.statusBefore { s.status = r.state.status }
         Self.sampleRates(&s)
+        Self.sampleGroups(&s)
         if s.refreshClock.failed {
             // The source is back: the error the last refresh left is stale.
             s.refreshClock.failed = false

@@ -18,6 +18,9 @@ public enum Effect: Equatable, Sendable {
     case prepareTrim([String])
     /// Fetch the marked entries and ask to confirm moving them to the dead-letter stream.
     case prepareDeadLetter([StreamID])
+    /// Read what an export asks for, write it as `format` to `path` (through the app's
+    /// export writer), and say where.
+    case export(ExportRequest, format: ExportFormat, path: String)
     /// Pause or resume the demo workload.
     case setDemo(running: Bool)
     /// Give up on what the source is doing (Esc while it keeps us waiting).
@@ -47,9 +50,10 @@ public struct Reducer: Sendable {
     public let layout: ExplorerLayout
     public let keyMap: KeyMap
 
-    public init(layout: ExplorerLayout = .standard, readOnly: Bool) {
+    /// `keyMap`: the layout's own bindings unless given (a configuration file's overrides).
+    public init(layout: ExplorerLayout = .standard, readOnly: Bool, keyMap: KeyMap? = nil) {
         self.layout = layout
-        keyMap = KeyMap(layout: layout, readOnly: readOnly)
+        self.keyMap = keyMap ?? KeyMap(layout: layout, readOnly: readOnly)
     }
 
     /// Applies one message. - Complexity: O(bindings) for a key, plus the action's own
