@@ -11,6 +11,12 @@ public struct StreamSummary: Equatable, Sendable {
     public var pending: Int
     /// Approximate bytes, when the source can tell.
     public var memory: Int?
+    /// On a cluster: the node holding the stream (`host:port`) and its hash slot.
+    public var node: String?
+    public var slot: Int?
+    /// Why the stream cannot be read now (its node is down or hangs); the figures are
+    /// the last ones read.
+    public var unavailable: String?
     public var name: String { BinaryText.display(key) }
 
     public init(key: [UInt8], length: Int, firstID: StreamID?, lastID: StreamID?, groups: Int, pending: Int, memory: Int?) {

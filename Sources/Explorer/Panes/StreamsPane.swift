@@ -85,19 +85,25 @@ public struct StreamsPane: Pane {
         let state = context.state
         let list = state.visibleStreams
         let sparkWidth = 8
+        // On a cluster: the node holding each stream and its slot; a stream whose node
+        // is down keeps its last figures, marked ✗ (red) before its node.
+        let cluster = list.contains { $0.node != nil }
         let rows = list.map { s -> [String] in
             let rates = state.rates[s.key] ?? []
             // The number says how fast now; the sparkline beside it, how that changed.
-            return [s.name, Format.count(s.length), rates.last.map(String.init) ?? "·", Sparkline.render(rates, width: sparkWidth),
-                    "\(s.groups)", s.pending > 0 ? Format.count(s.pending) : "·"]
+            var row = [s.name, Format.count(s.length), rates.last.map(String.init) ?? "·", Sparkline.render(rates, width: sparkWidth),
+                       "\(s.groups)", s.pending > 0 ? Format.count(s.pending) : "·"]
+            if cluster { row += [(s.unavailable != nil ? RowMarks.poisonGlyph : "") + (s.node ?? "?"), s.slot.map(String.init) ?? "·"] }
+            return row
         }
         var title = "\(context.heading) (\(list.count))"
         if !state.streamFilter.isEmpty { title += " /\(state.streamFilter)" }
         if state.streamSort != .name { title += " by \(state.streamSort.rawValue)" }
         let t = Table(columns: [.init("stream", .flex(min: 8)), .init("length", .fit(min: 6), alignRight: true),
                                 .init("rate/s", .fit(min: 6), alignRight: true), .init("", .fixed(sparkWidth)),
-                                .init("grp", .fit(min: 3), alignRight: true), .init("pend", .fit(min: 4), alignRight: true)],
-                      rows: rows, rowStyles: Array(repeating: nil, count: list.count),
+                                .init("grp", .fit(min: 3), alignRight: true), .init("pend", .fit(min: 4), alignRight: true)]
+                               + (cluster ? [.init("node", .fit(min: 4)), .init("slot", .fit(min: 4), alignRight: true)] : []),
+                      rows: rows, rowStyles: list.map { $0.unavailable != nil ? RowMarks.stuckStyle : nil },
                       selected: list.firstIndex { $0.key == state.selectedStream })
         context.drawTable(&buf, rect, title: title, t, empty: state.streamFilter.isEmpty ? "no streams yet: press a to append one" : "no stream matches")
         // The selected stream's span, under the table if there is room.
