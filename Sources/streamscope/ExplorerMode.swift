@@ -75,7 +75,9 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     // the screen keeps answering keys. The embedded engine answers at once, on the
     // thread that owns it.
     let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
-    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects)
+    // A cluster adds the nodes view.
+    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects,
+                          layout: source is ClusterSource ? .cluster : .standard)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
                   deadLetterSuffix: options.deadLetterSuffix)
     let terminal = CursesTerminal()

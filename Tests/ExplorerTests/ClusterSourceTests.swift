@@ -161,6 +161,68 @@ struct ClusterSourceTests {
         #expect(try b.command(["XLEN", "moving"]) == .integer(301))
     }
 
+    @Test("on screen: streams with node and slot, the nodes view (6), keyless prompt commands to the selected node, CROSSSLOT as the server says")
+    func explorerScreen() throws {
+        let rig = try Rig()
+        for cmd in Self.workload("") + Self.workload("-eu") + Self.workload("-us") { try rig.run(cmd) }
+        let app = ExplorerApp(source: rig.source, layout: .cluster)
+        app.resize(width: 150, height: 44)
+        func screen() -> [String] { app.render().lines() }
+        let ordersPort = try rig.cluster.primaryPort(forKey: "orders")
+        let ordersRow = try #require(screen().first { $0.contains("│ orders ") })
+        #expect(ordersRow.contains(":\(ordersPort)") && ordersRow.contains(" \(HashSlot.of(Array("orders".utf8)))"), "\(ordersRow)")
+        app.handle(.char("6"))
+        #expect(app.state.focus == .nodes)
+        let primaries = rig.router.topology.primaries
+        for (i, p) in primaries.enumerated() {
+            let row = try #require(screen().first { $0.contains("primary \(p)") }, "\(p)")
+            #expect(row.contains(rig.router.topology.shards[i].slotText) && row.contains(" ok"), "\(row)")
+        }
+        #expect(screen().filter { $0.contains(" replica 127.0.0.1:") && $0.contains("online") }.count == 3)
+        // The third row is the second shard's primary (rows go primary, replica per shard).
+        app.handle(.down)
+        app.handle(.down)
+        #expect(app.state.selectedNode == primaries[1].description)
+        app.handle(.char(":"))
+        for ch in "DBSIZE" { app.handle(.char(ch)) }
+        app.handle(.enter)
+        guard case .integer(let n) = try rig.cluster.connection(primaries[1].port).command(["DBSIZE"]) else { Issue.record("DBSIZE"); return }
+        #expect(app.state.status == "(integer) \(n)")
+        #expect(rig.sentBox.all.contains { $0.0 == primaries[1].port && $0.1 == ["DBSIZE"] })
+        app.handle(.char(":"))
+        for ch in "MGET orders payments-eu" { app.handle(.char(ch)) }
+        app.handle(.enter)
+        #expect(app.state.status == "(error) CROSSSLOT Keys in request don't hash to the same slot")
+    }
+
+    @Test("a node that hangs: its streams time out and are marked, the other nodes' streams still come, and it recovers")
+    func hungNode() throws {
+        let rig = try Rig(timeoutMs: 300)
+        for cmd in Self.workload("") + Self.workload("-eu") + Self.workload("-us") + Self.workload("-ap") { try rig.run(cmd) }
+        let victim = try rig.cluster.primaryPort(forKey: "orders")
+        let before = try rig.source.streams()
+        rig.cluster.pause(victim)
+        let during: [StreamSummary]
+        do {
+            defer { rig.cluster.resume(victim) }
+            during = try rig.source.streams()
+        }
+        #expect(during.map(\.name) == before.map(\.name))
+        for s in during {
+            let onVictim = s.node == "127.0.0.1:\(victim)"
+            #expect((s.unavailable != nil) == onVictim, "\(s.name)")
+            #expect(s.length == before.first { $0.key == s.key }?.length)
+        }
+        #expect(rig.source.nodeStates[NodeAddress(host: "127.0.0.1", port: victim)]?.state == "failing")
+        var back = false
+        for _ in 0..<100 {
+            if let list = try? rig.source.streams(), list.allSatisfy({ $0.unavailable == nil }),
+               rig.source.nodeStates[NodeAddress(host: "127.0.0.1", port: victim)]?.state == "ok" { back = true; break }
+            usleep(100_000)
+        }
+        #expect(back, "the thawed node is read again")
+    }
+
     @Test("failover: the dead primary's streams are marked, the rest stay readable, then the promoted replica serves claims and acks")
     func failover() throws {
         let rig = try Rig(timeoutMs: 1000)

@@ -166,6 +166,16 @@ public final class RedisCluster {
         }
     }
 
+    /// Freezes the node (SIGSTOP): it keeps its connections open and answers nothing,
+    /// as a hung server does. `resume` thaws it.
+    public func pause(_ port: Int) {
+        if let p = processes[port], p.isRunning { Glibc.kill(p.processIdentifier, SIGSTOP) }
+    }
+
+    public func resume(_ port: Int) {
+        if let p = processes[port], p.isRunning { Glibc.kill(p.processIdentifier, SIGCONT) }
+    }
+
     /// Whether the node on `port` is still running.
     public func isRunning(_ port: Int) -> Bool { processes[port]?.isRunning == true }
 

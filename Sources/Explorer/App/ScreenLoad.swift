@@ -48,6 +48,7 @@ enum ScreenLoad {
     /// + nodes in the histogram window)
     static func load(into s: inout AppState, from source: any StreamDataSource, scanLimit: Int, needs: DataNeeds) throws {
         s.streams = try source.streams()
+        s.clusterNodes = source.clusterNodes(selecting: s.selectedNode)
         let visible = s.visibleStreams
         if s.selectedStream == nil || !visible.contains(where: { $0.key == s.selectedStream }) {
             s.selectedStream = visible.first?.key
@@ -149,6 +150,7 @@ enum ScreenLoad {
     /// Copies what a load changed from `loaded` into `s`. O(rows loaded)
     static func install(_ loaded: AppState, into s: inout AppState) {
         s.streams = loaded.streams
+        s.clusterNodes = loaded.clusterNodes
         s.selectedStream = loaded.selectedStream
         s.entries = loaded.entries
         s.selectedEntry = loaded.selectedEntry

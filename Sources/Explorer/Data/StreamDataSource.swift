@@ -149,6 +149,11 @@ public protocol StreamDataSource: AnyObject {
     func execute(_ args: [[UInt8]]) throws -> RESPValue
     /// Runs commands with nothing in between (MULTI/EXEC on a server).
     func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue]
+
+    /// A cluster's nodes for the nodes view, from what the source last read (no round
+    /// trip); `selecting` is the node chosen there, where keyless prompt commands go.
+    /// Empty for a single server.
+    func clusterNodes(selecting: String?) -> [ClusterNodeRow]
 }
 
 extension StreamDataSource {
@@ -164,6 +169,7 @@ extension StreamDataSource {
     /// Ends a call that another thread is waiting on (a slow server); the embedded
     /// engine never waits. Safe to call from any thread.
     public func cancel() {}
+    public func clusterNodes(selecting: String?) -> [ClusterNodeRow] { [] }
 }
 
 /// A failure talking to a source, with a message for the status line.

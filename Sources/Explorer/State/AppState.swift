@@ -130,6 +130,9 @@ public struct AppState: Sendable {
 
     // Streams pane.
     public var streams: [StreamSummary] = []
+    /// On a cluster: its nodes (the nodes view) and the one selected there.
+    public var clusterNodes: [ClusterNodeRow] = []
+    public var selectedNode: String?
     public var selectedStream: [UInt8]?
     public var streamFilter = ""
     public var streamSort: StreamSort = .name

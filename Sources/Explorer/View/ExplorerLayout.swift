@@ -36,6 +36,16 @@ public struct ExplorerLayout: Sendable {
             Arrangement(.focusedPane),
         ])
 
+    /// On a Redis Cluster: the standard panes and the nodes view (`6`), which takes no
+    /// room until focused and then half the body, below the command log.
+    public static let cluster: ExplorerLayout = {
+        var l = standard
+        l.panes.append(NodesPane())
+        l.arrangements[0].body = .rows([(.rest, l.arrangements[0].body),
+                                        (.growsWhenFocused(.nodes, .cells(0), expanded: .fraction(1, of: 2)), .pane(.nodes))])
+        return l
+    }()
+
     /// The panes that take the focus, in Tab order.
     public var focusOrder: [any Pane] { panes.filter(\.focusable) }
 
