@@ -26,7 +26,7 @@ extension DataStore {
                 : "\(directory) does not exist: nothing to check")
         }
         guard let lock = held else {
-            throw StorageError("\(directory) is in use by another StreamScope process; stop it first")
+            throw StorageError(LockHolder.busy(directory, holder: fs.lockHolder(directory + "/LOCK")))
         }
         defer { lock.unlock() }
         let snapshot = directory + "/snapshot.ssi", journal = directory + "/journal.ssj"

@@ -50,8 +50,9 @@ public final class DataStore {
         self.journalSyncThread = journalSyncThread
         try fileSystem.createDirectory(directory)
         guard let lock = try fileSystem.lock(directory + "/LOCK") else {
-            throw StorageError("\(directory) is in use by another StreamScope process (it holds \(directory)/LOCK); one process at a time may write a data directory")
+            throw StorageError(LockHolder.busy(directory, holder: fileSystem.lockHolder(directory + "/LOCK")))
         }
+        lock.record(holder: LockHolder.current())
         self.lock = lock
         let journalFile = directory + "/journal.ssj"
         do {

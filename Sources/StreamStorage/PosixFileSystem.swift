@@ -68,6 +68,17 @@ public final class PosixFileSystem: StorageFileSystem {
         }
         return PosixLock(fd: fd)
     }
+
+    public func lockHolder(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = read(fd, &buffer, buffer.count)
+        guard n > 0 else { return nil }
+        let text = String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
 }
 
 /// A file descriptor from `PosixFileSystem`.
@@ -122,6 +133,12 @@ final class PosixLock: StorageLock {
     private var fd: Int32
     init(fd: Int32) { self.fd = fd }
     deinit { unlock() }
+    func record(holder: String) {
+        guard fd >= 0 else { return }
+        let bytes = Array((holder + "\n").utf8)
+        _ = ftruncate(fd, 0)
+        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    }
     func unlock() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)

@@ -31,6 +31,9 @@ public protocol StorageFileSystem: AnyObject, Sendable {
     /// Takes a writer lock on the file at `path` (created if missing): nil while another
     /// process holds it.
     func lock(_ path: String) throws -> (any StorageLock)?
+    /// What the lock's holder wrote into the lock file at `path` (see
+    /// `StorageLock.record`), or nil when it says nothing.
+    func lockHolder(_ path: String) -> String?
 }
 
 /// An open file.
@@ -50,9 +53,18 @@ public protocol StorageFile: AnyObject {
 /// A held writer lock; released by `unlock()`.
 public protocol StorageLock: AnyObject {
     func unlock()
+    /// Writes who holds the lock into its file (`LockHolder.text`), for a second process
+    /// to be told; replaces what an earlier holder wrote.
+    func record(holder: String)
+}
+
+extension StorageLock {
+    public func record(holder: String) {}
 }
 
 extension StorageFileSystem {
+    public func lockHolder(_ path: String) -> String? { nil }
+
     /// Makes the entries of the directory holding `path` durable.
     func syncDirectory(of path: String) {
         let slash = path.lastIndex(of: "/")

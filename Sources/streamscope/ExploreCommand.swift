@@ -10,7 +10,7 @@ struct ExploreCommand: ParsableCommand {
         abstract: "Open the full-screen explorer.",
         discussion: """
             Shows streams, entries over time, consumer groups and their pending entries, \
-            on the embedded engine (Redis 7.0 stream semantics) or on a Redis 7 server. \
+            on the embedded engine (Redis 8 or 7.0 stream semantics) or on a Redis server. \
             Press ? inside for every key.
 
             A store that is empty, or holds only an earlier demo's streams, starts a demo \
@@ -34,7 +34,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: FsyncPolicy.help)
     var appendfsync = FsyncPolicy.everysec
 
-    @Option(help: ArgumentHelp("Explore a Redis 7 server instead: redis://[user[:password]@]host[:port][/db], or rediss:// for TLS.",
+    @Option(help: ArgumentHelp("Explore a Redis server (7.0 or later) instead: redis://[user[:password]@]host[:port][/db], or rediss:// for TLS.",
         valueName: "url"))
     var redis: String?
 

@@ -36,7 +36,9 @@ func makeRedisSource(_ text: String, tls: TLSOptions) -> any StreamDataSource {
        String(decoding: info, as: UTF8.self).contains("cluster_enabled:1") {
         return makeClusterSource(seed: client, url: url, tls: tls)
     }
-    return RedisSource(channel: client, label: url.description)
+    // The prompt's own connection (same URL, credentials and TLS), opened on its first
+    // command: what a typed MULTI or WATCH does to it never reaches the panes' reads.
+    return RedisSource(channel: client, label: url.description, promptChannel: RedisClient(url: url, tls: tls))
 }
 
 /// The whole cluster behind `seed`: one client per node, made like the seed's.

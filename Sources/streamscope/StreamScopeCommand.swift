@@ -9,9 +9,10 @@ struct StreamScopeCommand: ParsableCommand {
         commandName: "streamscope",
         abstract: "Explore, serve and check Redis-Streams-style logs.",
         discussion: """
-            StreamScope carries its own stream engine with Redis 7.0's stream semantics, \
-            keeps its data in a journaled directory or in memory, and explores either \
-            that engine or a real Redis 7 server. Without a subcommand it opens the \
+            StreamScope carries its own stream engine with Redis's stream semantics (as \
+            Redis 8 or 7.0 answers; --redis-version), keeps its data in a journaled \
+            directory or in memory, and explores either that engine or a real Redis \
+            server (7.0 or later). Without a subcommand it opens the \
             explorer: `streamscope --memory` is `streamscope explore --memory`. See \
             `streamscope help <subcommand>` for each one's options.
             """,

@@ -73,10 +73,12 @@ struct ReducerTests {
     @Test("moving past the entries window scrolls it; paging scrolls by a window; Home and End reload from the head and the tail")
     func entriesScroll() {
         var s = Self.state()
-        s.entryRows = 3
         _ = press(&s, .char("2"))
+        // The window's height follows the layout for the screen's size and focus.
+        let rows = Reducer(readOnly: false).screenLayout(s).rows(.entries)
+        #expect(s.entryRows == rows && rows > 3)
         #expect(press(&s, .char("j")) == [.scrollEntries(1)], "following: the selection is the last row")
-        #expect(press(&s, .pageUp) == [.scrollEntries(-3)])
+        #expect(press(&s, .pageUp) == [.scrollEntries(-rows)])
         #expect(press(&s, .home) == [.refresh])
         #expect(s.windowStart == .zero)
         #expect(press(&s, .end) == [.refresh])

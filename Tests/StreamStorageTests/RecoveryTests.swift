@@ -200,12 +200,18 @@ struct RecoveryTests {
         #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: { "\($0)".contains("format 0, which this StreamScope does not read") }
     }
 
-    @Test("a second process cannot open the same directory")
+    @Test("a second process cannot open the same directory, and is told which process on which host holds it")
     func lock() throws {
         let dir = TempDirectory()
         let first = try DataStore(directory: dir.path, policy: .no, server: CommandServer())
         defer { first.close() }
-        #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: { "\($0)".contains("in use by another StreamScope process") }
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count)
+        let holder = "pid \(getpid()) on host \(String(cString: name))"
+        #expect { _ = try DataStore(directory: dir.path, policy: .no, server: CommandServer()) } throws: {
+            "\($0)".contains("in use by another StreamScope process (\(holder) since ")
+        }
+        #expect { _ = try DataStore.check(directory: dir.path, repair: false) } throws: { "\($0)".contains(holder) }
     }
 
     @Test("a blocked group read served later is journaled with the time it was served")

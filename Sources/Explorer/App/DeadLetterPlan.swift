@@ -4,15 +4,21 @@ import StreamEngine
 /// `<stream><suffix>` with where it came from, and an XACK; entries deleted from the
 /// stream meanwhile are only acknowledged. Run as one MULTI/EXEC.
 enum DeadLetterPlan {
-    /// The confirmation for moving `ids` of `group` on `key`. Reads each entry once.
+    /// Reads each of `ids` from the stream once; nil for those deleted meanwhile.
     /// - Complexity: O(ids) reads of one entry each.
-    static func plan(_ ids: [StreamID], key: [UInt8], group: BinaryName, suffix: String,
-                     deliveries: [StreamID: UInt64], source: any StreamDataSource) -> Confirmation {
+    static func fetch(_ ids: [StreamID], key: [UInt8], source: any StreamDataSource) -> [EntryRow?] {
+        ids.map { id in try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first }
+    }
+
+    /// The confirmation for moving `ids` of `group` on `key`, given the entries `fetch`
+    /// read (`rows[i]` for `ids[i]`). Pure. - Complexity: O(ids + their fields)
+    static func confirmation(_ ids: [StreamID], rows: [EntryRow?], key: [UInt8], group: BinaryName, suffix: String,
+                             deliveries: [StreamID: UInt64]) -> Confirmation {
         let dead = BinaryName(key + Array(suffix.utf8))
         var commands: [[[UInt8]]] = []
         var gone = 0
-        for id in ids {
-            if let row = try? source.entries(key, from: id, to: id, count: 1, reverse: false, filter: nil, scanLimit: 1).first {
+        for (id, row) in zip(ids, rows) {
+            if let row {
                 var cmd = Args.of("XADD", dead, "*", "source-id", id, "source-group", group, "deliveries", deliveries[id] ?? 0)
                 for (f, v) in row.pairs { cmd += [f, v] }
                 commands.append(cmd)

@@ -4,8 +4,8 @@ import StreamEngine
 /// it cuts, and which groups lose pending or undelivered entries. Reads at most
 /// `limit` entries from the source (from the nearer end); beyond that it confirms
 /// without the per-group accounting.
-struct TrimPlan {
-    enum Outcome {
+public struct TrimPlan {
+    public enum Outcome: Sendable {
         /// The words do not make a trim.
         case invalid(String)
         /// Nothing would be trimmed.
@@ -41,60 +41,90 @@ struct TrimPlan {
         init(_ message: String) { self.message = message }
     }
 
-    /// The confirmation for `request` on `stream`, whose groups are `groups`.
-    /// - Complexity: at most `limit` entries read, plus the pending entries of groups
-    ///   whose oldest pending entry would go.
-    static func plan(_ request: Request, stream: StreamSummary, groups: [GroupSummary], utc: Bool,
-                     limit: Int, source: any StreamDataSource) -> Outcome {
-        let key = stream.key
-        let (strategy, approx, arg) = (request.strategy, request.approximate, request.argument)
-        // The newest entry the trim would delete (exact trim; `~` deletes no more).
+    /// What the source holds that a trim's confirmation depends on: where it would cut,
+    /// and what each group would lose. Read by `measure`, used by the pure `outcome`.
+    struct Facts: Equatable, Sendable {
+        /// The newest entry the trim would delete (exact trim; `~` deletes no more);
+        /// nil when nothing would go.
         var cutoff: StreamID?
+        /// Finding the cut would have read more than the limit: no per-group accounting.
         var unmeasured = false
-        if strategy == "MAXLEN" {
-            let n = Int(arg) ?? 0
+        /// Per group in the stream's order: its pending entries at or before the cut (nil
+        /// when its oldest pending entry is after it), and the undelivered ones at or
+        /// before the cut (nil when it has read past the cut).
+        var losses: [(group: BinaryName, pending: Int?, undelivered: Int?)] = []
+
+        static func == (a: Facts, b: Facts) -> Bool {
+            a.cutoff == b.cutoff && a.unmeasured == b.unmeasured && a.losses.count == b.losses.count
+                && zip(a.losses, b.losses).allSatisfy { $0.group == $1.group && $0.pending == $1.pending && $0.undelivered == $1.undelivered }
+        }
+    }
+
+    /// Reads from `source` where `request` would cut `stream` and what each of `groups`
+    /// would lose. - Complexity: at most `limit` entries read, plus the pending entries
+    /// of groups whose oldest pending entry would go.
+    static func measure(_ request: Request, stream: StreamSummary, groups: [GroupSummary], limit: Int,
+                        source: any StreamDataSource) -> Facts {
+        let key = stream.key
+        var facts = Facts()
+        if request.strategy == "MAXLEN" {
+            let n = Int(request.argument) ?? 0
             let doomed = stream.length - n
             if doomed <= 0 {
-                cutoff = nil
+                return facts
             } else if min(doomed, n + 1) > limit {
                 // Finding the exact boundary would read too much (from a server, too much
                 // to ask of production): confirm without the per-group accounting.
-                unmeasured = true
+                facts.unmeasured = true
+                return facts
             } else if doomed <= n + 1 {
-                cutoff = try? source.entries(key, from: .zero, to: .max, count: doomed, reverse: false, filter: nil, scanLimit: 0).last?.id
+                facts.cutoff = try? source.entries(key, from: .zero, to: .max, count: doomed, reverse: false, filter: nil, scanLimit: 0).last?.id
             } else {
                 // The newest entry that goes is the (n+1)-th from the end.
-                cutoff = try? source.entries(key, from: .zero, to: .max, count: n + 1, reverse: true, filter: nil, scanLimit: 0).last?.id
+                facts.cutoff = try? source.entries(key, from: .zero, to: .max, count: n + 1, reverse: true, filter: nil, scanLimit: 0).last?.id
             }
-        } else if let id = StreamIDParser.parseID(Array(arg.utf8)) {
-            cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
+        } else if let id = StreamIDParser.parseID(Array(request.argument.utf8)) {
+            facts.cutoff = try? source.entries(key, from: .zero, to: id.decremented() ?? .zero, count: 1, reverse: true, filter: nil, scanLimit: 0).first?.id
         }
-        var cmd = Args.of("XTRIM", BinaryName(key), strategy)
+        guard let cutoff = facts.cutoff else { return facts }
+        for g in groups {
+            var pending: Int?
+            var undelivered: Int?
+            if let p = g.oldestPending, p <= cutoff {
+                pending = (try? source.pending(key, group: g.name, count: limit).filter { $0.id <= cutoff }.count) ?? 0
+            }
+            if g.lastDeliveredID < cutoff, let from = g.lastDeliveredID.incremented() {
+                undelivered = (try? source.count(key, from: from, to: cutoff)) ?? 0
+            }
+            facts.losses.append((g.name, pending, undelivered))
+        }
+        return facts
+    }
+
+    /// The confirmation for `request` on `stream`, given what `measure` found. Pure.
+    /// - Complexity: O(groups)
+    static func outcome(_ request: Request, stream: StreamSummary, facts: Facts, utc: Bool, limit: Int) -> Outcome {
+        let (strategy, approx, arg) = (request.strategy, request.approximate, request.argument)
+        var cmd = Args.of("XTRIM", BinaryName(stream.key), strategy)
         if approx { cmd += Args.of("~") }
         cmd += Args.of(arg)
         let head = "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?"
-        if unmeasured {
+        if facts.unmeasured {
             return .confirm(Confirmation(question: [
                 head,
                 "About \(Format.count(stream.length - (Int(arg) ?? 0))) entries go: too many to check each group's pending and undelivered entries first (that would read more than \(Format.count(limit)) entries).",
             ], commands: [cmd]))
         }
-        guard let cutoff else { return .nothing("nothing to trim: the stream already fits") }
+        guard let cutoff = facts.cutoff else { return .nothing("nothing to trim: the stream already fits") }
         var lines = [head, "Entries up to \(cutoff) (\(TimeText.format(cutoff.ms, utc: utc))) are deleted\(approx ? " (whole nodes only, so possibly fewer)" : "")."]
         var hurt = false
-        for g in groups {
+        for loss in facts.losses {
             var notes: [String] = []
-            if let p = g.oldestPending, p <= cutoff {
-                let n = (try? source.pending(key, group: g.name, count: limit).filter { $0.id <= cutoff }.count) ?? 0
-                notes.append("\(n) pending")
-            }
-            if g.lastDeliveredID < cutoff, let from = g.lastDeliveredID.incremented() {
-                let n = (try? source.count(key, from: from, to: cutoff)) ?? 0
-                if n > 0 { notes.append("\(n) not yet delivered") }
-            }
+            if let n = loss.pending { notes.append("\(n) pending") }
+            if let n = loss.undelivered, n > 0 { notes.append("\(n) not yet delivered") }
             if !notes.isEmpty {
                 hurt = true
-                lines.append("  group '\(g.name)' loses " + notes.joined(separator: " and ") + " entries")
+                lines.append("  group '\(loss.group)' loses " + notes.joined(separator: " and ") + " entries")
             }
         }
         if !hurt { lines.append("No group has pending or undelivered entries in that range.") }

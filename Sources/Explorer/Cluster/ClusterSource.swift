@@ -226,3 +226,24 @@ final class ResultBox: @unchecked Sendable {
 struct UncheckedJob: @unchecked Sendable {
     let run: () -> Void
 }
+
+extension ClusterSource {
+    /// What the prompt refuses on a cluster: commands that change the state of a
+    /// connection the panes share with it (a transaction, a database, replies turned
+    /// off, a redirection flag), and those that turn it into a live feed.
+    static let connectionStateCommands: Set<String> = ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "RESET",
+                                                       "READONLY", "READWRITE", "ASKING"]
+
+    /// A prompt line, routed like any command (by key; keyless to the selected node).
+    public func prompt(_ args: [[UInt8]]) throws -> RESPValue {
+        let name = String(decoding: args.first ?? [], as: UTF8.self).uppercased()
+        if RedisSource.connectionTakeovers.contains(name) {
+            throw DataSourceError("\(name) turns a connection into a live feed; the prompt reads one reply per command: use redis-cli for it")
+        }
+        let sub = args.count > 1 ? String(decoding: args[1], as: UTF8.self).uppercased() : ""
+        if Self.connectionStateCommands.contains(name) || (name == "CLIENT" && sub == "REPLY") {
+            throw DataSourceError("\(name) changes the connection the panes read a node through; on a cluster the prompt does not send it: use redis-cli -c")
+        }
+        return try execute(args)
+    }
+}

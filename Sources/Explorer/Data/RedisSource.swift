@@ -49,9 +49,13 @@ public final class RedisSource: StreamDataSource {
     /// The server's read-only commands, and the connection they were learned on.
     private var readOnlyIndex: (generation: Int, commands: ReadOnlyCommands)?
 
-    public init(channel: any CommandChannel, label: String) {
+    /// The `:` prompt's own connection (see `prompt`); nil: the prompt shares `channel`.
+    public let promptChannel: (any CommandChannel)?
+
+    public init(channel: any CommandChannel, label: String, promptChannel: (any CommandChannel)? = nil) {
         self.channel = channel
         self.label = label
+        self.promptChannel = promptChannel
     }
 
     public var nowMs: UInt64 {
@@ -80,7 +84,10 @@ public final class RedisSource: StreamDataSource {
     private static func text(_ key: [UInt8]) -> String { String(decoding: key, as: UTF8.self) }
 
     /// Cancels the round trip in flight (from any thread).
-    public func cancel() { channel.cancel() }
+    public func cancel() {
+        channel.cancel()
+        promptChannel?.cancel()
+    }
 
     /// Asks the server (COMMAND INFO, once per connection) which commands are read-only.
     public func readOnlyCommands() throws -> ReadOnlyCommands {
@@ -279,6 +286,25 @@ public final class RedisSource: StreamDataSource {
         keysFetchedMs = 0
         histogramCache = nil
         return try channel.pipeline([args])[0]
+    }
+
+    /// Commands that turn a connection into a feed of replies without end (or hand it to
+    /// replication): the prompt reads one reply per command, so it refuses them.
+    static let connectionTakeovers: Set<String> = ["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "MONITOR", "SYNC", "PSYNC"]
+
+    /// Runs a prompt line on the prompt's own connection, so MULTI, WATCH, SELECT or
+    /// CLIENT REPLY there never change what the panes read: `:MULTI`, then commands
+    /// (QUEUED), then `:EXEC` behave as in redis-cli while the panes go on refreshing.
+    public func prompt(_ args: [[UInt8]]) throws -> RESPValue {
+        let name = String(decoding: args.first ?? [], as: UTF8.self).uppercased()
+        if Self.connectionTakeovers.contains(name) {
+            throw DataSourceError("\(name) turns a connection into a live feed; the prompt reads one reply per command: use redis-cli for it")
+        }
+        guard let promptChannel else { return try execute(args) }
+        writes &+= 1
+        keysFetchedMs = 0
+        histogramCache = nil
+        return try promptChannel.pipeline([args])[0]
     }
 
     /// MULTI, the commands, EXEC: one round trip, all or nothing.

@@ -147,6 +147,10 @@ public protocol StreamDataSource: AnyObject {
 
     /// Runs one command; error replies come back as `.error` values, not thrown.
     func execute(_ args: [[UInt8]]) throws -> RESPValue
+    /// Runs a line typed at the `:` prompt. A server runs it on a connection of its own,
+    /// so that what changes a connection's state (MULTI, WATCH, SELECT, CLIENT ...)
+    /// never reaches the connection the panes read and write through.
+    func prompt(_ args: [[UInt8]]) throws -> RESPValue
     /// Runs commands with nothing in between (MULTI/EXEC on a server).
     func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue]
 
@@ -158,6 +162,8 @@ public protocol StreamDataSource: AnyObject {
 
 extension StreamDataSource {
     public func execute(_ words: [String]) throws -> RESPValue { try execute(words.map { Array($0.utf8) }) }
+    /// Sources without connections run the prompt's commands as any other.
+    public func prompt(_ args: [[UInt8]]) throws -> RESPValue { try execute(args) }
     public var health: String? { nil }
     /// Filters the group's whole pending list: for sources whose lists are small (a
     /// lesson). - Complexity: O(pending entries of the group)

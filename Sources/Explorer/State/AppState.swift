@@ -200,6 +200,8 @@ public struct AppState: Sendable {
     public var commandNames: [String] = []
     public var nowMs: UInt64 = 0
     public var quitRequested = false
+    /// When the screen was last loaded, and the stream lengths the rates are measured from.
+    public var refreshClock = RefreshClock()
 
     public init() {}
 

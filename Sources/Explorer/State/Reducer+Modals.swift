@@ -125,8 +125,11 @@ extension Reducer {
         }
         switch purpose {
         case .command:
-            guard !text.isEmpty else { return [] }
-            return [.command(text)]
+            switch PromptLine.parse(text) {
+            case .empty: return []
+            case .failure(let message): return Self.fail(&s, message)
+            case .command(let args): return [.prompt(line: text, args: args)]
+            }
         case .jump:
             guard let id = TimeText.parseJump(text, nowMs: s.nowMs, utc: s.utc) else {
                 return Self.fail(&s, "cannot read '\(text)': give an ID (1700000000000-0), a time (2026-11-25T14:00) or -5m")

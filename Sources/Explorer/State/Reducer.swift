@@ -5,8 +5,9 @@ import TerminalUI
 public enum Effect: Equatable, Sendable {
     /// Run Redis commands for the user (logged), then refresh. `atomic`: nothing in between.
     case run([[[UInt8]]], atomic: Bool)
-    /// Run a line typed at the `:` prompt and show its reply.
-    case command(String)
+    /// Send a line typed at the `:` prompt (`args`, as split) and show its reply; a
+    /// read-only session first asks the source whether the command only reads.
+    case prompt(line: String, args: [[UInt8]])
     /// Reload what is on screen.
     case refresh
     /// Move the entries window by this many rows (negative: earlier).
@@ -17,24 +18,30 @@ public enum Effect: Equatable, Sendable {
     case prepareTrim([String])
     /// Fetch the marked entries and ask to confirm moving them to the dead-letter stream.
     case prepareDeadLetter([StreamID])
-    case toggleDemo
+    /// Pause or resume the demo workload.
+    case setDemo(running: Bool)
     /// Give up on what the source is doing (Esc while it keeps us waiting).
     case cancelSource
 }
 
-/// What reaches the explorer: input from the terminal, or an action given directly.
-public enum Message: Equatable, Sendable {
+/// What reaches the explorer: input from the terminal, an action given directly, or
+/// the result of an effect.
+public enum Message: Sendable {
     /// A key press (a mouse event or a resize arrives as its `Key` too).
     case key(Key)
     /// The terminal is now this size.
     case resize(width: Int, height: Int)
     case action(Action)
+    /// An effect ran against the source; here is what it found.
+    case result(EffectResult)
+    /// The source started or stopped keeping an effect waiting (Esc then cancels it).
+    case sourceBusy(Bool)
 }
 
 /// The pure heart of the explorer, in the Elm shape: `update(state, message)` changes
 /// the state and returns the effects for the runtime to perform against the data
 /// source (`ExplorerApp` hands them to its `EffectRunner`); their results come back as
-/// state. No I/O. Keys go through the key map derived from the declared panes; what a
+/// messages (`Message.result`, see `Reducer+Results`). No I/O. Keys go through the key map derived from the declared panes; what a
 /// shared verb (move, open, back, filter ...) does is up to the focused pane.
 public struct Reducer: Sendable {
     public let layout: ExplorerLayout
@@ -48,7 +55,22 @@ public struct Reducer: Sendable {
     /// Applies one message. - Complexity: O(bindings) for a key, plus the action's own
     /// work (bounded by the rows in the state).
     public func update(_ s: inout AppState, _ message: Message) -> [Effect] {
+        var effects = step(&s, message)
+        if s.readOnly && effects.contains(where: { if case .run = $0 { return true } else { return false } }) {
+            effects.removeAll { if case .run = $0 { return true } else { return false } }
+            _ = Self.fail(&s, "read-only: nothing was written")
+        }
+        fitToScreen(&s)
+        return effects
+    }
+
+    private func step(_ s: inout AppState, _ message: Message) -> [Effect] {
         switch message {
+        case .result(let result):
+            return apply(&s, result)
+        case .sourceBusy(let busy):
+            s.sourceBusy = busy
+            return []
         case .resize(let width, let height):
             s.screenWidth = width
             s.screenHeight = height
@@ -144,7 +166,10 @@ public struct Reducer: Sendable {
             s.utc.toggle()
             s.status = s.utc ? "times in UTC" : "times in local time"
         case .toggleDemo:
-            return [.toggleDemo]
+            guard let running = s.demoRunning else { return Self.fail(&s, "no demo workload in this session") }
+            s.demoRunning = !running
+            s.status = running ? "demo stopped: the data stays" : "demo running"
+            return [.setDemo(running: !running)]
         case .append:
             guard s.selectedStream != nil else { return Self.fail(&s, "select a stream first") }
             s.modal = .append(AppendForm())
