@@ -66,6 +66,10 @@ struct ExploreCommand: ParsableCommand {
     @OptionGroup
     var dialect: DialectOption
 
+    @Option(help: ArgumentHelp("Keys matching this glob are partitions of one logical stream (repeatable); name:{n} and name:n keys are without it.",
+                               valueName: "pattern"))
+    var partitions: [String] = []
+
     func validate() throws {
         if deadLetterSuffix?.isEmpty == true {
             throw ValidationError("--dead-letter-suffix needs a non-empty suffix")
@@ -87,6 +91,7 @@ struct ExploreCommand: ParsableCommand {
         options.poisonDeliveries = poisonDeliveries?.value
         options.deadLetterSuffix = deadLetterSuffix
         options.redisURL = redis
+        options.partitions = partitions
         options.tls = tls.options
         options.dataDirectory = data
         options.memory = memory

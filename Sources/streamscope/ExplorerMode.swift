@@ -15,6 +15,8 @@ struct ExplorerOptions {
     var poisonDeliveries: UInt64?
     var deadLetterSuffix: String?
     var redisURL: String?
+    /// Globs whose keys are partitions of one logical stream.
+    var partitions: [String] = []
     var tls = TLSOptions()
     /// nil: the XDG data directory; "" with `memory`: none.
     var dataDirectory: String?
@@ -77,9 +79,11 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
     // A cluster adds the nodes view.
     let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects,
-                          layout: source is ClusterSource ? .cluster : .standard)
+                          layout: source is ClusterSource ? .cluster
+                                  : options.redisURL != nil || !options.partitions.isEmpty ? .standard.adding(PartitionsPane()) : .standard)
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
-                  deadLetterSuffix: options.deadLetterSuffix)
+                  deadLetterSuffix: options.deadLetterSuffix,
+                  partitions: options.partitions)
     let terminal = CursesTerminal()
     terminal.start()
     ExplorerRunLoop(app: app, keyTimeoutMs: options.redisURL != nil ? 50 : 100, engine: step).run(on: terminal)

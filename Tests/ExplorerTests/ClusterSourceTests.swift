@@ -161,7 +161,7 @@ struct ClusterSourceTests {
         #expect(try b.command(["XLEN", "moving"]) == .integer(301))
     }
 
-    @Test("on screen: streams with node and slot, the nodes view (6), keyless prompt commands to the selected node, CROSSSLOT as the server says")
+    @Test("on screen: streams with node and slot, the nodes view (7), keyless prompt commands to the selected node, CROSSSLOT as the server says")
     func explorerScreen() throws {
         let rig = try Rig()
         for cmd in Self.workload("") + Self.workload("-eu") + Self.workload("-us") { try rig.run(cmd) }
@@ -171,7 +171,7 @@ struct ClusterSourceTests {
         let ordersPort = try rig.cluster.primaryPort(forKey: "orders")
         let ordersRow = try #require(screen().first { $0.contains("│ orders ") })
         #expect(ordersRow.contains(":\(ordersPort)") && ordersRow.contains(" \(HashSlot.of(Array("orders".utf8)))"), "\(ordersRow)")
-        app.handle(.char("6"))
+        app.handle(.char("7"))
         #expect(app.state.focus == .nodes)
         let primaries = rig.router.topology.primaries
         for (i, p) in primaries.enumerated() {

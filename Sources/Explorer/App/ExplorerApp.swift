@@ -31,7 +31,9 @@ public final class ExplorerApp {
 
     /// Thresholds and names a user can set: stuck idle time, poison delivery count,
     /// the dead-letter stream's suffix.
-    public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil) {
+    public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil,
+                          partitions: [String] = []) {
+        state.partitionRules = PartitionRules(patterns: partitions)
         if let v = stuckIdleMs { state.stuckIdleMs = v }
         if let v = poisonDeliveries { state.poisonDeliveries = v }
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }
