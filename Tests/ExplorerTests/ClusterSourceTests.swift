@@ -261,6 +261,7 @@ struct ClusterSourceTests {
         #expect(after.first { $0.name == "orders" }?.node == "127.0.0.1:\(replica)")
         #expect(after.allSatisfy { $0.unavailable == nil })
         #expect(rig.source.nodeStates[NodeAddress(host: "127.0.0.1", port: victim)]?.state == "down")
+        #expect(rig.source.health?.hasPrefix("3 shards · 1 down") == true, "\(rig.source.health ?? "")")
         #expect(rig.source.nodeStates[NodeAddress(host: "127.0.0.1", port: replica)]?.state == "ok")
         // Claim and acknowledge through the explorer's keys, checked on the promoted node.
         let app = ExplorerApp(source: rig.source)

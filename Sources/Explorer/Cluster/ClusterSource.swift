@@ -51,13 +51,17 @@ public final class ClusterSource: StreamDataSource {
 
     public var commandNames: [String] { ["CLUSTER"] + (sources.values.first?.commandNames ?? []) }
 
-    /// `3 shards · rtt 0.4 ms`, or the nodes that failed.
+    /// `3 shards · rtt 0.4 ms` (the slowest primary's), `· 1 down` after a failover, or
+    /// the primaries whose reads fail.
     public var health: String? {
         let s = nodeStates
-        let bad = s.filter { $0.value.state != "ok" }.sorted { $0.key < $1.key }
-        if let (a, st) = bad.first { return "\(a) \(st.state): \(st.error ?? "?")" + (bad.count > 1 ? " (+\(bad.count - 1) more)" : "") }
-        let worst = s.values.compactMap(\.roundTripMs).max()
-        return "\(router.topology.primaries.count) shards" + (worst.map { " · rtt \(Format.oneDecimal($0)) ms" } ?? "")
+        let failing = s.filter { $0.value.state == "failing" }.sorted { $0.key < $1.key }
+        if let (a, st) = failing.first {
+            return "\(a) failing: \(st.error ?? "?")" + (failing.count > 1 ? " (+\(failing.count - 1) more)" : "")
+        }
+        let down = s.values.filter { $0.state == "down" }.count
+        let worst = s.values.filter { $0.state == "ok" }.compactMap(\.roundTripMs).max()
+        return "\(router.topology.primaries.count) shards" + (down > 0 ? " · \(down) down" : "") + (worst.map { " · rtt \(Format.oneDecimal($0)) ms" } ?? "")
     }
 
     /// Every node's last state, by address.

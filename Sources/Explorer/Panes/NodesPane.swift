@@ -35,6 +35,8 @@ public struct NodesPane: Pane {
     }
 
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
+        // No room until focused: nothing to draw, not even a border.
+        guard rect.height > 0 else { return }
         let state = context.state
         let rows = state.clusterNodes.map { n -> [String] in
             [n.shard > 0 ? "\(n.shard)" : "·", n.isPrimary ? "primary" : "replica", n.address, n.slots,

@@ -35,6 +35,8 @@ public struct PartitionsPane: Pane {
     }
 
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
+        // No room until focused: nothing to draw, not even a border.
+        guard rect.height > 0 else { return }
         let state = context.state
         guard let key = state.selectedStream, let family = state.partitionRules.partitions(of: key, in: state.streams) else {
             context.drawTable(&buf, rect, title: context.heading,
