@@ -66,6 +66,10 @@ struct ExploreCommand: ParsableCommand {
     @OptionGroup
     var dialect: DialectOption
 
+    @Option(help: ArgumentHelp("On a Redis Cluster, send reads to replicas (READONLY) or to primaries (default).",
+                               valueName: "replicas|primaries"))
+    var readFrom: ReadFrom = .primaries
+
     @Option(help: ArgumentHelp("Keys matching this glob are partitions of one logical stream (repeatable); name:{n} and name:n keys are without it.",
                                valueName: "pattern"))
     var partitions: [String] = []
@@ -92,6 +96,7 @@ struct ExploreCommand: ParsableCommand {
         options.deadLetterSuffix = deadLetterSuffix
         options.redisURL = redis
         options.partitions = partitions
+        options.readFromReplicas = readFrom == .replicas
         options.tls = tls.options
         options.dataDirectory = data
         options.memory = memory

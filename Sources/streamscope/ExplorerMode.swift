@@ -17,6 +17,8 @@ struct ExplorerOptions {
     var redisURL: String?
     /// Globs whose keys are partitions of one logical stream.
     var partitions: [String] = []
+    /// On a cluster: reads go to replicas.
+    var readFromReplicas = false
     var tls = TLSOptions()
     /// nil: the XDG data directory; "" with `memory`: none.
     var dataDirectory: String?
@@ -37,7 +39,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     var store: DataStore?
     let source: any StreamDataSource
     if let url = options.redisURL {
-        source = makeRedisSource(url, tls: options.tls)
+        source = makeRedisSource(url, tls: options.tls, readFromReplicas: options.readFromReplicas)
     } else if options.memory {
         let commands = CommandServer(clock: LiveClock())
         commands.keyspace.dialect = options.dialect

@@ -15,7 +15,7 @@ struct ClusterSourceTests {
         let router: ClusterRouter
         let source: ClusterSource
 
-        init(timeoutMs: Int32 = 3000) throws {
+        init(timeoutMs: Int32 = 3000, readFromReplicas: Bool = false) throws {
             cluster = try RedisCluster()
             let seed = NodeAddress(host: "127.0.0.1", port: cluster.ports[0])
             let box = SentBox()
@@ -25,6 +25,7 @@ struct ClusterSourceTests {
                 return c
             }
             router = ClusterRouter(seed: seed, seedChannel: made(seed), factory: made)
+            router.readFromReplicas = readFromReplicas
             source = try ClusterSource(router: router, label: "cluster")
             sentBox = box
         }
@@ -119,6 +120,36 @@ struct ClusterSourceTests {
         let sent = rig.sentBox.all
         #expect(!sent.contains { $0.1.first?.uppercased() == "KEYS" })
         #expect(Set(sent.filter { $0.1.first == "SCAN" }.map(\.0)) == Set(rig.router.topology.primaries.map(\.port)))
+    }
+
+    @Test("--read-from replicas: reads (SCAN, XINFO, XRANGE, XPENDING) go to replicas after READONLY, writes to primaries")
+    func readsFromReplicas() throws {
+        let rig = try Rig(readFromReplicas: true)
+        for s in ["", "-eu", "-us"] { for cmd in Self.workload(s) { try rig.run(cmd) } }
+        let primaries = rig.router.topology.primaries.map(\.port)
+        for p in primaries { #expect(try rig.cluster.connection(p).command(["WAIT", "1", "5000"]) == .integer(1)) }
+        let streams = try rig.source.streams()
+        #expect(streams.count == 6)
+        for st in streams {
+            let port = try rig.cluster.primaryPort(forKey: st.name)
+            guard case .array(let info) = try rig.cluster.connection(port).command(["XINFO", "STREAM", st.name]) else { continue }
+            #expect(info[1] == .integer(Int64(st.length)))
+            #expect(try rig.source.entries(st.key, from: .zero, to: .max, count: 5, reverse: false, filter: nil, scanLimit: 5).count == 5)
+            #expect(try rig.source.groups(st.key).count == st.groups)
+        }
+        #expect(try rig.source.pending(Array("orders".utf8), group: "billing", count: 100).count == 40)
+        let sent = rig.sentBox.all
+        let reads: Set<String> = ["SCAN", "XINFO", "XRANGE", "XREVRANGE", "XPENDING"]
+        let readsAt = Set(sent.filter { reads.contains($0.1.first ?? "") }.map(\.0))
+        #expect(!readsAt.isEmpty && readsAt.isDisjoint(with: primaries), "reads went to \(readsAt)")
+        // Every batch a replica got began with READONLY (the channel sends a batch's commands in order).
+        for port in readsAt {
+            let mine = sent.filter { $0.0 == port }.map { $0.1.first ?? "" }
+            #expect(mine.first == "READONLY", "\(port): \(mine.prefix(3))")
+        }
+        #expect(try rig.source.execute(["XADD", "orders", "*", "n", "1"]) != .nullBulk)
+        #expect(rig.sentBox.all.contains { $0.1.first == "XADD" && primaries.contains($0.0) })
+        #expect(!rig.sentBox.all.contains { $0.1.first == "XADD" && !primaries.contains($0.0) })
     }
 
     @Test("a slot resharded while the source reads it: ASK, then MOVED, nothing missed or shown twice")

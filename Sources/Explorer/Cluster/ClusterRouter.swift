@@ -32,6 +32,12 @@ public final class ClusterRouter: @unchecked Sendable {
     private var seeds: [NodeAddress]
     private var stale = true
     private var positions: KeyPositions?
+    private var readOnly: ReadOnlyCommands?
+    private var replicas: Set<NodeAddress> = []
+    /// Sends read-only commands with keys to an online replica of the slot's shard
+    /// (each batch there starts with READONLY), sparing busy primaries; writes, and
+    /// reads of a shard without an online replica, go to the primary.
+    public var readFromReplicas = false
     /// Whether node addresses take their `tls-port` (a `rediss://` cluster).
     public let tls: Bool
     /// Redirections followed per command, at most.
@@ -100,9 +106,13 @@ public final class ClusterRouter: @unchecked Sendable {
                 guard !fresh.primaries.isEmpty else { why = "\(address) knows no slots"; continue }
                 lock.lock()
                 table = fresh
+                replicas = Set(fresh.shards.flatMap(\.replicas).filter { !$0.isPrimary }.map(\.address))
                 stale = false
                 refreshes += 1
-                if positions == nil, replies.count > 2, case .array = replies[2] { positions = KeyPositions(commandInfo: replies[2]) }
+                if positions == nil, replies.count > 2, case .array = replies[2] {
+                    positions = KeyPositions(commandInfo: replies[2])
+                    readOnly = ReadOnlyCommands(commandInfo: replies[2])
+                }
                 lock.unlock()
                 return
             } catch {
@@ -114,10 +124,16 @@ public final class ClusterRouter: @unchecked Sendable {
 
     /// Where a command goes: the primary of its first key's slot; a keyless command (or
     /// one whose slot has no primary) to `home`, else to the first primary.
-    public func target(of command: [[UInt8]], home: NodeAddress?) -> NodeAddress? {
+    public func target(of command: [[UInt8]], home: NodeAddress?, primaryOnly: Bool = false) -> NodeAddress? {
         lock.lock()
         defer { lock.unlock() }
-        if let key = positions?.keys(command).first, let owner = table.primary(forSlot: HashSlot.of(key)) { return owner }
+        if let key = positions?.keys(command).first, let owner = table.primary(forSlot: HashSlot.of(key)) {
+            if readFromReplicas, !primaryOnly, readOnly?.allows(command) == true,
+               let replica = table.shard(of: owner)?.replicas.first(where: { !$0.isPrimary && $0.health == "online" }) {
+                return replica.address
+            }
+            return owner
+        }
         return home ?? table.primaries.first ?? seeds.first
     }
 
@@ -135,7 +151,7 @@ public final class ClusterRouter: @unchecked Sendable {
         if needsRefresh { try refresh() }
         if let first = commands.first?.first, first.count == 5, String(decoding: first, as: UTF8.self).uppercased() == "MULTI" {
             let keyed = commands.dropFirst().first { !(keyPositions?.keys($0).isEmpty ?? true) }
-            guard let to = keyed.map({ target(of: $0, home: home) }) ?? target(of: [], home: home) else {
+            guard let to = keyed.map({ target(of: $0, home: home, primaryOnly: true) }) ?? target(of: [], home: home) else {
                 throw DataSourceError("the cluster has no primary to send to")
             }
             return try link(to).pipeline(commands)
@@ -159,12 +175,16 @@ public final class ClusterRouter: @unchecked Sendable {
             for address in order {
                 let items = groups[address]!
                 var batch: [[[UInt8]]] = []
+                // A replica answers reads only on a READONLY connection; asking every
+                // batch costs no round trip and survives reconnects.
+                let toReplica = isReplica(address)
+                if toReplica { batch.append(Self.words("READONLY")) }
                 for p in items {
                     if p.asking { batch.append(Self.words("ASKING")) }
                     batch.append(commands[p.index])
                 }
                 let out = try link(address).pipeline(batch)
-                var j = 0
+                var j = toReplica ? 1 : 0
                 for p in items {
                     if p.asking { j += 1 }
                     let reply = j < out.count ? out[j] : .error("ERR no reply")
@@ -191,6 +211,18 @@ public final class ClusterRouter: @unchecked Sendable {
             round += 1
         }
         return replies.map { $0 ?? .error("ERR too many cluster redirections") }
+    }
+
+    /// Whether the address is a replica's (by the last topology).
+    public func isReplica(_ address: NodeAddress) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return replicas.contains(address)
+    }
+
+    /// An online replica of the shard whose primary is `primary`, if any.
+    public func replica(of primary: NodeAddress) -> NodeAddress? {
+        topology.shard(of: primary)?.replicas.first { !$0.isPrimary && $0.health == "online" }?.address
     }
 
     /// Ends every round trip in flight, on any node. Safe from any thread.

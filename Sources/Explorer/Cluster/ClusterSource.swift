@@ -69,8 +69,11 @@ public final class ClusterSource: StreamDataSource {
 
     /// The source of one primary (made on first use).
     public func source(_ node: NodeAddress) -> RedisSource {
-        if let s = sources[node] { return s }
-        let s = RedisSource(channel: RoutedChannel(router: router, home: node), label: "\(node)")
+        // Reading from replicas, keyless reads (SCAN) go to the shard's replica too; a
+        // source whose replica is gone (promoted, failed) is made again.
+        let home = router.readFromReplicas ? router.replica(of: node) ?? node : node
+        if let s = sources[node], (s.channel as? RoutedChannel)?.home == home { return s }
+        let s = RedisSource(channel: RoutedChannel(router: router, home: home), label: "\(node)")
         sources[node] = s
         return s
     }
@@ -189,7 +192,7 @@ public final class ClusterSource: StreamDataSource {
     /// whose keys span slots reaches one node, which answers CROSSSLOT.
     public func execute(_ args: [[UInt8]]) throws -> RESPValue {
         writes &+= 1
-        guard let node = router.target(of: args, home: selectedNode) else { throw DataSourceError("the cluster serves no slots") }
+        guard let node = router.target(of: args, home: selectedNode, primaryOnly: true) else { throw DataSourceError("the cluster serves no slots") }
         return try source(node).execute(args)
     }
 
@@ -198,7 +201,7 @@ public final class ClusterSource: StreamDataSource {
     public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
         writes &+= 1
         let keyed = commands.first { !(router.keyPositions?.keys($0).isEmpty ?? true) } ?? []
-        guard let node = router.target(of: keyed, home: selectedNode) else { throw DataSourceError("the cluster serves no slots") }
+        guard let node = router.target(of: keyed, home: selectedNode, primaryOnly: true) else { throw DataSourceError("the cluster serves no slots") }
         return try source(node).executeAtomically(commands)
     }
 }
