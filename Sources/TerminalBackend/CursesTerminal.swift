@@ -17,6 +17,9 @@ public final class CursesTerminal: TerminalDevice {
     private var previous: ScreenBuffer?
     private var started = false
     private let palette: Palette
+    /// Key codes the terminfo entry gave to sequences of `KeySequences` (xterm's
+    /// modified keys, for one), read as the key the sequence stands for.
+    private var extraCodes: [Int32: Key] = [:]
 
     public init() {
         palette = Palette()
@@ -44,6 +47,7 @@ public final class CursesTerminal: TerminalDevice {
         _ = noecho()
         _ = nonl()
         _ = keypad(ss_stdscr(), true)
+        learnKeySequences()
         _ = set_escdelay(25)
         _ = curs_set(0)
         palette.setUp()
@@ -102,6 +106,38 @@ public final class CursesTerminal: TerminalDevice {
         }
     }
 
+    /// Teaches ncurses every sequence of `KeySequences` that the `TERM`'s terminfo entry
+    /// lacks, so Home sent as `ESC [ 1 ~` to a program under TERM=xterm-256color (inside
+    /// tmux, say) arrives as one key; sequences the entry already has under a code of its
+    /// own are remembered as the key they stand for.
+    private func learnKeySequences() {
+        for (sequence, target) in KeySequences.all {
+            let text = String(decoding: sequence, as: UTF8.self)
+            let existing = key_defined(text)
+            if existing > 0 {
+                if decodeFunctionKey(existing) == nil { extraCodes[existing] = target.key }
+            } else if existing == 0 {
+                _ = define_key(text, Self.code(target))
+            }
+            // Negative: the sequence is a prefix of a longer one already defined; leave it.
+        }
+    }
+
+    private static func code(_ target: KeySequences.Target) -> Int32 {
+        switch target {
+        case .up: KEY_UP
+        case .down: KEY_DOWN
+        case .left: KEY_LEFT
+        case .right: KEY_RIGHT
+        case .home: KEY_HOME
+        case .end: KEY_END
+        case .pageUp: KEY_PPAGE
+        case .pageDown: KEY_NPAGE
+        case .delete: KEY_DC
+        case .backTab: KEY_BTAB
+        }
+    }
+
     /// Waits up to `timeoutMs` for input. Returns nil on timeout or when interrupted.
     public func readKey(timeoutMs: Int) -> Key? {
         guard started else { return nil }
@@ -110,16 +146,31 @@ public final class CursesTerminal: TerminalDevice {
         let rc = ss_get_wch(&ch)
         if rc == ss_err() { return nil }
         if rc == ss_key_code_yes() {
-            return decodeFunctionKey(Int32(ch))
+            return decodeFunctionKey(Int32(ch)) ?? extraCodes[Int32(ch)]
         }
+        if ch == 27 { return afterEscape() }
         return decodeCharacter(UInt32(ch))
+    }
+
+    /// Esc alone, or Alt plus a key: terminals send Alt-x as Esc then `x` at once, so
+    /// what is already waiting decides. (Sequences ncurses knows were matched before.)
+    private func afterEscape() -> Key {
+        timeout(0)
+        var next: wint_t = 0
+        let rc = ss_get_wch(&next)
+        if rc == ss_err() { return .escape }
+        if rc != ss_key_code_yes(), next >= 32, next != 127, let scalar = Unicode.Scalar(UInt32(next)) {
+            return .alt(Character(scalar))
+        }
+        // Anything else (a resize, a click, an arrow, another Esc) is a key of its own:
+        // it goes back for the next read, and this one was Esc.
+        _ = ungetch(Int32(next))
+        return .escape
     }
 
     private func decodeCharacter(_ v: UInt32) -> Key? {
         switch v {
-        case 27:
-            // Alt-key sequences arrive as Esc followed by the key: treat as Esc.
-            return .escape
+        case 27: return .escape
         case 13, 10: return .enter
         case 9: return .tab
         case 127, 8: return .backspace

@@ -3,6 +3,8 @@ public enum Key: Hashable, Sendable {
     case char(Character)
     /// Ctrl plus a letter, lowercased (`ctrl("c")` is Ctrl-C).
     case ctrl(Character)
+    /// Alt (Meta) plus a key: the terminal sends Esc and the key together.
+    case alt(Character)
     case enter, escape, backspace, delete, tab, backTab
     case up, down, left, right, pageUp, pageDown, home, end
     case function(Int)
@@ -16,6 +18,7 @@ public enum Key: Hashable, Sendable {
         case .char(" "): return "space"
         case .char(let c): return String(c)
         case .ctrl(let c): return "C-\(c)"
+        case .alt(let c): return "M-\(c)"
         case .enter: return "enter"
         case .escape: return "esc"
         case .backspace: return "bksp"

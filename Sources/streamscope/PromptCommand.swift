@@ -40,8 +40,13 @@ struct PromptCommand: ParsableCommand {
     @OptionGroup
     var dialect: DialectOption
 
+    @Flag(inversion: .prefixedNo,
+          help: "Print replies raw, as redis-cli does when its output is not a terminal (the default then), or formatted (--no-raw; the default on a terminal).")
+    var raw: Bool?
+
     func run() throws {
         let withDemo = workload.map { $0 == .demo } ?? (isatty(0) == 1)
-        runPrompt(withDemo: withDemo, directory: data, policy: appendfsync, dialect: dialect.dialect)
+        runPrompt(withDemo: withDemo, directory: data, policy: appendfsync, dialect: dialect.dialect,
+                  raw: raw ?? (isatty(1) == 0))
     }
 }

@@ -9,7 +9,8 @@ import StreamStorage
 /// `streamscope prompt`: Redis commands in, redis-cli-style replies out, one per line.
 /// With `--demo` the demo scenario plays live on the engine (see `LiveLesson`): it catches
 /// up with the wall clock before each command. With `directory` the engine keeps its data there.
-func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect: RedisDialect) -> Never {
+/// `raw`: replies as redis-cli prints them into a pipe (see `ReplyText.raw`).
+func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect: RedisDialect, raw: Bool) -> Never {
     // Wall time, until a demo drives it (LiveClock).
     let commands = CommandServer(clock: LiveClock())
     commands.keyspace.dialect = dialect
@@ -26,9 +27,17 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
     }
     let interactive = isatty(0) == 1
     if interactive {
-        print("StreamScope \(ServerInfo.version) prompt: embedded engine, Redis 7.0 stream semantics.")
+        print("StreamScope \(ServerInfo.version) prompt: embedded engine, answering as Redis \(dialect.rawValue).")
         if demo != nil { print("Demo streams: orders, payments. Try: XINFO GROUPS orders, XPENDING orders billing - + 10") }
         print("Type `help` for commands, `quit` to leave.")
+    }
+    func show(_ reply: RESPValue) {
+        if raw {
+            FileHandle.standardOutput.write(Data(ReplyText.raw(reply)))
+        } else {
+            print(ReplyText.render(reply))
+        }
+        fflush(nil)
     }
     while true {
         if interactive { FileHandle.standardOutput.write(Data("streamscope> ".utf8)) }
@@ -38,7 +47,7 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
         switch PromptLine.parse(line) {
         case .empty: continue
         case .failure(let message):
-            print("(error) \(message)")
+            show(.error(message))
             continue
         case .command(let a): args = a
         }
@@ -48,8 +57,7 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
             print("Commands: " + source.commandNames.joined(separator: " "))
             continue
         }
-        print(ReplyText.render((try? source.execute(args)) ?? .error("ERR internal")))
-        fflush(nil)
+        show((try? source.execute(args)) ?? .error("ERR internal"))
     }
     store?.close()
     exit(0)

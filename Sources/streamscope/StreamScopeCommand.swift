@@ -18,6 +18,6 @@ struct StreamScopeCommand: ParsableCommand {
             """,
         version: ServerInfo.version,
         // A new mode is one more ParsableCommand here.
-        subcommands: [ExploreCommand.self, LearnCommand.self, ServeCommand.self, PromptCommand.self, CheckCommand.self],
+        subcommands: [ExploreCommand.self, LearnCommand.self, ServeCommand.self, PromptCommand.self, CheckCommand.self, KeysCommand.self],
         defaultSubcommand: ExploreCommand.self)
 }

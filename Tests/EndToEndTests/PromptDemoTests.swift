@@ -30,7 +30,7 @@ struct PromptDemoTests {
     func idleTimesMove() throws {
         let ask = "echo TIME; echo 'XPENDING orders billing - + 20 worker-2'"
         // The first question waits for the prompt to have started (its history plays first).
-        let command = "(sleep 3; \(ask); sleep 2; \(ask)) | '\(streamscopeBinary)' prompt --demo"
+        let command = "(sleep 3; \(ask); sleep 2; \(ask)) | '\(streamscopeBinary)' prompt --demo --no-raw"
         let (status, output) = try spawnAndWait(["/bin/sh", "-c", command], captureOutput: true)
         #expect(status == 0, "\(output)")
         // Each round: TIME's two lines, then XPENDING's entries (`1) 1) "ID"` opens the first).

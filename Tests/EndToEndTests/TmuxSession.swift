@@ -24,7 +24,7 @@ final class TmuxSession {
 
     /// Starts `streamscope <arguments>` in a fresh tmux server; after it exits the pane
     /// prints its exit status and the terminal's mode (`stty -a`), then waits.
-    init(arguments: [String] = [], width: Int = 140, height: Int = 42) throws {
+    init(arguments: [String] = [], width: Int = 140, height: Int = 42, term: String = "xterm-256color") throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw Failure(description: "\(Self.binary) is missing: build first (`swift build --build-tests`, as scripts/test.sh does)")
         }
@@ -34,7 +34,7 @@ final class TmuxSession {
         // Each session gets its own default data directory, never the user's.
         dataHome = NSTemporaryDirectory() + socket + "-data"
         try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
-                  "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=\(dataHome) sh -c '\(script)'"])
+                  "env TERM=\(term) LANG=C.UTF-8 XDG_DATA_HOME=\(dataHome) sh -c '\(script)'"])
     }
 
     /// The XDG data home the binary sees: its default store is `dataHome/streamscope`.
@@ -73,6 +73,9 @@ final class TmuxSession {
 
     /// Keys by tmux name (`Enter`, `Escape`, `Space`, `C-c`) or single characters.
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", session] + keys) }
+
+    /// Raw bytes, as a terminal would send them (`"1b 5b 31 7e"` is Home from tmux).
+    func send(hex: String) throws { try tmux(["send-keys", "-t", session, "-H"] + hex.split(separator: " ").map(String.init)) }
 
     /// Literal text.
     func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", "--", text]) }

@@ -31,7 +31,7 @@ struct PaneRegistryTests {
         let h = Harness(width: 80, height: 24)
         h.press(.char("?"))
         var seen = h.screen
-        #expect(seen.contains { $0.contains("Keys (esc closes, j/k scroll)") })
+        #expect(seen.contains { $0.contains("Keys (esc closes, / finds, j/k scroll)") })
         for _ in 0..<80 {
             h.press(.char("j"))
             seen += h.screen

@@ -32,7 +32,7 @@ struct SnapshotTests {
         try check(h.screen, "overview-120x40")
     }
 
-    @Test("a small terminal shows the focused pane alone")
+    @Test("a small terminal shows the tab strip and the focused group over its pending entries")
     func compact() throws {
         let h = Harness(width: 70, height: 20)
         h.press(.char("t"), .char("4"))

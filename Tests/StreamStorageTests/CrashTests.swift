@@ -28,7 +28,7 @@ struct CrashTests {
                 throw StorageError("\(CrashTests.binary) is missing: build first (scripts/test.sh does)")
             }
             process.executableURL = URL(fileURLWithPath: CrashTests.binary)
-            process.arguments = ["prompt", "--empty", "--data", directory, "--appendfsync", "always"]
+            process.arguments = ["prompt", "--empty", "--no-raw", "--data", directory, "--appendfsync", "always"]
             process.standardInput = input
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice

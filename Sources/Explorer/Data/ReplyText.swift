@@ -44,6 +44,42 @@ public enum ReplyText {
         }
     }
 
+    /// A reply as redis-cli prints it when its output is not a terminal (`--raw`), ending
+    /// in a newline: strings as their bytes, unquoted and unescaped; integers as digits;
+    /// nil as an empty line; an error's text followed by an empty line; the elements of
+    /// an array (of a map: each key, then its value) on lines of their own, nested ones
+    /// flattened. - Complexity: O(reply size)
+    public static func raw(_ value: RESPValue) -> [UInt8] {
+        var out: [UInt8] = []
+        raw(value, into: &out)
+        out.append(10)
+        return out
+    }
+
+    private static func raw(_ value: RESPValue, into out: inout [UInt8]) {
+        func items(_ values: [RESPValue]) {
+            for (i, v) in values.enumerated() {
+                if i > 0 { out.append(10) }
+                raw(v, into: &out)
+            }
+        }
+        switch value {
+        case .simpleString(let s): out += Array(s.utf8)
+        case .error(let e): out += Array(e.utf8) + [10]
+        case .integer(let i): out += Array(String(i).utf8)
+        case .bulkString(let b): out += b
+        case .verbatim(_, let t): out += t
+        case .nullBulk, .nullArray: break
+        case .double(let d): out += Array(String(d).utf8)
+        case .boolean(let b): out += Array((b ? "(true)" : "(false)").utf8)
+        case .bigNumber(let n): out += Array(n.utf8)
+        case .array(let values), .set(let values), .push(let values): items(values)
+        case .map(let pairs): items(pairs.flatMap { [$0.0, $0.1] })
+        case .encoded:
+            if let tree = value.decoded { raw(tree, into: &out) } else { out += Array("(unreadable reply)".utf8) }
+        }
+    }
+
     /// A bulk string in double quotes, with redis-cli's escapes for unprintable bytes.
     static func quoted(_ bytes: [UInt8]) -> String { CLIQuoting.quoted(bytes) }
 }

@@ -204,6 +204,10 @@ public struct AppState: Sendable {
     public var commandNames: [String] = []
     public var nowMs: UInt64 = 0
     public var quitRequested = false
+    /// The help overlay's search (`/` in the help): only bindings whose key or text
+    /// contains it are listed; `helpSearching` while it is being typed.
+    public var helpQuery = ""
+    public var helpSearching = false
     /// When the screen was last loaded, and the stream lengths the rates are measured from.
     public var refreshClock = RefreshClock()
 

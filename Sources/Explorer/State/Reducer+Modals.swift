@@ -66,10 +66,32 @@ extension Reducer {
 
     /// Keys in the help overlay: close it, or scroll it as far as it overflows.
     func helpInput(_ s: inout AppState, _ key: Key, scroll: Int) -> [Effect] {
-        let lines = keyMap.bindings.count + keyMap.sections.count
+        if s.helpSearching {
+            switch key {
+            case .enter: s.helpSearching = false
+            case .escape:
+                s.helpSearching = false
+                s.helpQuery = ""
+            case .backspace: s.helpQuery = String(s.helpQuery.dropLast())
+            case .char(let c): s.helpQuery.append(c)
+            default: break
+            }
+            s.modal = .help(scroll: 0)
+            return []
+        }
+        let lines = HelpText.lines(keyMap, query: s.helpQuery).count
         let most = ExplorerView.helpGeometry(lines: lines, width: s.screenWidth, height: s.screenHeight).overflow
         switch key {
-        case .escape, .char("?"), .char("q"), .enter: s.modal = nil
+        case .escape where !s.helpQuery.isEmpty:
+            s.helpQuery = ""
+            s.modal = .help(scroll: 0)
+        case .escape, .char("?"), .char("q"), .enter:
+            s.modal = nil
+            s.helpQuery = ""
+        case .char("/"):
+            s.helpSearching = true
+            s.helpQuery = ""
+            s.modal = .help(scroll: 0)
         case .char("j"), .down: s.modal = .help(scroll: min(most, scroll + 1))
         case .char("k"), .up: s.modal = .help(scroll: max(0, min(most, scroll) - 1))
         case .pageDown, .char(" "): s.modal = .help(scroll: min(most, scroll + 10))

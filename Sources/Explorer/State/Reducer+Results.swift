@@ -150,7 +150,11 @@ extension Reducer {
     /// state's size and focus: what a load reads depends on them.
     func fitToScreen(_ s: inout AppState) {
         let lay = screenLayout(s)
-        s.entryRows = lay.compact ? max(1, s.screenHeight - 6) : lay.rows(.entries)
+        // Off screen (a small screen showing other panes), the entries load for the
+        // window they get once focused.
+        var entriesFocused = s
+        entriesFocused.focus = .entries
+        s.entryRows = lay.rect(.entries) != nil ? lay.rows(.entries) : screenLayout(entriesFocused).rows(.entries)
         s.scrubberBuckets = max(8, (lay.rect(.timeScrubber)?.width ?? 62) - 2)
     }
 }

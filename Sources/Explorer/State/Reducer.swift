@@ -113,7 +113,14 @@ public struct Reducer: Sendable {
     /// A click focuses the pane under it and selects the row; the wheel scrolls it.
     func mouse(_ s: inout AppState, _ m: MouseEvent) -> [Effect] {
         let screen = screenLayout(s)
-        guard s.modal == nil, let pane = screen.pane(atX: m.x, y: m.y), let rect = screen.rect(pane) else { return [] }
+        guard s.modal == nil, let pane = screen.pane(atX: m.x, y: m.y) else { return [] }
+        if let tabs = screen.tabs, m.y == tabs.y {
+            // A tab of the strip: go to its pane.
+            guard m.kind == .press, pane != s.focus else { return [] }
+            s.focus = pane
+            return [.refresh]
+        }
+        guard let rect = screen.rect(pane) else { return [] }
         s.focus = pane
         switch m.kind {
         case .wheelUp: return reduce(&s, .scroll(-3))

@@ -32,8 +32,17 @@ public struct ExplorerLayout: Sendable {
                 ])),
                 (.growsWhenFocused(.commandLog, .cells(4), expanded: .fraction(1, of: 2)), .pane(.commandLog)),
             ])),
-            // Smaller: the focused pane alone, full size.
-            Arrangement(.focusedPane),
+            // 60×20 and larger (a projector's 80×24): a tab strip names every pane; the
+            // streams pane over the selected stream's groups, and a group over its
+            // pending entries (the same two, whichever of them has the focus); the
+            // entries and the log alone, at full size.
+            Arrangement(minWidth: 60, minHeight: 20, tabs: true, .byFocus([
+                (.streams, .rows([(.fraction(1, of: 2), .pane(.streams)), (.rest, .pane(.groups))])),
+                (.groups, .rows([(.fraction(2, of: 5), .pane(.groups)), (.rest, .pane(.pending))])),
+                (.pending, .rows([(.fraction(2, of: 5), .pane(.groups)), (.rest, .pane(.pending))])),
+            ], otherwise: .focusedPane)),
+            // Smaller: the focused pane alone, full size, under the tab strip.
+            Arrangement(tabs: true, .focusedPane),
         ])
 
     /// On a Redis Cluster: the standard panes, the partitions view (`6`) and the nodes

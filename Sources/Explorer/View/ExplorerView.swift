@@ -23,6 +23,7 @@ public struct ExplorerView {
 
     public mutating func render(into buf: inout ScreenBuffer) {
         titleBar(&buf)
+        tabStrip(&buf)
         for (id, rect) in layout.placed {
             guard let pane = panes.pane(id) else { continue }
             var context = PaneContext(state: state, focused: state.focus == id, heading: panes.heading(pane), offset: offsets[id] ?? 0)
@@ -57,6 +58,21 @@ public struct ExplorerView {
         let clock = TimeText.format(state.nowMs, utc: state.utc, millis: false) + (state.utc ? " UTC " : " ")
         if layout.title.width - x > clock.count + 1 {
             buf.put(clock, x: layout.title.width - clock.count, y: layout.title.y, style: Style(fg: .white, bg: .blue))
+        }
+    }
+
+    /// Every pane by number and name, the focused one in brackets and reversed, so a
+    /// small screen that shows one or two panes still says where the others are.
+    func tabStrip(_ buf: inout ScreenBuffer) {
+        guard let strip = layout.tabs else { return }
+        buf.fill(strip, style: Style(bg: .indexed(236)))
+        for (pane, hit) in zip(panes.focusOrder, layout.tabHits) {
+            let focused = pane.id == state.focus
+            let label = Layout.tabLabel(panes.heading(pane), focused: focused)
+            guard hit.x.lowerBound < strip.maxX else { break }
+            buf.put(label, x: hit.x.lowerBound, y: strip.y,
+                    style: focused ? Style(bold: true, reverse: true) : Style(fg: .gray, bg: .indexed(236)),
+                    maxWidth: strip.maxX - hit.x.lowerBound)
         }
     }
 
@@ -100,30 +116,37 @@ public struct ExplorerView {
     /// Every binding under its section. One column when it fits, two side by side on a
     /// wide screen; what still does not fit scrolls (`scroll` rows down each column).
     func helpOverlay(_ buf: inout ScreenBuffer, scroll: Int) {
-        var lines: [(String, String, Bool)] = []
-        for section in keyMap.sections {
-            lines.append((section, "", false))
-            for b in keyMap.bindings(inSection: section) { lines.append(("  " + b.keyLabel, b.help, b.destructive)) }
-        }
-        let (twoColumns, perColumn, overflow) = Self.helpGeometry(lines: lines.count, width: buf.width, height: buf.height)
-        let r = modalRect(buf, width: twoColumns ? 152 : 76, height: perColumn + 2)
+        let lines = HelpText.lines(keyMap, query: state.helpQuery)
+        let (twoColumns, perColumn, overflow) = Self.helpGeometry(lines: max(1, lines.count), width: buf.width, height: buf.height)
+        let r = modalRect(buf, width: twoColumns ? 152 : 76, height: max(1, perColumn) + 2)
         let inside = r.inset(1)
         let top = min(scroll, overflow)
         buf.fill(r)
-        var title = "Keys (esc closes" + (overflow > 0 ? ", j/k scroll)" : ")")
+        var title: String
+        if state.helpSearching {
+            title = "Keys · find: \(state.helpQuery)▏ (enter keeps, esc clears)"
+        } else if !state.helpQuery.isEmpty {
+            title = "Keys · '\(state.helpQuery)' (esc shows all" + (overflow > 0 ? ", j/k scroll)" : ")")
+        } else {
+            title = "Keys (esc closes, / finds" + (overflow > 0 ? ", j/k scroll)" : ")")
+        }
         if state.readOnly { title += " · read-only: writes are off" }
         buf.box(r, title: title, focused: true)
+        if lines.isEmpty {
+            buf.put("no key matches '\(state.helpQuery)'", x: inside.x + 1, y: inside.y, style: Style(fg: .gray), maxWidth: inside.width - 1)
+            return
+        }
         let columnWidth = twoColumns ? inside.width / 2 : inside.width
         for (i, l) in lines.enumerated() {
             let column = i / max(1, perColumn)
             let y = inside.y + i % max(1, perColumn) - top
             let x = inside.x + column * columnWidth
             guard y >= inside.y, y < inside.maxY else { continue }
-            if l.1.isEmpty {
-                buf.put(l.0, x: x + 1, y: y, style: Style(fg: .yellow, bold: true), maxWidth: columnWidth - 1)
+            if l.text.isEmpty {
+                buf.put(l.key, x: x + 1, y: y, style: Style(fg: .yellow, bold: true), maxWidth: columnWidth - 1)
             } else {
-                buf.put(l.0, x: x + 1, y: y, style: Style(fg: .cyan, bold: true), maxWidth: 12)
-                buf.put(l.1 + (l.2 ? " (asks first)" : ""), x: x + 14, y: y, maxWidth: columnWidth - 15)
+                buf.put(l.key, x: x + 1, y: y, style: Style(fg: .cyan, bold: true), maxWidth: 12)
+                buf.put(l.text + (l.asksFirst ? " (asks first)" : ""), x: x + 14, y: y, maxWidth: columnWidth - 15)
             }
         }
     }

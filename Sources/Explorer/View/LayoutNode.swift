@@ -28,6 +28,9 @@ public indirect enum LayoutNode: Sendable {
     case pane(PaneID)
     /// Whichever pane has the focus.
     case focusedPane
+    /// The node given for the focused pane, else `otherwise`: small screens show the
+    /// focused pane with the one that explains it (a group over its pending entries).
+    case byFocus([(PaneID, LayoutNode)], otherwise: LayoutNode)
     /// Parts stacked top to bottom.
     case rows([(LayoutSize, LayoutNode)])
     /// Parts side by side, left to right.
@@ -39,6 +42,8 @@ public indirect enum LayoutNode: Sendable {
         switch self {
         case .pane(let id): out.append((id, rect))
         case .focusedPane: out.append((focus, rect))
+        case .byFocus(let choices, let otherwise):
+            (choices.first { $0.0 == focus }?.1 ?? otherwise).place(in: rect, focus: focus, into: &out)
         case .rows(let parts):
             let sizes = Self.sizes(parts.map(\.0), rect.height, focus: focus)
             var y = rect.y
@@ -76,10 +81,14 @@ public indirect enum LayoutNode: Sendable {
 public struct Arrangement: Sendable {
     public var minWidth: Int
     public var minHeight: Int
+    /// A row under the title naming every pane, the focused one marked: for
+    /// arrangements that leave panes off the screen.
+    public var tabs: Bool
     public var body: LayoutNode
-    public init(minWidth: Int = 0, minHeight: Int = 0, _ body: LayoutNode) {
+    public init(minWidth: Int = 0, minHeight: Int = 0, tabs: Bool = false, _ body: LayoutNode) {
         self.minWidth = minWidth
         self.minHeight = minHeight
+        self.tabs = tabs
         self.body = body
     }
 }
