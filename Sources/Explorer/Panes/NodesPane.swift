@@ -7,7 +7,7 @@ extension PaneID {
 /// A Redis Cluster's nodes, shard by shard: primary and replicas, address, the slots
 /// each shard serves, the streams and entries its primary holds, round-trip time and
 /// state (`ok`, `failing`, `down`; a replica's as the cluster says, with how far its
-/// replication is behind). Takes no room until focused (`6`, Tab), then half the body.
+/// replication is behind, in bytes: `lag`). Takes no room until focused (`7` on a cluster, Tab), then half the body.
 /// The selected node is where keyless commands typed at the `:` prompt go.
 public struct NodesPane: Pane {
     public init() {}
@@ -48,7 +48,7 @@ public struct NodesPane: Pane {
         let t = Table(columns: [.init("shard", .fit(min: 5), alignRight: true), .init("role", .fit(min: 7)), .init("address", .flex(min: 12)),
                                 .init("slots", .fit(min: 5)), .init("streams", .fit(min: 7), alignRight: true),
                                 .init("entries", .fit(min: 7), alignRight: true), .init("rtt", .fit(min: 6), alignRight: true),
-                                .init("state", .fit(min: 5)), .init("repl lag", .fit(min: 8), alignRight: true)],
+                                .init("state", .fit(min: 5)), .init("lag", .fit(min: 3), alignRight: true)],
                       rows: rows,
                       rowStyles: state.clusterNodes.map { $0.state == "ok" || $0.state == "online" ? nil : RowMarks.stuckStyle },
                       selected: state.clusterNodes.firstIndex { $0.address == state.selectedNode })
