@@ -30,6 +30,10 @@ public final class RedisCluster {
         directory = NSTemporaryDirectory() + "/redis-cluster-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let start = Int(ProcessInfo.processInfo.environment["STREAMSCOPE_CLUSTER_PORT"] ?? "") ?? 7101
+        // Suites run in parallel in one process: one cluster at a time picks its ports
+        // and starts its servers, so two never take the same block.
+        Self.starting.lock()
+        defer { Self.starting.unlock() }
         guard let base = stride(from: start, to: start + 200, by: 10).first(where: { b in (0..<6).allSatisfy { Self.isFree(b + $0) && Self.isFree(b + $0 + 10000) } }) else {
             throw RedisOracle.Failure(description: "no six free ports (and bus ports) from \(start)")
         }
@@ -67,9 +71,13 @@ public final class RedisCluster {
         processes[port] = p
     }
 
+    private static let starting = NSLock()
+
     private func waitForPing(_ port: Int) throws {
         for _ in 0..<200 {
-            if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8) {
+            // Our own server, not another process's that took the port meanwhile.
+            if let c = try? RedisConnection(port: port), (try? c.rawCommand(["PING"])) == Array("+PONG\r\n".utf8),
+               RedisOracle.processID(of: c) == processes[port].map({ Int($0.processIdentifier) }) {
                 connections[port] = c
                 return
             }
