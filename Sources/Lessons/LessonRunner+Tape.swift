@@ -46,7 +46,7 @@ struct TapeBuilder {
             var cells = ids.map { id -> Tape.Cell in
                 if id > cg.lastID { return Tape.Cell(id: id, state: .undelivered) }
                 if let rec = cg.pendingRecord(id) {
-                    return Tape.Cell(id: id, state: .pending(owner: String(decoding: cg.owner(of: rec).name, as: UTF8.self),
+                    return Tape.Cell(id: id, state: .pending(owner: String(decoding: cg.owner(of: rec)?.name ?? [], as: UTF8.self),
                                                              deliveries: rec.deliveryCount))
                 }
                 return Tape.Cell(id: id, state: .acknowledged)

@@ -107,6 +107,8 @@ enum CommandDocs {
         "xautoclaim": "Scans a group's pending entries and hands idle ones to another consumer.",
         "xclaim": "Hands the given pending entries to another consumer.",
         "xdel": "Removes entries from a stream by ID.",
+        "xcfgset": "Sets how long, and how many, idempotent IDs a stream remembers per producer.",
+        "xnack": "Hands pending entries back to their group unacknowledged, for any consumer to claim first.",
         "xackdel": "Acknowledges entries in a consumer group and deletes them, keeping or dropping other groups' references.",
         "xdelex": "Deletes entries, keeping or dropping the consumer groups' references to them, or only once no group needs them.",
         "xgroup": "Container for consumer group commands.",
@@ -137,12 +139,12 @@ enum CommandDocs {
     static func reply(_ names: [String], dialect: RedisDialect) -> RESPValue {
         let records = names.isEmpty ? CommandServer.records(in: dialect)
             : names.compactMap { CommandServer.record(named: $0, in: dialect) }
-        return .map(records.compactMap { r in doc(r).map { (.bulk(r.name), $0) } })
+        return .map(records.compactMap { r in doc(r, dialect: dialect).map { (.bulk(r.name), $0) } })
     }
 
     /// One command's map: summary, since, group, arguments, documented subcommands.
-    static func doc(_ record: CommandRecord) -> RESPValue? {
-        guard let f = record.docs else { return nil }
+    static func doc(_ record: CommandRecord, dialect: RedisDialect) -> RESPValue? {
+        guard let f = facts(record.name, in: dialect) else { return nil }
         var fields: [(RESPValue, RESPValue)] = [
             (.bulk("summary"), .bulk(summaries[record.name] ?? "")),
             (.bulk("since"), .bulk(f.since)),
@@ -151,7 +153,7 @@ enum CommandDocs {
         if !f.arguments.isEmpty {
             fields.append((.bulk("arguments"), .array(f.arguments.map(argument))))
         }
-        let subs = record.subcommands.values.sorted { $0.name < $1.name }.compactMap { s in doc(s).map { (RESPValue.bulk(s.name), $0) } }
+        let subs = record.subcommands.values.sorted { $0.name < $1.name }.compactMap { s in doc(s, dialect: dialect).map { (RESPValue.bulk(s.name), $0) } }
         if !subs.isEmpty {
             fields.append((.bulk("subcommands"), .map(subs)))
         }

@@ -114,7 +114,7 @@ public final class CommandRecord: Sendable {
 
     /// This command's documentation for COMMAND DOCS (Redis's `since`, group and
     /// argument tree), found by its name; nil if it has none. O(name length).
-    var docs: CommandDocs.Facts? { CommandDocs.facts[name] }
+    var docs: CommandDocs.Facts? { CommandDocs.facts(name, in: since) }
 
     /// Whether COMMAND DOCS documents it. O(name length).
     public var isDocumented: Bool { docs != nil }

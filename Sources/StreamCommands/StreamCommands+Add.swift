@@ -1,13 +1,25 @@
 import RESP
 import StreamEngine
 
+/// An idempotent XADD's producer and, for IDMP, its idempotent ID (nil: IDMPAUTO,
+/// derived from the fields).
+struct IdempotentAdd {
+    var producer: [UInt8]
+    var iid: [UInt8]?
+}
+
 /// XADD and XTRIM options, parsed as Redis's `streamParseAddOrTrimArgsOrReply` does.
+/// The newest dialect also takes Redis 8.2's `KEEPREF | DELREF | ACKED` (the last one
+/// given counts) and, for XADD, 8.6's `IDMP pid iid` and `IDMPAUTO pid`; older dialects
+/// read those words as their Redis does (an ID for XADD, a syntax error for XTRIM).
 struct AddTrimArguments {
     var id: ParsedStreamID? = nil
     var noMkStream = false
     var strategy: Stream.TrimStrategy? = nil
     var approximate = false
     var limit: Int64 = 0
+    var policy = ReferencePolicy.keep
+    var idempotent: IdempotentAdd? = nil
     /// Index of the first field (XADD) after the ID.
     var idIndex = 0
 
@@ -15,11 +27,29 @@ struct AddTrimArguments {
         var i = 2
         var limitGiven = false
         let argc = ctx.args.count
+        let newest = ctx.dialect.since8_2
         while i < argc {
             let more = argc - 1 - i
             let opt = ctx.args[i]
             if xadd && opt == [UInt8(ascii: "*")] {
                 break
+            } else if newest && ctx.isKeyword(i, "keepref") {
+                policy = .keep
+            } else if newest && ctx.isKeyword(i, "delref") {
+                policy = .delete
+            } else if newest && ctx.isKeyword(i, "acked") {
+                policy = .acked
+            } else if newest && xadd && ctx.isKeyword(i, "idmp") && more >= 2 {
+                if idempotent != nil { throw ReplyError("ERR IDMP/IDMPAUTO specified multiple times") }
+                if ctx.args[i + 1].isEmpty { throw ReplyError("ERR IDMP requires a non-empty producer ID") }
+                if ctx.args[i + 2].isEmpty { throw ReplyError("ERR IDMP requires a non-empty idempotent ID") }
+                idempotent = IdempotentAdd(producer: ctx.args[i + 1], iid: ctx.args[i + 2])
+                i += 2
+            } else if newest && xadd && ctx.isKeyword(i, "idmpauto") && more >= 1 {
+                if idempotent != nil { throw ReplyError("ERR IDMP/IDMPAUTO specified multiple times") }
+                if ctx.args[i + 1].isEmpty { throw ReplyError("ERR IDMPAUTO requires a non-empty producer ID") }
+                idempotent = IdempotentAdd(producer: ctx.args[i + 1], iid: nil)
+                i += 1
             } else if ctx.isKeyword(i, "maxlen") && more > 0 {
                 if strategy != nil { throw ReplyError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible") }
                 approximate = false
@@ -57,6 +87,9 @@ struct AddTrimArguments {
             i += 1
         }
         idIndex = i
+        if idempotent != nil && id != nil {
+            throw ReplyError("ERR IDMP/IDMPAUTO can be used only with auto-generated IDs")
+        }
         if limit != 0 && strategy == nil {
             throw ReplyError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy")
         }
@@ -88,8 +121,15 @@ extension StreamCommandSet {
             s = try ctx.keyspace.streamCreatingIfNeeded(ctx.db, key)
         }
         let stream = s!
-        if stream.lastID == .max { throw StreamError.idExhausted }
         let pairs = ctx.args[fieldPos...]
+        // Redis 8.6: a repeated idempotent add answers the first add's ID and adds nothing.
+        var idempotentID: [UInt8]? = nil
+        if let add = parsed.idempotent {
+            let iid = add.iid ?? IdempotencyLog.automaticID(pairs: pairs)
+            if let first = stream.idempotency.firstID(producer: add.producer, iid: iid, now: ctx.now) { return .id(first) }
+            idempotentID = iid
+        }
+        if stream.lastID == .max { throw StreamError.idExhausted }
         let id: StreamID
         do {
             id = try stream.append(id: parsed.id, pairs: pairs, nowMs: ctx.now, config: config)
@@ -99,8 +139,11 @@ extension StreamCommandSet {
             }
             throw error
         }
+        if let add = parsed.idempotent, let iid = idempotentID {
+            stream.idempotency.record(producer: add.producer, iid: iid, id: id, now: ctx.now)
+        }
         if let strategy = parsed.strategy {
-            stream.trim(strategy, approximate: parsed.approximate, limit: Int(parsed.limit))
+            stream.trim(strategy, approximate: parsed.approximate, limit: Int(parsed.limit), policy: parsed.policy)
         }
         ctx.keyspace.signal(ctx.db, key, .dataAvailable)
         return .id(id)
@@ -109,7 +152,7 @@ extension StreamCommandSet {
     static func xtrim(_ ctx: inout CommandContext) throws -> RESPValue {
         let parsed = try AddTrimArguments(ctx, xadd: false, config: ctx.keyspace.config)
         guard let stream = try ctx.stream(1) else { return .integer(0) }
-        let removed = stream.trim(parsed.strategy!, approximate: parsed.approximate, limit: Int(parsed.limit))
+        let removed = stream.trim(parsed.strategy!, approximate: parsed.approximate, limit: Int(parsed.limit), policy: parsed.policy)
         return .integer(Int64(removed))
     }
 

@@ -52,6 +52,9 @@ extension StreamCommandSet {
             ("entries-added", .integer(Int64(s.entriesAdded))),
             ("recorded-first-entry-id", .id(s.firstID)),
         ]
+        // Redis 8.6's idempotency figures, in both forms (placed after the stream's own
+        // counters: Redis's tests read them by name, its documentation lists no order).
+        if ctx.dialect.since8_2 { rows += idempotencyRows(s, now: ctx.now) }
         if !full {
             rows.append(("groups", .integer(Int64(s.groups.count))))
             rows.append(("first-entry", s.firstEntry.map(RESPValue.entry) ?? .nullBulk))
@@ -67,7 +70,7 @@ extension StreamCommandSet {
     static func fullGroup(_ g: ConsumerGroup, of s: Stream, count: Int, dialect: RedisDialect) -> RESPValue {
         var pel: [RESPValue] = []
         g.forEachPending { id, rec in
-            pel.append(.array([.id(id), .bulkString(g.owner(of: rec).name),
+            pel.append(.array([.id(id), .bulkString(g.owner(of: rec)?.name ?? []),
                                .integer(Int64(rec.deliveryTime)), .integer(Int64(rec.deliveryCount))]))
             return count == 0 || pel.count < count
         }
@@ -89,6 +92,7 @@ extension StreamCommandSet {
             ("entries-read", g.entriesRead.map { .integer($0) } ?? .nullBulk),
             ("lag", s.lag(of: g, dialect: dialect).map { .integer($0) } ?? .nullBulk),
             ("pel-count", .integer(Int64(g.pendingCount))),
+        ] + (dialect.since8_2 ? [("nacked-count", .integer(Int64(g.releasedCount)))] : []) + [
             ("pending", .array(pel)),
             ("consumers", .array(consumers)),
         ])

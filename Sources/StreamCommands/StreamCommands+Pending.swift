@@ -54,9 +54,15 @@ extension StreamCommandSet {
         let emit: (StreamID, PendingRecord) -> Bool = { id, rec in
             if remaining == 0 || id > end { return false }
             let idle = now &- Int64(bitPattern: rec.deliveryTime)
-            if minIdle != 0 && idle < minIdle { return true }
+            if minIdle != 0 && idle < minIdle && !group.isReleased(rec) { return true }
             remaining -= 1
-            rows.append(.array([.id(id), .bulkString(group.owner(of: rec).name), .integer(max(idle, 0)), .integer(Int64(bitPattern: rec.deliveryCount))]))
+            // An entry XNACK released (Redis 8.8) has no owner and shows idle -1, as the
+            // XNACK page's example does; it passes any IDLE filter (idle since time 0).
+            if group.isReleased(rec) {
+                rows.append(.array([.id(id), .bulk(""), .integer(-1), .integer(Int64(bitPattern: rec.deliveryCount))]))
+                return true
+            }
+            rows.append(.array([.id(id), .bulkString(group.owner(of: rec)?.name ?? []), .integer(max(idle, 0)), .integer(Int64(bitPattern: rec.deliveryCount))]))
             return true
         }
         if let consumerName {

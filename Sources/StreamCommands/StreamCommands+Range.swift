@@ -46,6 +46,9 @@ extension StreamCommandSet {
         var noAck = false
         /// XREADGROUP's CLAIM min-idle-time (Redis 8.4): idle pending entries first.
         var claimMinIdle: UInt64? = nil
+        /// Redis 8.10's MAXCOUNT and MAXSIZE: limits on the whole reply.
+        var maxCount: Int? = nil
+        var maxSize: Int? = nil
         var keys: [[UInt8]] = []
         /// Per key: where to read from.
         var starts: [ReadStart] = []
@@ -91,6 +94,8 @@ extension StreamCommandSet {
                 }
                 if v < 0 { throw ReplyError("ERR min-idle-time must be a positive integer") }
                 r.claimMinIdle = UInt64(v)
+            } else if ctx.dialect.since8_2 && more > 0, try ReadBudget.parse(ctx, i, into: &r) {
+                i += 1
             } else if ctx.isKeyword(i, "noack") {
                 if !xreadgroup { throw ReplyError("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.") }
                 r.noAck = true
@@ -100,6 +105,7 @@ extension StreamCommandSet {
             i += 1
         }
         if streamsArg == 0 { throw ReplyError.syntax }
+        try ReadBudget.check(r)
         if xreadgroup && r.group == nil { throw ReplyError("ERR Missing GROUP option for XREADGROUP") }
         let n = (argc - streamsArg) / 2
         r.keys = Array(ctx.args[streamsArg..<(streamsArg + n)])
@@ -198,6 +204,8 @@ extension StreamCommandSet {
         // group it reads through, whether or not anything is served.
         // Filled only then: an empty array costs no allocation on the 7.0 read path.
         var consumers: [Consumer] = []
+        // MAXCOUNT / MAXSIZE (Redis 8.10): what the whole call may still return.
+        var budget = r.budget
         if rerun, let g = r.group, let consumerName = r.consumer {
             consumers.reserveCapacity(r.keys.count)
             for key in r.keys {
@@ -227,16 +235,43 @@ extension StreamCommandSet {
                 case .after(let after):
                     let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
                     let start = after.incremented() ?? .max
-                    let items = stream.readHistory(group: group, consumer: consumer, from: start, count: r.count, now: now)
+                    var count = r.count
+                    if budget != nil {
+                        var sizes: [Int] = []
+                        let limit = budget!.scanLimit(count: r.count)
+                        consumer.forEachPendingID(from: start) { id in
+                            sizes.append(stream.entrySize(id))
+                            return limit == 0 || sizes.count < limit
+                        }
+                        count = budget!.take(sizes)
+                        if count == 0 && !sizes.isEmpty { continue }
+                    }
+                    let items = count == 0 && budget != nil ? [] : stream.readHistory(group: group, consumer: consumer, from: start, count: count, now: now)
                     served.append((.bulkString(key), .array(items.map { item in
                         .array([.id(item.id), item.pairs.map { .array($0.map { .bulkString($0) }) } ?? .nullArray])
                     })))
                 case .undelivered where r.claimMinIdle != nil:
                     let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
-                    let claimed = stream.claimIdle(group: group, consumer: consumer, minIdle: r.claimMinIdle!, count: r.count, now: now)
-                    let room = r.count == 0 ? 0 : r.count - claimed.count
+                    var claimCount = r.count, freshCount: Int? = nil
+                    if budget != nil {
+                        let limit = budget!.scanLimit(count: r.count)
+                        var order = stream.claimOrder(group: group, minIdle: r.claimMinIdle!, now: now)
+                        if limit > 0 { order = Array(order.prefix(limit)) }
+                        var sizes = order.map { stream.entrySize($0) }
+                        if limit == 0 || sizes.count < limit {
+                            sizes += stream.entrySizes(from: group.lastID.incremented() ?? .max,
+                                                       limit: limit == 0 ? 0 : limit - sizes.count, byteLimit: budget!.scanBytes)
+                        }
+                        let n = budget!.take(sizes)
+                        if n == 0 { continue }
+                        claimCount = min(n, order.count)
+                        freshCount = n - claimCount
+                    }
+                    let claimed = claimCount == 0 && budget != nil ? []
+                        : stream.claimIdle(group: group, consumer: consumer, minIdle: r.claimMinIdle!, count: claimCount, now: now)
+                    let room = freshCount ?? (r.count == 0 ? 0 : r.count - claimed.count)
                     var fresh: [StreamEntry] = []
-                    if r.count == 0 || room > 0 {
+                    if freshCount.map({ $0 > 0 }) ?? (r.count == 0 || room > 0) {
                         fresh = stream.readNew(group: group, consumer: consumer, count: room, noAck: r.noAck, now: now, dialect: ctx.dialect)
                     }
                     if claimed.isEmpty && fresh.isEmpty { continue }
@@ -251,9 +286,13 @@ extension StreamCommandSet {
                     served.append((.bulkString(key), .array(rows)))
                 case .undelivered, .lastEntry:
                     guard stream.length > 0, stream.edgeID(first: false) > group.lastID else { continue }
+                    let count = budget == nil ? r.count
+                        : budget!.take(stream.entrySizes(from: group.lastID.incremented() ?? .max,
+                                                         limit: budget!.scanLimit(count: r.count), byteLimit: budget!.scanBytes))
+                    if budget != nil && count == 0 { continue }
                     let consumer = (consumers.isEmpty ? group.touchConsumer(consumerName, now: now).0 : consumers[k])
-                    let entries = ctx.entriesReply(expected: r.count) { visit in
-                        stream.readNew(group: group, consumer: consumer, count: r.count, noAck: r.noAck, now: now,
+                    let entries = ctx.entriesReply(expected: count) { visit in
+                        stream.readNew(group: group, consumer: consumer, count: count, noAck: r.noAck, now: now,
                                        dialect: ctx.dialect, visit: visit)
                     }
                     served.append((.bulkString(key), entries))
@@ -263,10 +302,14 @@ extension StreamCommandSet {
                 case .after(let after):
                     guard stream.length > 0, stream.edgeID(first: false) > after else { continue }
                     let start = after.incremented() ?? .max
-                    served.append((.bulkString(key), ctx.entriesReply(stream, from: start, to: .max, count: r.count)))
+                    let count = budget == nil ? r.count
+                        : budget!.take(stream.entrySizes(from: start, limit: budget!.scanLimit(count: r.count), byteLimit: budget!.scanBytes))
+                    if budget != nil && count == 0 { continue }
+                    served.append((.bulkString(key), ctx.entriesReply(stream, from: start, to: .max, count: count)))
                 case .lastEntry:
                     // The last live entry whatever COUNT says; an empty stream is skipped.
                     guard let last = stream.lastEntry else { continue }
+                    if budget != nil && budget!.take([last.pairs.reduce(0) { $0 + $1.count }]) == 0 { continue }
                     served.append((.bulkString(key), .array([.entry(last)])))
                 case .undelivered:
                     continue

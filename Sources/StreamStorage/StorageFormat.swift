@@ -14,9 +14,11 @@
 public enum StorageFormat {
     /// The oldest snapshot and journal format this build reads.
     public static let version: UInt16 = 1
-    /// Snapshots are written in format 2, whose image keeps each consumer's active
-    /// time (Redis 7.2's `active-time`); format 1 snapshots are read as before.
-    public static let snapshotVersion: UInt16 = 2
+    /// Snapshots are written in format 3: format 2 kept each consumer's active time
+    /// (Redis 7.2's `active-time`), format 3 adds each stream's idempotent-add memory
+    /// (Redis 8.6's IDMP) and pending entries released to no consumer (8.8's XNACK);
+    /// format 1 and 2 snapshots are read as before.
+    public static let snapshotVersion: UInt16 = 3
     /// Journals are written in format 2, which adds batch records (a transaction as one
     /// record); format 1 journals are read as before.
     public static let journalVersion: UInt16 = 2

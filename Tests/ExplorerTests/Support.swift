@@ -11,8 +11,9 @@ final class Harness {
     let app: ExplorerApp
 
     init(readOnly: Bool = false, width: Int = 120, height: Int = 40, setup: [[String]] = Harness.stuckOrders,
-         layout: ExplorerLayout = .standard) {
+         layout: ExplorerLayout = .standard, dialect: RedisDialect = .redis7_0) {
         source = EmbeddedSource(clock: clock)
+        source.keyspace.dialect = dialect
         for cmd in setup {
             if cmd == ["ADVANCE"] { clock.advance(by: 60_000); continue }
             _ = try! source.execute(cmd)

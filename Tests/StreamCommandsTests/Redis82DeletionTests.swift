@@ -9,43 +9,7 @@ import Testing
 /// 8.0 dialects must not know the commands, as their servers do not.
 @Suite("Redis 8.2 deletions, from Redis's tests and documentation")
 struct Redis82DeletionTests {
-    final class Engine {
-        let server = CommandServer(clock: ManualClock(milliseconds: 1_000_000))
-        var session = CommandSession()
-        init(_ dialect: RedisDialect = .redis8) { server.keyspace.dialect = dialect }
-
-        @discardableResult
-        func run(_ line: String) -> RESPValue {
-            let words = line.split(separator: " ").map { Array($0.utf8) }
-            return server.execute(words, session: &session)
-        }
-        func codes(_ line: String) -> [Int64]? {
-            guard case .array(let items) = run(line) else { return nil }
-            return items.map { if case .integer(let v) = $0 { return v } else { return 99 } }
-        }
-        func error(_ line: String) -> String? {
-            if case .error(let e) = run(line) { return e }
-            return nil
-        }
-        func integer(_ line: String) -> Int64? {
-            if case .integer(let v) = run(line) { return v }
-            return nil
-        }
-        func pendingCount(_ key: String, _ group: String) -> Int64? {
-            guard case .array(let a) = run("XPENDING \(key) \(group)"), case .integer(let n)? = a.first else { return nil }
-            return n
-        }
-        /// Two entries read by two groups, each by its own consumer.
-        func twoGroupsHoldingTwoEntries() {
-            run("DEL mystream")
-            run("XADD mystream 1-0 f v")
-            run("XADD mystream 2-0 f v")
-            run("XGROUP CREATE mystream group1 0")
-            run("XGROUP CREATE mystream group2 0")
-            run("XREADGROUP GROUP group1 consumer1 STREAMS mystream >")
-            run("XREADGROUP GROUP group2 consumer2 STREAMS mystream >")
-        }
-    }
+    typealias Engine = DialectEngine
 
     @Test("XACKDEL's arguments are checked as Redis checks them")
     func xackdelArguments() {
@@ -165,5 +129,23 @@ struct Redis82DeletionTests {
             #expect(e.error("XDELEX s IDS 1 1-0")?.hasPrefix("ERR unknown command 'XDELEX'") == true)
             #expect(e.error("XACKDEL s g IDS 1 1-0")?.hasPrefix("ERR unknown command 'XACKDEL'") == true)
         }
+    }
+}
+
+extension DialectEngine {
+    /// The integers of an array reply (99 for anything else), nil if not an array.
+    func codes(_ line: String) -> [Int64]? {
+        guard case .array(let items) = run(line) else { return nil }
+        return items.map { if case .integer(let v) = $0 { return v } else { return 99 } }
+    }
+    /// Two entries read by two groups, each by its own consumer.
+    func twoGroupsHoldingTwoEntries() {
+        run("DEL mystream")
+        run("XADD mystream 1-0 f v")
+        run("XADD mystream 2-0 f v")
+        run("XGROUP CREATE mystream group1 0")
+        run("XGROUP CREATE mystream group2 0")
+        run("XREADGROUP GROUP group1 consumer1 STREAMS mystream >")
+        run("XREADGROUP GROUP group2 consumer2 STREAMS mystream >")
     }
 }

@@ -8,48 +8,7 @@ import Testing
 /// with the engine's clock moved instead of sleeping.
 @Suite("Redis 8.4 XREADGROUP CLAIM, from Redis's tests")
 struct Redis84ClaimTests {
-    final class Engine {
-        let clock = ManualClock(milliseconds: 1_000_000)
-        let server: CommandServer
-        var session = CommandSession()
-        init(_ dialect: RedisDialect = .redis8) {
-            server = CommandServer(clock: clock)
-            server.keyspace.dialect = dialect
-        }
-        @discardableResult
-        func run(_ line: String) -> RESPValue {
-            server.execute(line.split(separator: " ").map { Array($0.utf8) }, session: &session)
-        }
-        func wait(_ ms: UInt64) { clock.set(clock.nowMilliseconds() + ms) }
-        /// The rows of one stream of a read: [id, idle, deliveries] (idle and deliveries
-        /// nil when the row has two elements).
-        func rows(_ line: String, stream: Int = 0) -> [(String, Int64?, Int64?)]? {
-            guard case .array(let streams) = run(line), streams.count > stream,
-                  case .array(let pair) = streams[stream], case .array(let rows) = pair[1] else { return nil }
-            return rows.map { row in
-                guard case .array(let f) = row, case .bulkString(let id) = f[0] else { return ("?", nil, nil) }
-                if f.count == 4, case .integer(let idle) = f[2], case .integer(let n) = f[3] {
-                    return (String(decoding: id, as: UTF8.self), idle, n)
-                }
-                return (String(decoding: id, as: UTF8.self), nil, nil)
-            }
-        }
-        func ids(_ line: String, stream: Int = 0) -> [String]? { rows(line, stream: stream)?.map(\.0) }
-        func pending(_ key: String, _ group: String) -> [(String, String, Int64)] {
-            guard case .array(let rows) = run("XPENDING \(key) \(group) - + 100") else { return [] }
-            return rows.compactMap { row in
-                guard case .array(let f) = row, case .bulkString(let id) = f[0], case .bulkString(let c) = f[1],
-                      case .integer(let n) = f[3] else { return nil }
-                return (String(decoding: id, as: UTF8.self), String(decoding: c, as: UTF8.self), n)
-            }
-        }
-        func setup(_ entries: Int, readBy consumer: String? = "consumer1", count: Int? = nil) {
-            run("DEL mystream")
-            for j in 1...entries { run("XADD mystream \(j)-0 f v\(j)") }
-            run("XGROUP CREATE mystream group1 0")
-            if let consumer { run("XREADGROUP GROUP group1 \(consumer)\(count.map { " COUNT \($0)" } ?? "") STREAMS mystream >") }
-        }
-    }
+    typealias Engine = DialectEngine
 
     @Test("idle pending entries come first, then new ones; each row says its idle time and earlier deliveries")
     func claimedThenNew() {
@@ -72,8 +31,8 @@ struct Redis84ClaimTests {
         let f = Engine()
         f.setup(3)
         f.wait(100)
-        #expect(f.ids("XREADGROUP GROUP group1 consumer2 COUNT 2 CLAIM 50 STREAMS mystream >") == ["1-0", "2-0"])
-        #expect(f.ids("XREADGROUP GROUP group1 consumer2 CLAIM 50 COUNT 1 STREAMS mystream >") == ["3-0"])
+        #expect(f.readIDs("XREADGROUP GROUP group1 consumer2 COUNT 2 CLAIM 50 STREAMS mystream >") == ["1-0", "2-0"])
+        #expect(f.readIDs("XREADGROUP GROUP group1 consumer2 CLAIM 50 COUNT 1 STREAMS mystream >") == ["3-0"])
     }
 
     @Test("longest idle first, and each claim counts a delivery")
@@ -85,7 +44,7 @@ struct Redis84ClaimTests {
         e.wait(100)
         e.run("XCLAIM mystream group1 consumer3 0 1-0")  // 1-0 is now the youngest
         e.wait(100)
-        #expect(e.ids("XREADGROUP GROUP group1 consumer2 COUNT 2 CLAIM 50 STREAMS mystream >") == ["2-0", "1-0"])
+        #expect(e.readIDs("XREADGROUP GROUP group1 consumer2 COUNT 2 CLAIM 50 STREAMS mystream >") == ["2-0", "1-0"])
         let g = Engine()
         g.setup(1)
         for expected: Int64 in [1, 2, 3, 4] {
@@ -99,10 +58,10 @@ struct Redis84ClaimTests {
         let e = Engine()
         e.setup(2, count: 1)
         e.wait(100)
-        #expect(e.ids("XREADGROUP GROUP group1 consumer1 NOACK CLAIM 50 STREAMS mystream >") == ["1-0", "2-0"])
+        #expect(e.readIDs("XREADGROUP GROUP group1 consumer1 NOACK CLAIM 50 STREAMS mystream >") == ["1-0", "2-0"])
         #expect(e.pending("mystream", "group1").map(\.0) == ["1-0"])
         e.wait(100)
-        #expect(e.ids("XREADGROUP GROUP group1 consumer1 NOACK CLAIM 50 STREAMS mystream >") == ["1-0"])
+        #expect(e.readIDs("XREADGROUP GROUP group1 consumer1 NOACK CLAIM 50 STREAMS mystream >") == ["1-0"])
     }
 
     @Test("with several streams each stream gets its claimed and then its new entries")
@@ -144,7 +103,7 @@ struct Redis84ClaimTests {
         e.wait(2000)
         #expect(e.rows("XREADGROUP GROUP group1 consumer1 CLAIM 1000 STREAMS mystream 0")?.map { $0.1 == nil } == [true])
         e.wait(100)  // the history read above was a delivery too
-        #expect(e.ids("XREADGROUP CLAIM 50 GROUP group1 consumer1 COUNT 1 STREAMS mystream >") == ["1-0"])
+        #expect(e.readIDs("XREADGROUP CLAIM 50 GROUP group1 consumer1 COUNT 1 STREAMS mystream >") == ["1-0"])
     }
 
     @Test("8.0 has no CLAIM option")
@@ -152,5 +111,36 @@ struct Redis84ClaimTests {
         let e = Engine(.redis8_0)
         e.setup(1)
         #expect(e.run("XREADGROUP GROUP group1 consumer1 CLAIM 50 STREAMS mystream >") == .error("ERR syntax error"))
+    }
+}
+
+extension DialectEngine {
+    /// The rows of one stream of a read: [id, idle, deliveries] (idle and deliveries
+    /// nil when the row has two elements).
+    func rows(_ line: String, stream: Int = 0) -> [(String, Int64?, Int64?)]? {
+        guard case .array(let streams) = run(line), streams.count > stream,
+              case .array(let pair) = streams[stream], case .array(let rows) = pair[1] else { return nil }
+        return rows.map { row in
+            guard case .array(let f) = row, case .bulkString(let id) = f[0] else { return ("?", nil, nil) }
+            if f.count == 4, case .integer(let idle) = f[2], case .integer(let n) = f[3] {
+                return (String(decoding: id, as: UTF8.self), idle, n)
+            }
+            return (String(decoding: id, as: UTF8.self), nil, nil)
+        }
+    }
+    func readIDs(_ line: String, stream: Int = 0) -> [String]? { rows(line, stream: stream)?.map(\.0) }
+    func pending(_ key: String, _ group: String) -> [(String, String, Int64)] {
+        guard case .array(let rows) = run("XPENDING \(key) \(group) - + 100") else { return [] }
+        return rows.compactMap { row in
+            guard case .array(let f) = row, case .bulkString(let id) = f[0], case .bulkString(let c) = f[1],
+                  case .integer(let n) = f[3] else { return nil }
+            return (String(decoding: id, as: UTF8.self), String(decoding: c, as: UTF8.self), n)
+        }
+    }
+    func setup(_ entries: Int, readBy consumer: String? = "consumer1", count: Int? = nil) {
+        run("DEL mystream")
+        for j in 1...entries { run("XADD mystream \(j)-0 f v\(j)") }
+        run("XGROUP CREATE mystream group1 0")
+        if let consumer { run("XREADGROUP GROUP group1 \(consumer)\(count.map { " COUNT \($0)" } ?? "") STREAMS mystream >") }
     }
 }

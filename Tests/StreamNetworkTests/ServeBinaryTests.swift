@@ -129,7 +129,7 @@ struct ServeBinaryTests {
     }
 
     @Test("--redis-version picks the Redis the server answers as: INFO's version and the commands it has",
-          arguments: [("8", "8.4.0", true), ("8.0", "8.0.2", false), ("7.0", "7.0.15", false)])
+          arguments: [("8", "8.10.0", true), ("8.0", "8.0.2", false), ("7.0", "7.0.15", false)])
     func redisVersion(_ argument: String, _ version: String, _ hasXDelEx: Bool) throws {
         let server = try ServeProcess(extraArguments: ["--redis-version", argument])
         defer { _ = server.stop() }

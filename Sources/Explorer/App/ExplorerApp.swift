@@ -48,6 +48,8 @@ public final class ExplorerApp {
         state.readOnly = readOnly
         state.sourceLabel = source.label
         state.commandNames = source.commandNames
+        state.redisVersion = source.redisVersion
+        state.features = source.features
         state.demoRunning = demo.map { _ in true }
     }
 
@@ -174,9 +176,15 @@ public final class ExplorerApp {
                 send(.result(.trimPlanned(.invalid(e.message))))
             case .success(let request):
                 let limit = Self.trimPreviewLimit
+                let offersACKED = state.features.contains(.referencePolicies)
+                if request.policy != nil && !offersACKED {
+                    let v = state.redisVersion ?? "of unknown version"
+                    send(.result(.trimPlanned(.invalid("\(request.policy!) needs Redis 8.2; this source answers as Redis \(v)"))))
+                    return
+                }
                 run { source in
                     let facts = TrimPlan.measure(request, stream: stream, groups: groups, limit: limit, source: source)
-                    return .trimPlanned(TrimPlan.outcome(request, stream: stream, facts: facts, utc: utc, limit: limit))
+                    return .trimPlanned(TrimPlan.outcome(request, stream: stream, facts: facts, utc: utc, limit: limit, offersACKED: offersACKED))
                 }
             }
         case .prepareDeadLetter(let ids):

@@ -13,15 +13,23 @@ public struct TrimPlan {
         case confirm(Confirmation)
     }
 
-    /// A trim as typed: `MAXLEN [~|=] n`, `MINID [~|=] id`, or a bare length.
+    /// A trim as typed: `MAXLEN [~|=] n`, `MINID [~|=] id`, or a bare length, then
+    /// optionally Redis 8.2's `KEEPREF`, `DELREF` or `ACKED`.
     struct Request: Equatable {
         var strategy: String
         var approximate: Bool
         var argument: String
+        var policy: String? = nil
     }
 
     /// Reads the words; nil with the reason when they are not a trim. Pure.
     static func parse(_ words: [String]) -> Result<Request, TrimError> {
+        var words = words
+        var policy: String? = nil
+        if let last = words.last?.uppercased(), ["KEEPREF", "DELREF", "ACKED"].contains(last) {
+            policy = last
+            words.removeLast()
+        }
         var w = words.map { $0.uppercased() }
         var strategy = "MAXLEN"
         if w.first == "MAXLEN" || w.first == "MINID" { strategy = w.removeFirst() }
@@ -33,7 +41,7 @@ public struct TrimPlan {
         } else {
             guard StreamIDParser.parseID(Array(arg.utf8)) != nil else { return .failure(TrimError("'\(arg)' is not a stream ID")) }
         }
-        return .success(Request(strategy: strategy, approximate: approx, argument: arg))
+        return .success(Request(strategy: strategy, approximate: approx, argument: arg, policy: policy))
     }
 
     struct TrimError: Error, Equatable {
@@ -103,12 +111,16 @@ public struct TrimPlan {
 
     /// The confirmation for `request` on `stream`, given what `measure` found. Pure.
     /// - Complexity: O(groups)
-    static func outcome(_ request: Request, stream: StreamSummary, facts: Facts, utc: Bool, limit: Int) -> Outcome {
+    /// `offersACKED`: the source has Redis 8.2's policies, so a trim that would take
+    /// what a group still needs says how ACKED would keep it.
+    static func outcome(_ request: Request, stream: StreamSummary, facts: Facts, utc: Bool, limit: Int,
+                        offersACKED: Bool = false) -> Outcome {
         let (strategy, approx, arg) = (request.strategy, request.approximate, request.argument)
         var cmd = Args.of("XTRIM", BinaryName(stream.key), strategy)
         if approx { cmd += Args.of("~") }
         cmd += Args.of(arg)
-        let head = "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)?"
+        if let p = request.policy { cmd += Args.of(p) }
+        let head = "Trim \(stream.name) with \(strategy)\(approx ? " ~" : "") \(arg)\(request.policy.map { " " + $0 } ?? "")?"
         if facts.unmeasured {
             return .confirm(Confirmation(question: [
                 head,
@@ -116,7 +128,9 @@ public struct TrimPlan {
             ], commands: [cmd]))
         }
         guard let cutoff = facts.cutoff else { return .nothing("nothing to trim: the stream already fits") }
-        var lines = [head, "Entries up to \(cutoff) (\(TimeText.format(cutoff.ms, utc: utc))) are deleted\(approx ? " (whole nodes only, so possibly fewer)" : "")."]
+        if request.policy == "ACKED" { return acked(head, cmd, cutoff: cutoff, facts: facts, utc: utc) }
+        var lines = [head, "Entries up to \(cutoff) (\(TimeText.format(cutoff.ms, utc: utc))) are deleted\(approx ? " (whole nodes only, so possibly fewer)" : "")"
+                     + (request.policy == "DELREF" ? ", and dropped from every group's pending list." : ".")]
         var hurt = false
         for loss in facts.losses {
             var notes: [String] = []
@@ -128,6 +142,27 @@ public struct TrimPlan {
             }
         }
         if !hurt { lines.append("No group has pending or undelivered entries in that range.") }
+        if hurt && offersACKED && request.policy == nil {
+            lines.append("(add ACKED to keep what a group still needs: '\(strategy)\(approx ? " ~" : "") \(arg) ACKED')")
+        }
+        return .confirm(Confirmation(question: lines, commands: [cmd]))
+    }
+
+    /// The confirmation of an ACKED trim: what goes, and per group what stays and why
+    /// (pending there: delivered, not acknowledged; or not yet delivered to it). Pure.
+    static func acked(_ head: String, _ cmd: [[UInt8]], cutoff: StreamID, facts: Facts, utc: Bool) -> Outcome {
+        var lines = [head, "Of the entries up to \(cutoff) (\(TimeText.format(cutoff.ms, utc: utc))), only those every group has read and acknowledged are deleted."]
+        var kept = false
+        for loss in facts.losses {
+            var why: [String] = []
+            if let n = loss.pending, n > 0 { why.append("\(n) still pending there (delivered, not acknowledged)") }
+            if let n = loss.undelivered, n > 0 { why.append("\(n) not yet delivered to it") }
+            if !why.isEmpty {
+                kept = true
+                lines.append("  kept for group '\(loss.group)': " + why.joined(separator: ", "))
+            }
+        }
+        if !kept { lines.append("Every group has read and acknowledged them: all of them go.") }
         return .confirm(Confirmation(question: lines, commands: [cmd]))
     }
 }

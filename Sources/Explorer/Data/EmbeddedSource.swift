@@ -28,6 +28,9 @@ public final class EmbeddedSource: StreamDataSource {
     }
 
     public var keyspace: Keyspace { server.keyspace }
+    /// The newest dialect has every command Redis 8.2 to 8.10 added; 7.0 and 8.0 none.
+    public var features: RedisFeatures { keyspace.dialect.since8_2 ? .all : [] }
+    public var redisVersion: String? { keyspace.dialect.serverVersion }
     public var nowMs: UInt64 { keyspace.now }
     public var commandNames: [String] { server.commandNames }
 
@@ -45,12 +48,22 @@ public final class EmbeddedSource: StreamDataSource {
         var out: [StreamSummary] = []
         for (key, value) in keyspace.databases[session.db].values {
             guard case .stream(let s) = value else { continue }
-            out.append(StreamSummary(
+            var summary = StreamSummary(
                 key: key, length: Int(s.length),
                 firstID: s.length > 0 ? s.edgeID(first: true) : nil,
                 lastID: s.length > 0 ? s.edgeID(first: false) : nil,
                 groups: s.groups.count, pending: s.groups.reduce(0) { $0 + $1.pendingCount },
-                memory: s.memoryFootprint))
+                memory: s.memoryFootprint)
+            // The newest dialect reports XINFO STREAM's idempotency figures (Redis 8.6).
+            if keyspace.dialect.since8_2 {
+                let log = s.idempotencyIfUsed
+                log?.expireAll(now: nowMs)
+                summary.idempotency = IdempotencyFigures(
+                    durationSeconds: Int64(log?.durationSeconds ?? IdempotencyLog.defaultDuration),
+                    maxSize: Int64(log?.maxSize ?? IdempotencyLog.defaultMaxSize), producers: Int64(log?.producersTracked ?? 0),
+                    ids: Int64(log?.idsTracked ?? 0), added: Int64(log?.added ?? 0), duplicates: Int64(log?.duplicates ?? 0))
+            }
+            out.append(summary)
         }
         return out.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
@@ -99,9 +112,11 @@ public final class EmbeddedSource: StreamDataSource {
                 idle = now > rec.deliveryTime ? now - rec.deliveryTime : 0
                 return false
             }
-            return GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
-                                lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
-                                oldestPending: oldest, oldestIdleMs: idle)
+            var summary = GroupSummary(name: BinaryName(g.name), consumers: g.consumers.count, pending: g.pendingCount,
+                                       lastDeliveredID: g.lastID, entriesRead: g.entriesRead, lag: s.lag(of: g, dialect: keyspace.dialect),
+                                       oldestPending: oldest, oldestIdleMs: idle)
+            if keyspace.dialect.since8_2 { summary.released = g.releasedCount }
+            return summary
         }
     }
 
@@ -126,7 +141,7 @@ public final class EmbeddedSource: StreamDataSource {
         let now = nowMs
         var out: [PendingRow] = []
         g.forEachPending { id, rec in
-            out.append(PendingRow(id: id, consumer: BinaryName(g.owner(of: rec).name),
+            out.append(PendingRow(id: id, consumer: BinaryName(g.owner(of: rec)?.name ?? []),
                                   idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
                                   deliveries: rec.deliveryCount))
             return out.count < count
@@ -144,7 +159,7 @@ public final class EmbeddedSource: StreamDataSource {
         var out: [PendingRow] = []
         g.forEachPending(from: start) { id, rec in
             guard id <= end else { return false }
-            let owner = BinaryName(g.owner(of: rec).name)
+            let owner = BinaryName(g.owner(of: rec)?.name ?? [])
             if consumer == nil || owner == consumer {
                 out.append(PendingRow(id: id, consumer: owner, idleMs: now > rec.deliveryTime ? now - rec.deliveryTime : 0,
                                       deliveries: rec.deliveryCount))

@@ -51,6 +51,24 @@ public final class RedisSource: StreamDataSource {
 
     /// The `:` prompt's own connection (see `prompt`); nil: the prompt shares `channel`.
     public let promptChannel: (any CommandChannel)?
+    /// The server's `redis_version`, asked once (INFO server); nil inside when it did not say.
+    private var versionAnswer: String??
+
+    /// The server's `redis_version` (INFO server, asked once). nil if it cannot be read.
+    public var redisVersion: String? {
+        if let known = versionAnswer { return known }
+        var found: String? = nil
+        if let reply = try? call([Args.of("INFO", "server")])[0], case .bulkString(let b) = reply {
+            for line in Self.text(b).split(whereSeparator: \.isNewline) where line.hasPrefix("redis_version:") {
+                found = String(line.dropFirst("redis_version:".count))
+            }
+            versionAnswer = .some(found)
+        }
+        return found
+    }
+
+    /// What the server's version says it has: the explorer offers only those commands.
+    public var features: RedisFeatures { redisVersion.map(RedisFeatures.init(redisVersion:)) ?? [] }
 
     public init(channel: any CommandChannel, label: String, promptChannel: (any CommandChannel)? = nil) {
         self.channel = channel
@@ -122,10 +140,16 @@ public final class RedisSource: StreamDataSource {
             let info = Fields(replies[2 * i])
             guard let length = info.int("length") else { continue }  // deleted since the scan, or not a stream now
             let groups = Self.list(replies[2 * i + 1]).map(Fields.init)
-            out.append(StreamSummary(
+            var summary = StreamSummary(
                 key: k, length: Int(length),
                 firstID: Self.entryID(info["first-entry"]), lastID: Self.entryID(info["last-entry"]),
-                groups: groups.count, pending: groups.reduce(0) { $0 + Int($1.int("pending") ?? 0) }, memory: nil))
+                groups: groups.count, pending: groups.reduce(0) { $0 + Int($1.int("pending") ?? 0) }, memory: nil)
+            // Redis 8.6 and later add the idempotency figures.
+            if let d = info.int("idmp-duration"), let m = info.int("idmp-maxsize"), let p = info.int("pids-tracked"),
+               let t = info.int("iids-tracked"), let a = info.int("iids-added"), let dup = info.int("iids-duplicates") {
+                summary.idempotency = IdempotencyFigures(durationSeconds: d, maxSize: m, producers: p, ids: t, added: a, duplicates: dup)
+            }
+            out.append(summary)
         }
         return out.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
@@ -176,7 +200,15 @@ public final class RedisSource: StreamDataSource {
         if case .error(let e) = reply { throw DataSourceError(e) }
         let groups = Self.list(reply).map(Fields.init)
         guard !groups.isEmpty else { return [] }
-        let oldest = try call(groups.map { Args.of("XPENDING", BinaryName(key), $0.name("name"), "-", "+", "1") })
+        var batch = groups.map { Args.of("XPENDING", BinaryName(key), $0.name("name"), "-", "+", "1") }
+        // Redis 8.8 counts released entries per group only in XINFO STREAM FULL.
+        let countsReleased = features.contains(.release)
+        if countsReleased { batch.append(Args.of("XINFO", "STREAM", BinaryName(key), "FULL", "COUNT", "1")) }
+        var oldest = try call(batch)
+        var released: [BinaryName: Int] = [:]
+        if countsReleased, let full = oldest.popLast(), let listed = Fields(full)["groups"] {
+            for g in Self.list(listed).map(Fields.init) { released[g.name("name")] = g.int("nacked-count").map(Int.init) }
+        }
         return zip(groups, oldest).map { g, o in
             let row = Self.list(o).first.map(Self.list) ?? []
             var idle: UInt64?
@@ -186,7 +218,7 @@ public final class RedisSource: StreamDataSource {
                 lastDeliveredID: g.string("last-delivered-id").flatMap(Self.parseID) ?? .zero,
                 entriesRead: g.int("entries-read"), lag: g.int("lag"),
                 oldestPending: row.first.flatMap { if case .bulkString(let b) = $0 { return Self.parseID(Self.text(b)) } else { return nil } },
-                oldestIdleMs: idle)
+                oldestIdleMs: idle, released: released[g.name("name")])
         }
     }
 

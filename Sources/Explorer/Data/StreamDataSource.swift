@@ -17,6 +17,8 @@ public struct StreamSummary: Equatable, Sendable {
     /// Why the stream cannot be read now (its node is down or hangs); the figures are
     /// the last ones read.
     public var unavailable: String?
+    /// XINFO STREAM's idempotency figures (Redis 8.6), where the source reports them.
+    public var idempotency: IdempotencyFigures? = nil
     public var name: String { BinaryText.display(key) }
 
     public init(key: [UInt8], length: Int, firstID: StreamID?, lastID: StreamID?, groups: Int, pending: Int, memory: Int?) {
@@ -28,6 +30,20 @@ public struct StreamSummary: Equatable, Sendable {
         self.pending = pending
         self.memory = memory
     }
+}
+
+/// XINFO STREAM's idempotent-add figures (Redis 8.6): the limits and what is remembered.
+public struct IdempotencyFigures: Equatable, Sendable {
+    public var durationSeconds: Int64, maxSize: Int64
+    public var producers: Int64, ids: Int64, added: Int64, duplicates: Int64
+    public init(durationSeconds: Int64, maxSize: Int64, producers: Int64, ids: Int64, added: Int64, duplicates: Int64) {
+        (self.durationSeconds, self.maxSize, self.producers) = (durationSeconds, maxSize, producers)
+        (self.ids, self.added, self.duplicates) = (ids, added, duplicates)
+    }
+
+    /// One line for the streams pane, in XINFO's words: "idmp 2 pids · 5 iids · 1 dup · 100s/100"
+    /// (producers tracked, idempotent IDs remembered, duplicates refused, duration/max size).
+    public var text: String { "idmp \(producers) pids · \(ids) iids · \(duplicates) dup · \(durationSeconds)s/\(maxSize)" }
 }
 
 /// One entry: its ID and field/value pairs, raw bytes.
@@ -61,9 +77,13 @@ public struct GroupSummary: Equatable, Sendable {
     /// The oldest pending entry's ID and idle time, if any.
     public var oldestPending: StreamID?
     public var oldestIdleMs: UInt64?
+    /// Pending entries XNACK released to no consumer (Redis 8.8's `nacked-count`); nil
+    /// where the source cannot tell.
+    public var released: Int? = nil
 
     public init(name: BinaryName, consumers: Int, pending: Int, lastDeliveredID: StreamID, entriesRead: Int64?, lag: Int64?,
-                oldestPending: StreamID?, oldestIdleMs: UInt64?) {
+                oldestPending: StreamID?, oldestIdleMs: UInt64?, released: Int? = nil) {
+        self.released = released
         self.name = name
         self.consumers = consumers
         self.pending = pending
@@ -92,6 +112,7 @@ public struct ConsumerSummary: Equatable, Sendable {
 
 public struct PendingRow: Equatable, Sendable {
     public var id: StreamID
+    /// Empty for an entry XNACK released to no consumer (Redis 8.8).
     public var consumer: BinaryName
     public var idleMs: UInt64
     public var deliveries: UInt64
@@ -101,6 +122,9 @@ public struct PendingRow: Equatable, Sendable {
         self.idleMs = idleMs
         self.deliveries = deliveries
     }
+
+    /// Whether XNACK released it: no consumer owns it, and any claim takes it first.
+    public var isReleased: Bool { consumer.bytes.isEmpty }
 }
 
 /// Where the explorer reads and writes. Two implementations: the embedded engine and
@@ -118,6 +142,10 @@ public protocol StreamDataSource: AnyObject {
     var commandNames: [String] { get }
     /// A word on the connection for the title bar (round-trip time, or why it is down).
     var health: String? { get }
+    /// The stream commands newer than Redis 8.0 this source has, and the Redis version
+    /// it reports (nil when it does not say): the explorer offers only those commands.
+    var features: RedisFeatures { get }
+    var redisVersion: String? { get }
 
     func streams() throws -> [StreamSummary]
     /// Up to `count` entries in `start...end`, ascending (or descending with `reverse`);
@@ -165,6 +193,9 @@ extension StreamDataSource {
     /// Sources without connections run the prompt's commands as any other.
     public func prompt(_ args: [[UInt8]]) throws -> RESPValue { try execute(args) }
     public var health: String? { nil }
+    /// Sources that are not a Redis (a lesson) offer Redis 7.0's commands only.
+    public var features: RedisFeatures { [] }
+    public var redisVersion: String? { nil }
     /// Filters the group's whole pending list: for sources whose lists are small (a
     /// lesson). - Complexity: O(pending entries of the group)
     public func pending(_ key: [UInt8], group: BinaryName, from start: StreamID, to end: StreamID, count: Int,

@@ -152,7 +152,9 @@ public struct GroupsPane: Pane {
         let rows = state.groups.map { g -> [String] in
             let lagTime = Self.behind(g, state.currentStream).map(TimeText.duration) ?? "0"
             let oldest = g.oldestIdleMs.map { RowMarks.idle($0, stuck: $0 >= state.stuckIdleMs) } ?? "·"
-            return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, Format.count(g.pending), oldest]
+            // Pending entries XNACK released (Redis 8.8) follow the count: "12 (3 nack)".
+            let pending = Format.count(g.pending) + (g.released.map { $0 > 0 ? " (\($0) nack)" : "" } ?? "")
+            return [g.name.description, g.lag.map { String($0) } ?? "?", lagTime, pending, oldest]
         }
         let styles: [Style?] = state.groups.map { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs ? RowMarks.stuckStyle : nil }
         var t = Table(columns: [.init("group", .flex(min: 6)), .init("lag", .fit(min: 3), alignRight: true),

@@ -10,6 +10,10 @@ extension InputPurpose {
     public static let pendingFilter = InputPurpose("filter", prompt: "filter pending (consumer, idle>5s, deliveries>3): ", pane: .pending, readsWords: false)
     public static let claim = InputPurpose("claim", prompt: "claim to consumer [min-idle]: ", pane: .pending, readsWords: true)
     public static let autoclaim = InputPurpose("autoclaim", prompt: "autoclaim to consumer min-idle [start-id]: ", pane: .pending, readsWords: true)
+    public static let claimIdle = InputPurpose("claimIdle", prompt: "claim idle entries, released first, for consumer min-idle: ",
+                                               pane: .pending, readsWords: true)
+    public static let release = InputPurpose("release", prompt: "release as silent (one delivery less) | fail | fatal (poison): ",
+                                             pane: .pending, readsWords: true)
 }
 
 /// The selected group's pending entries: ID, consumer, idle time, deliveries. Rows idle
@@ -32,6 +36,12 @@ public struct PendingPane: Pane {
             bind([.char("A")], .autoclaim, "autoclaim idle rows, with a preview (XAUTOCLAIM)", writes: true),
             bind([.char("x")], .acknowledge, "acknowledge marked rows (XACK)", hint: "ack", writes: true, destructive: true),
             bind([.char("L")], .deadLetter, "move marked rows to the dead-letter stream", writes: true, destructive: true),
+            bind([.char("X")], .paneAction("ackdel"), "acknowledge and delete marked rows (XACKDEL, Redis \(RedisFeatures.since(.referencePolicies))+)",
+                 writes: true, destructive: true),
+            bind([.char("C")], .paneAction("claimIdle"), "claim idle rows by reading (XREADGROUP CLAIM, Redis \(RedisFeatures.since(.claimOnRead))+)",
+                 writes: true),
+            bind([.char("R")], .paneAction("release"),
+                 "release, claimed first (XNACK, Redis \(RedisFeatures.since(.release))+)", writes: true),
             bind([.char("s")], .cycleSort, "sort: id/idle/deliveries"),
         ]
     }
@@ -112,6 +122,24 @@ public struct PendingPane: Pane {
         case .deadLetter:
             guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to move") }
             return [.prepareDeadLetter(s.targetPending)]
+        case .paneAction("ackdel"):
+            if let refusal = Self.missing(.referencePolicies, "acknowledge-and-delete needs XACKDEL", &s) { return refusal }
+            guard let key = s.selectedStream, let g = s.selectedGroup, !s.targetPending.isEmpty else {
+                return Reducer.fail(&s, "nothing selected to acknowledge")
+            }
+            let ids = s.targetPending
+            s.modal = .confirm(Confirmation(
+                question: ["Acknowledge \(ids.count) pending \(ids.count == 1 ? "entry" : "entries") in group '\(g)' and delete \(ids.count == 1 ? "it" : "them")",
+                           "from the stream, keeping other groups' references (KEEPREF)? \(Reducer.preview(ids))"],
+                commands: [Args.of("XACKDEL", BinaryName(key), g, "KEEPREF", "IDS", String(ids.count), ids)]))
+        case .paneAction("claimIdle"):
+            if let refusal = Self.missing(.claimOnRead, "claiming by reading needs XREADGROUP CLAIM", &s) { return refusal }
+            guard s.currentGroup != nil else { return Reducer.fail(&s, "select a group first") }
+            s.modal = .input(.claimIdle, InputLine("", completions: s.consumers.map(\.name.description)))
+        case .paneAction("release"):
+            if let refusal = Self.missing(.release, "release needs XNACK", &s) { return refusal }
+            guard s.currentGroup != nil, !s.targetPending.isEmpty else { return Reducer.fail(&s, "nothing selected to release") }
+            s.modal = .input(.release, InputLine("", completions: ["silent", "fail", "fatal"]))
         default: break
         }
         return []
@@ -138,6 +166,25 @@ public struct PendingPane: Pane {
             let ids = s.targetPending
             s.marked.removeAll()
             return [.run([Args.of("XCLAIM", key, group, consumer, minIdle, ids)], atomic: false)]
+        case .claimIdle:
+            guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
+                return Reducer.fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
+            }
+            // Only what is idle (or released) is read: COUNT stops the read before new entries.
+            let idle = s.pending.filter { $0.isReleased || $0.idleMs >= minIdle }.count
+            guard idle > 0 else {
+                s.status = "nothing is idle for \(TimeText.duration(minIdle)) and nothing is released: no claim to make"
+                return []
+            }
+            let consumer = BinaryName.resolve(raw[0], among: consumerNames)
+            return [.run([Args.of("XREADGROUP", "GROUP", group, consumer, "COUNT", String(idle), "CLAIM", String(minIdle), "STREAMS", key, ">")],
+                         atomic: false)]
+        case .release:
+            let mode = words.first?.lowercased() ?? ""
+            guard ["silent", "fail", "fatal"].contains(mode) else { return Reducer.fail(&s, "release as silent, fail or fatal") }
+            let ids = s.targetPending
+            s.marked.removeAll()
+            return [.run([Args.of("XNACK", key, group, mode.uppercased(), "IDS", String(ids.count), ids)], atomic: false)]
         case .autoclaim:
             guard words.count >= 2, let minIdle = TimeText.parseDuration(words[1]) else {
                 return Reducer.fail(&s, "give a consumer and a min-idle, e.g. 'rescuer 30s'")
@@ -162,6 +209,13 @@ public struct PendingPane: Pane {
         return []
     }
 
+    /// nil when the source has `feature`; otherwise the refusal, naming the Redis that
+    /// added it and the one the source answers as.
+    static func missing(_ feature: RedisFeatures, _ what: String, _ s: inout AppState) -> [Effect]? {
+        guard !s.features.contains(feature) else { return nil }
+        return Reducer.fail(&s, "\(what) (Redis \(RedisFeatures.since(feature))); this source answers as Redis \(s.redisVersion ?? "of unknown version")")
+    }
+
     // MARK: Drawing
 
     /// What an empty list means: no group, nothing pending, or a filter that hides
@@ -181,13 +235,14 @@ public struct PendingPane: Pane {
         // Colour says stuck and poison at a glance; a glyph beside the number says it
         // again where there is no colour (NO_COLOR, a monochrome terminal).
         let cells = rows.map { r in
-            [r.id.description, r.consumer.description,
-             RowMarks.idle(r.idleMs, stuck: r.idleMs >= state.stuckIdleMs),
+            // A released row (XNACK) has no owner and no idle time: any claim takes it first.
+            [r.id.description, r.isReleased ? "(released)" : r.consumer.description,
+             r.isReleased ? "—" : RowMarks.idle(r.idleMs, stuck: r.idleMs >= state.stuckIdleMs),
              (r.deliveries >= state.poisonDeliveries ? RowMarks.poisonGlyph : "") + "\(r.deliveries)"]
         }
         let styles: [Style?] = rows.map { r in
             if r.deliveries >= state.poisonDeliveries { return RowMarks.poisonStyle }
-            if r.idleMs >= state.stuckIdleMs { return RowMarks.stuckStyle }
+            if r.idleMs >= state.stuckIdleMs && !r.isReleased { return RowMarks.stuckStyle }
             return nil
         }
         var marked = Set<Int>()

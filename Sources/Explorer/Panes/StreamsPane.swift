@@ -127,6 +127,10 @@ public struct StreamsPane: Pane {
             if let node = s.node, let slot = s.slot { text += " · \(node) slot \(slot)" }
             if let why = s.unavailable { text = "unavailable: \(why)" }
             buf.put(text, x: rect.x + 2, y: y, style: Style(fg: .gray), maxWidth: rect.width - 4)
+            // Idempotent adds (Redis 8.6), once the stream has seen any, on the line above.
+            if let i = s.idempotency, i.added > 0 || i.duplicates > 0, rect.height > rows.count + 5 {
+                buf.put(i.text, x: rect.x + 2, y: y - 1, style: Style(fg: .gray), maxWidth: rect.width - 4)
+            }
         }
     }
 }

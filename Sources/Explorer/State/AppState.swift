@@ -46,7 +46,7 @@ public struct InputPurpose: Equatable, Sendable {
 
     public static let command = InputPurpose("command", prompt: ":", pane: nil, readsWords: false)
     public static let jump = InputPurpose("jump", prompt: "jump to (ID, 2026-11-25T14:00, -5m): ", pane: nil, readsWords: false)
-    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>): ", pane: nil, readsWords: true)
+    public static let trim = InputPurpose("trim", prompt: "trim to MAXLEN (or MINID <id>) [ACKED|DELREF]: ", pane: nil, readsWords: true)
 }
 
 /// A submitted prompt: its text, and its words when the form reads words (as bytes and
@@ -188,6 +188,10 @@ public struct AppState: Sendable {
     /// The source's word on its connection (round-trip time, or why it is down).
     public var sourceHealth: String?
     public var readOnly = false
+    /// What the source has beyond Redis 8.0 (XNACK …) and the version it reports: only
+    /// those commands are offered, and the help says which a key needs.
+    public var features: RedisFeatures = []
+    public var redisVersion: String?
     /// nil: no demo; otherwise whether it is running.
     public var demoRunning: Bool?
     /// The Redis command behind every action the user took, newest last; the session's

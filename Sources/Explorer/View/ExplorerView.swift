@@ -131,6 +131,8 @@ public struct ExplorerView {
             title = "Keys (esc closes, / finds" + (overflow > 0 ? ", j/k scroll)" : ")")
         }
         if state.readOnly { title += " · read-only: writes are off" }
+        // Keys that need a newer Redis say which; the title says which this source is.
+        if let v = state.redisVersion { title += " · source: Redis \(v)" }
         buf.box(r, title: title, focused: true)
         if lines.isEmpty {
             buf.put("no key matches '\(state.helpQuery)'", x: inside.x + 1, y: inside.y, style: Style(fg: .gray), maxWidth: inside.width - 1)

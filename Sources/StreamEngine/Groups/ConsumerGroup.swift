@@ -32,10 +32,20 @@ public final class Consumer {
 
     /// The consumer's pending IDs in order. - Complexity: O(n)
     public var pendingIDs: [StreamID] { pending.keys }
+
+    /// The consumer's pending IDs from `start` on, in order, until `body` returns false.
+    /// - Complexity: O(log n + k)
+    public func forEachPendingID(from start: StreamID, _ body: (StreamID) -> Bool) {
+        pending.forEach(from: start) { id, _ in body(id) }
+    }
 }
 
 /// A consumer group: where it has read up to, its counters and its pending entries.
 public final class ConsumerGroup {
+    /// The owner number of a pending entry XNACK released (Redis 8.8): no consumer owns
+    /// it until a claim takes it. No consumer gets this number.
+    static let released = UInt32.max
+
     public let name: [UInt8]
     /// The last ID delivered to any consumer (`last-delivered-id`).
     public internal(set) var lastID: StreamID
@@ -99,8 +109,22 @@ public final class ConsumerGroup {
         return ids.count
     }
 
-    /// The owner of a pending record.
-    public func owner(of record: PendingRecord) -> Consumer { consumersByNumber[record.consumerNumber]! }
+    /// The owner of a pending record; nil for an entry XNACK released to no consumer.
+    public func owner(of record: PendingRecord) -> Consumer? { consumersByNumber[record.consumerNumber] }
+
+    /// Whether XNACK released this entry and no consumer has taken it since. O(1)
+    public func isReleased(_ record: PendingRecord) -> Bool { record.consumerNumber == Self.released }
+
+    /// Pending entries released to no consumer (XINFO STREAM FULL's `nacked-count`).
+    /// - Complexity: O(pending entries)
+    public var releasedCount: Int {
+        var n = 0
+        pending.forEach { _, rec in
+            if rec.consumerNumber == Self.released { n += 1 }
+            return true
+        }
+        return n
+    }
 
     /// The record for a pending ID. - Complexity: O(log n)
     public func pendingRecord(_ id: StreamID) -> PendingRecord? { pending.value(for: id) }
@@ -154,6 +178,13 @@ public final class ConsumerGroup {
             r.deliveryTime = now
             r.deliveryCount &+= 1
         }
+    }
+
+    /// XNACK: takes a pending entry from its consumer and leaves it to no one, idle since
+    /// time 0 (so any claim takes it first), with delivery count `count`. O(log n)
+    func release(_ id: StreamID, deliveryCount count: UInt64) {
+        if let old = pending.value(for: id) { consumersByNumber[old.consumerNumber]?.pending.removeValue(for: id) }
+        pending.updateValue(PendingRecord(deliveryTime: 0, deliveryCount: count, consumerNumber: Self.released), for: id)
     }
 
     func setLastID(_ id: StreamID, entriesRead: Int64?) {

@@ -111,7 +111,8 @@ extension Stream {
                 fresh = true
             }
             guard let rec = record else { continue }
-            if !fresh && options.minIdle > 0 {
+            // An entry XNACK released is claimable whatever the minimum idle time.
+            if !fresh && options.minIdle > 0 && !group.isReleased(rec) {
                 let idle = Int64(bitPattern: now) &- Int64(bitPattern: rec.deliveryTime)
                 if idle < options.minIdle { continue }
             }
@@ -162,7 +163,7 @@ extension Stream {
                 if id == .max { next = nil; break }
                 continue
             }
-            if minIdle > 0 {
+            if minIdle > 0 && !group.isReleased(rec) {
                 let idle = Int64(bitPattern: now) &- Int64(bitPattern: rec.deliveryTime)
                 if idle < minIdle {
                     if id == .max { next = nil; break }
@@ -204,12 +205,7 @@ extension Stream {
     /// plus one. Pending entries whose entry was deleted are dropped from the PEL, as
     /// XAUTOCLAIM drops them. - Complexity: O(p log p) for p pending entries.
     public func claimIdle(group: ConsumerGroup, consumer: Consumer, minIdle: UInt64, count: Int, now: UInt64) -> [ClaimedDelivery] {
-        var candidates: [(id: StreamID, time: UInt64)] = []
-        group.forEachPending { id, rec in
-            if now >= rec.deliveryTime && now - rec.deliveryTime >= minIdle { candidates.append((id, rec.deliveryTime)) }
-            return true
-        }
-        candidates.sort { $0.time != $1.time ? $0.time < $1.time : $0.id < $1.id }
+        let candidates = claimCandidates(group: group, minIdle: minIdle, now: now)
         var out: [ClaimedDelivery] = []
         for c in candidates {
             if count > 0 && out.count >= count { break }

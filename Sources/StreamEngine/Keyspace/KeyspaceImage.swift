@@ -11,8 +11,9 @@ public enum KeyspaceImage {
     static let tagStream: UInt8 = 1, tagString: UInt8 = 2, tagList: UInt8 = 3, tagSet: UInt8 = 4
 
     /// The image layout `write` produces. Format 2 adds each consumer's active time;
-    /// `load` reads format 1 images (snapshot format 1) too.
-    public static let currentFormat = 2
+    /// format 3 adds each stream's idempotent-add memory (Redis 8.6's IDMP) and pending
+    /// entries released to no consumer (8.8's XNACK). `load` reads formats 1 and 2 too.
+    public static let currentFormat = 3
 
     /// Writes the image of a keyspace. - Complexity: O(bytes of data held)
     public static func write(_ ks: Keyspace, into out: inout [UInt8]) {
@@ -119,6 +120,7 @@ public enum KeyspaceImage {
                 return true
             }
         }
+        writeIdempotency(s.idempotencyStorage, into: &w)
         return .stream(head: head.out, nodes: nodes, tail: w.out)
     }
 
@@ -201,16 +203,69 @@ public enum KeyspaceImage {
                 let id = try r.id()
                 let rec = PendingRecord(deliveryTime: try r.varint(), deliveryCount: try r.varint(),
                                         consumerNumber: UInt32(truncatingIfNeeded: try r.varint()))
+                // Format 3 may hold entries XNACK released to no consumer.
+                if format >= 3 && rec.consumerNumber == ConsumerGroup.released {
+                    _ = g.pending.updateValue(rec, for: id)
+                    continue
+                }
                 guard let owner = g.consumersByNumber[rec.consumerNumber] else { throw Malformed("pending entry \(id) has no consumer") }
                 _ = g.pending.updateValue(rec, for: id)
                 _ = owner.pending.updateValue((), for: id)
             }
         }
+        if format >= 3 { try readIdempotency(&r, into: s) }
         // Entries above the last ID, out of order, or pending lists that disagree would
         // let later commands corrupt the stream further: such an image is refused.
         let problems = s.invariantViolations()
         guard problems.isEmpty else { throw Malformed("stream breaks its invariants: \(problems.prefix(3).joined(separator: "; "))") }
         return s
+    }
+}
+
+extension KeyspaceImage {
+    /// A stream's IDMP memory: a 0 byte when it never used IDMP, else 1, the limits, the
+    /// lifetime counters and each producer's remembered IDs oldest first.
+    /// - Complexity: O(remembered IDs)
+    static func writeIdempotency(_ log: IdempotencyLog?, into w: inout ImageWriter) {
+        guard let log, !log.isPristine else { w.byte(0); return }
+        w.byte(1)
+        w.varint(UInt64(log.durationSeconds)); w.varint(UInt64(log.maxSize))
+        w.varint(log.added); w.varint(log.duplicates)
+        let producers = log.producers.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        w.varint(UInt64(producers.count))
+        for (pid, p) in producers {
+            w.bytes(pid)
+            w.varint(UInt64(p.count))
+            for r in p.records[p.head...] { w.bytes(r.iid); w.id(r.id); w.varint(r.addedMs) }
+        }
+    }
+
+    /// Reads what `writeIdempotency` wrote, refusing limits out of Redis's ranges.
+    /// - Complexity: O(remembered IDs)
+    static func readIdempotency(_ r: inout ImageReader, into s: Stream) throws(Malformed) {
+        guard try r.byte() == 1 else { return }
+        let log = s.idempotency
+        let duration = try r.int(), maxSize = try r.int()
+        guard IdempotencyLog.durationRange.contains(duration), IdempotencyLog.maxSizeRange.contains(maxSize) else {
+            throw Malformed("IDMP limits \(duration) s and \(maxSize) out of range before byte \(r.pos)")
+        }
+        log.durationSeconds = duration
+        log.maxSize = maxSize
+        log.added = try r.varint()
+        log.duplicates = try r.varint()
+        for _ in 0..<(try r.varint()) {
+            let pid = try r.bytes()
+            var p = IdempotencyLog.Producer()
+            for _ in 0..<(try r.varint()) {
+                let iid = try r.bytes(), id = try r.id(), at = try r.varint()
+                p.records.append(.init(iid: iid, id: id, addedMs: at))
+                p.byIID[iid] = id
+            }
+            guard p.count > 0, p.count <= maxSize, p.byIID.count == p.count, log.producers[pid] == nil else {
+                throw Malformed("IDMP producer with \(p.count) IDs (limit \(maxSize)) or repeated, before byte \(r.pos)")
+            }
+            log.producers[pid] = p
+        }
     }
 }
 

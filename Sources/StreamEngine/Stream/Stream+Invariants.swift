@@ -9,8 +9,9 @@ extension Stream {
     ///   does; XDEL removes a node it empties); node masters increase;
     /// - a node never holds more records than `nodeMaxEntries` (when the limit has not
     ///   been lowered since the node was filled, which the caller vouches for);
-    /// - every group NACK belongs to exactly one consumer whose own PEL lists it, and
-    ///   every consumer PEL ID has a NACK owned by that consumer.
+    /// - every group NACK belongs to exactly one consumer whose own PEL lists it, or to
+    ///   none when XNACK released it, and every consumer PEL ID has a NACK owned by that
+    ///   consumer.
     public func invariantViolations(config: StreamConfig? = nil) -> [String] {
         var problems: [String] = []
         var live: UInt64 = 0
@@ -51,10 +52,12 @@ extension Stream {
                     return true
                 }
             }
-            if owned != group.pendingCount {
-                problems.append("\(label): group PEL has \(group.pendingCount), consumers own \(owned)")
+            let released = group.releasedCount
+            if owned + released != group.pendingCount {
+                problems.append("\(label): group PEL has \(group.pendingCount), consumers own \(owned), \(released) released")
             }
             group.pending.forEach { id, rec in
+                if group.isReleased(rec) { return true }
                 if let owner = group.consumersByNumber[rec.consumerNumber] {
                     if !owner.pending.contains(id) { problems.append("\(label): \(id) missing from its owner's PEL") }
                 } else {

@@ -15,6 +15,20 @@ public final class Stream {
     public internal(set) var entriesAdded: UInt64 = 0
     /// Consumer groups by name.
     var groupsByName: [[UInt8]: ConsumerGroup] = [:]
+    /// Idempotent adds (Redis 8.6), made on first use.
+    var idempotencyStorage: IdempotencyLog? = nil
+
+    /// The idempotent-add memory if the stream ever needed one (nil: never, so Redis's
+    /// defaults and no IDs), without making one. O(1)
+    public var idempotencyIfUsed: IdempotencyLog? { idempotencyStorage }
+
+    /// The stream's idempotent-add memory (IDMP), created empty on first use. O(1)
+    public var idempotency: IdempotencyLog {
+        if let log = idempotencyStorage { return log }
+        let log = IdempotencyLog()
+        idempotencyStorage = log
+        return log
+    }
 
     public init() {}
 
@@ -261,6 +275,14 @@ public final class Stream {
     /// - Complexity: O(nodes removed + one node's size)
     @discardableResult
     public func trim(_ strategy: TrimStrategy, approximate: Bool, limit: Int) -> Int {
+        var none: [StreamID]? = nil
+        return trim(strategy, approximate: approximate, limit: limit, collecting: &none)
+    }
+
+    /// `trim`, appending the IDs it removes to `removed` when that is not nil (DELREF
+    /// needs them). - Complexity: O(nodes removed + one node's size), plus the entries
+    /// of the removed nodes when collecting.
+    func trim(_ strategy: TrimStrategy, approximate: Bool, limit: Int, collecting removed: inout [StreamID]?) -> Int {
         var removedNodes = 0
         var deleted = 0
         var n = 0
@@ -275,6 +297,7 @@ public final class Stream {
             case .minID(let minID): removeNode = node.lastID < minID
             }
             if removeNode {
+                if removed != nil { node.scan { r in if !r.isDeleted { removed!.append(r.id) }; return true } }
                 removedNodes += 1
                 length -= UInt64(entries)
                 deleted += entries
@@ -297,6 +320,7 @@ public final class Stream {
                 return true
             }
             for r in flagged { node.markDeleted(r) }
+            removed?.append(contentsOf: flagged.map(\.id))
             deleted += flagged.count
             break
         }
