@@ -74,6 +74,14 @@ struct ExploreCommand: ParsableCommand {
     @OptionGroup
     var dialect: DialectOption
 
+    @Option(help: ArgumentHelp("On a Redis Cluster, send reads to replicas (READONLY) or to primaries (default).",
+                               valueName: "replicas|primaries"))
+    var readFrom: ReadFrom = .primaries
+
+    @Option(help: ArgumentHelp("Keys matching this glob are partitions of one logical stream (repeatable); name:{n} and name:n keys are without it.",
+                               valueName: "pattern"))
+    var partitions: [String] = []
+
     func validate() throws {
         if let w = healthWindow, w.value < 1000 {
             throw ValidationError("--health-window needs at least 1s: samples are taken once a second")
@@ -102,6 +110,8 @@ struct ExploreCommand: ParsableCommand {
         options.healthWindowMs = healthWindow?.value ?? file.healthWindowMs
         options.deadLetterSuffix = deadLetterSuffix ?? file.deadLetterSuffix
         options.redisURL = redis
+        options.partitions = partitions
+        options.readFromReplicas = readFrom == .replicas
         options.tls = tls.options
         options.dataDirectory = data
         options.memory = memory

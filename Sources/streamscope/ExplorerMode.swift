@@ -18,6 +18,10 @@ struct ExplorerOptions {
     var config = ExplorerConfig()
     var deadLetterSuffix: String?
     var redisURL: String?
+    /// Globs whose keys are partitions of one logical stream.
+    var partitions: [String] = []
+    /// On a cluster: reads go to replicas.
+    var readFromReplicas = false
     var tls = TLSOptions()
     /// nil: the XDG data directory; "" with `memory`: none.
     var dataDirectory: String?
@@ -38,7 +42,7 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     var store: DataStore?
     let source: any StreamDataSource
     if let url = options.redisURL {
-        source = makeRedisSource(url, tls: options.tls)
+        source = makeRedisSource(url, tls: options.tls, readFromReplicas: options.readFromReplicas)
     } else if options.memory {
         let commands = CommandServer(clock: LiveClock())
         commands.keyspace.dialect = options.dialect
@@ -78,15 +82,19 @@ func runExplorer(_ options: ExplorerOptions) -> Never {
     // the screen keeps answering keys. The embedded engine answers at once, on the
     // thread that owns it.
     let effects: any EffectRunner = options.redisURL != nil ? BackgroundEffects() : InlineEffects()
+    // A cluster adds the nodes view; a server, or partition globs, the partitions view.
+    let layout: ExplorerLayout = source is ClusterSource ? .cluster
+        : options.redisURL != nil || !options.partitions.isEmpty ? .standard.adding(PartitionsPane()) : .standard
     var keyMap: KeyMap
-    do { keyMap = try KeyMap(layout: .standard, readOnly: false).overriding(options.config.keys) } catch {
+    do { keyMap = try KeyMap(layout: layout, readOnly: false).overriding(options.config.keys) } catch {
         fail("the configuration file's keys: \(error)")
     }
     if options.readOnly { keyMap = keyMap.withoutWrites() }
-    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects, keyMap: keyMap)
+    let app = ExplorerApp(source: source, readOnly: options.readOnly, demo: demo, effects: effects, layout: layout, keyMap: keyMap)
     app.theme = options.config.theme
     app.configure(stuckIdleMs: options.stuckIdleMs, poisonDeliveries: options.poisonDeliveries,
-                  deadLetterSuffix: options.deadLetterSuffix, healthWindowMs: options.healthWindowMs)
+                  deadLetterSuffix: options.deadLetterSuffix, healthWindowMs: options.healthWindowMs,
+                  partitions: options.partitions)
     // `e` writes files where the explorer was started (never to the screen's stdout).
     app.exportWriter = { path, bytes in try writeExport(path == "-" ? "./-" : path, bytes) }
     let terminal = CursesTerminal()

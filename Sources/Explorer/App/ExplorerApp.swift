@@ -33,10 +33,12 @@ public final class ExplorerApp {
     public static let waitingAfterMs: UInt64 = 300
 
     /// Thresholds and names a user can set: stuck idle time, poison delivery count,
-    /// the dead-letter stream's suffix, the health evaluator's window.
+    /// the dead-letter stream's suffix, the health evaluator's window, and the globs whose
+    /// keys are partitions of one logical stream.
     public func configure(stuckIdleMs: UInt64? = nil, poisonDeliveries: UInt64? = nil, deadLetterSuffix: String? = nil,
-                          healthWindowMs: UInt64? = nil) {
+                          healthWindowMs: UInt64? = nil, partitions: [String] = []) {
         if let v = healthWindowMs { state.healthWindowMs = v }
+        state.partitionRules = PartitionRules(patterns: partitions)
         if let v = stuckIdleMs { state.stuckIdleMs = v }
         if let v = poisonDeliveries { state.poisonDeliveries = v }
         if let v = deadLetterSuffix { state.deadLetterSuffix = v }

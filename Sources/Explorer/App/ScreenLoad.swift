@@ -48,6 +48,7 @@ enum ScreenLoad {
     /// + nodes in the histogram window)
     static func load(into s: inout AppState, from source: any StreamDataSource, scanLimit: Int, needs: DataNeeds) throws {
         s.streams = try source.streams()
+        s.clusterNodes = source.clusterNodes(selecting: s.selectedNode)
         let visible = s.visibleStreams
         if s.selectedStream == nil || !visible.contains(where: { $0.key == s.selectedStream }) {
             s.selectedStream = visible.first?.key
@@ -58,6 +59,7 @@ enum ScreenLoad {
         if needs.contains(.histogram) { try scrubber(into: &s, key, source) }
         if !needs.isDisjoint(with: [.groups, .consumers, .pending]) { try groups(into: &s, key, source, needs) }
         if needs.contains(.entries) { try pendingOnScreen(into: &s, key, source) }
+        if needs.contains(.partitions) { try partitionGroups(into: &s, key, source) }
     }
 
     /// Which entries on screen the selected group still has pending: one range read
@@ -73,6 +75,21 @@ enum ScreenLoad {
                                       count: s.entries.count, consumer: nil)
         s.pendingOnScreen = Set(rows.map(\.id))
     }
+
+    /// The groups of each partition of the selected stream's logical stream (at most
+    /// `partitionLimit` partitions). - Complexity: two round trips per partition
+    static func partitionGroups(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource) throws {
+        guard let family = s.partitionRules.partitions(of: key, in: s.streams) else {
+            s.partitionGroups = [:]
+            return
+        }
+        var out: [[UInt8]: [GroupSummary]] = [:]
+        for m in family.members.prefix(partitionLimit) where m.unavailable == nil { out[m.key] = try source.groups(m.key) }
+        s.partitionGroups = out
+    }
+
+    /// Partitions whose groups a refresh reads, at most.
+    static let partitionLimit = 64
 
     static func entries(into s: inout AppState, _ key: [UInt8], _ source: any StreamDataSource, _ scanLimit: Int) throws {
         let filter = s.entryFilter.isEmpty ? nil : s.entryFilter
@@ -149,6 +166,8 @@ enum ScreenLoad {
     /// Copies what a load changed from `loaded` into `s`. O(rows loaded)
     static func install(_ loaded: AppState, into s: inout AppState) {
         s.streams = loaded.streams
+        s.clusterNodes = loaded.clusterNodes
+        s.partitionGroups = loaded.partitionGroups
         s.selectedStream = loaded.selectedStream
         s.entries = loaded.entries
         s.selectedEntry = loaded.selectedEntry

@@ -11,6 +11,12 @@ public struct StreamSummary: Equatable, Sendable {
     public var pending: Int
     /// Approximate bytes, when the source can tell.
     public var memory: Int?
+    /// On a cluster: the node holding the stream (`host:port`) and its hash slot.
+    public var node: String?
+    public var slot: Int?
+    /// Why the stream cannot be read now (its node is down or hangs); the figures are
+    /// the last ones read.
+    public var unavailable: String?
     /// XINFO STREAM's idempotency figures (Redis 8.6), where the source reports them.
     public var idempotency: IdempotencyFigures? = nil
     public var name: String { BinaryText.display(key) }
@@ -182,6 +188,11 @@ public protocol StreamDataSource: AnyObject {
     func prompt(_ args: [[UInt8]]) throws -> RESPValue
     /// Runs commands with nothing in between (MULTI/EXEC on a server).
     func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue]
+
+    /// A cluster's nodes for the nodes view, from what the source last read (no round
+    /// trip); `selecting` is the node chosen there, where keyless prompt commands go.
+    /// Empty for a single server.
+    func clusterNodes(selecting: String?) -> [ClusterNodeRow]
 }
 
 extension StreamDataSource {
@@ -202,6 +213,7 @@ extension StreamDataSource {
     /// Ends a call that another thread is waiting on (a slow server); the embedded
     /// engine never waits. Safe to call from any thread.
     public func cancel() {}
+    public func clusterNodes(selecting: String?) -> [ClusterNodeRow] { [] }
 }
 
 /// A failure talking to a source, with a message for the status line.

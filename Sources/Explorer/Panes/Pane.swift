@@ -25,6 +25,8 @@ public struct DataNeeds: OptionSet, Sendable {
     public static let consumers = DataNeeds(rawValue: 1 << 3)
     /// The selected group's pending entries.
     public static let pending = DataNeeds(rawValue: 1 << 4)
+    /// The groups of every partition of the selected stream's logical stream.
+    public static let partitions = DataNeeds(rawValue: 1 << 5)
 }
 
 /// What a pane draws with: the state, whether it has the focus, its heading ("1 Streams":

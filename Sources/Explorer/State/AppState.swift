@@ -130,6 +130,13 @@ public struct AppState: Sendable {
 
     // Streams pane.
     public var streams: [StreamSummary] = []
+    /// On a cluster: its nodes (the nodes view) and the one selected there.
+    public var clusterNodes: [ClusterNodeRow] = []
+    public var selectedNode: String?
+    /// Which keys are partitions of one logical stream (`--partitions`), and the groups
+    /// of each partition of the selected stream's, by key.
+    public var partitionRules = PartitionRules()
+    public var partitionGroups: [[UInt8]: [GroupSummary]] = [:]
     public var selectedStream: [UInt8]?
     public var streamFilter = ""
     public var streamSort: StreamSort = .name

@@ -45,6 +45,20 @@ public struct ExplorerLayout: Sendable {
             Arrangement(tabs: true, .focusedPane),
         ])
 
+    /// On a Redis Cluster: the standard panes, the partitions view (`6`) and the nodes
+    /// view (`7`), which take no room until focused and then half the body.
+    public static let cluster = standard.adding(PartitionsPane()).adding(NodesPane())
+
+    /// This layout and `pane`, which takes no room until focused (its number key, Tab)
+    /// and then half the body, at the bottom. For panes only some sources need.
+    public func adding(_ pane: any Pane) -> ExplorerLayout {
+        var l = self
+        l.panes.append(pane)
+        l.arrangements[0].body = .rows([(.rest, l.arrangements[0].body),
+                                        (.growsWhenFocused(pane.id, .cells(0), expanded: .fraction(1, of: 2)), .pane(pane.id))])
+        return l
+    }
+
     /// The panes that take the focus, in Tab order.
     public var focusOrder: [any Pane] { panes.filter(\.focusable) }
 
