@@ -15,7 +15,7 @@ import Glibc
 /// loudly, never skips, when redis-server or redis-cli is missing.
 public final class RedisCluster {
     public private(set) var ports: [Int] = []
-    private var processes: [Int: Process] = [:]
+    private var processes: [Int: ChildProcess] = [:]
     private let directory: String
     private var connections: [Int: RedisConnection] = [:]
 
@@ -55,18 +55,14 @@ public final class RedisCluster {
     private func launch(_ server: String, port: Int) throws {
         let dir = "\(directory)/\(port)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: server)
-        p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+        let p = ChildProcess(executable: server, arguments: ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
                        "--cluster-config-file", "\(dir)/nodes.conf", "--cluster-node-timeout", "1000",
                        // Replicas sync at once (the default waits 5 s for more replicas to join a diskless sync).
                        "--repl-diskless-sync-delay", "0",
                        // A replica counts as online in CLUSTER SHARDS once its offset moves: the primary pings every second, not 10.
                        "--repl-ping-replica-period", "1",
                        "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", "\(dir)/log",
-                       "--loglevel", "warning", "--dir", dir]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+                       "--loglevel", "warning", "--dir", dir])
         try p.run()
         processes[port] = p
     }

@@ -11,7 +11,7 @@ import Glibc
 /// `.ci/run` (via the README's test command) installs it.
 public final class RedisOracle {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
     /// Its working directory (dump files), removed on stop.
     private let directory: String
     private var connections: [RedisConnection] = []
@@ -47,17 +47,14 @@ public final class RedisOracle {
         for _ in 0..<20 {
             // Tests run in parallel: every oracle needs its own port, so ask the kernel.
             guard let port = freeLoopbackPort() else { lastError = "no free loopback port"; continue }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
             // A directory of its own: redis-server loads any dump.rdb it finds there, so a
             // shared one would hand one test's saved data (a SAVE that got through) to every
             // later server.
             let dir = NSTemporaryDirectory() + "/redis-oracle-\(getpid())-\(port)-\(UInt32.random(in: 0...UInt32.max))"
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                           "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", dir] + extraArguments
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            let p = ChildProcess(executable: binary, arguments: [
+                "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--daemonize", "no", "--logfile", "", "--loglevel", "warning", "--dir", dir] + extraArguments)
             try p.run()
             for _ in 0..<100 {
                 // Another test's server could hold the port: check the process id (a
