@@ -29,11 +29,23 @@ public struct SpawnFailure: Error, CustomStringConvertible {
 public func spawnAndWait(_ argv: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
     let outPath = captureOutput ? NSTemporaryDirectory() + "streamscope-spawn-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out" : "/dev/null"
     defer { if captureOutput { unlink(outPath) } }
+    let pid = try spawnChild(argv, output: outPath, searchPath: true)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let text = captureOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
+    let exited = status & 0x7f == 0
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
+}
+
+/// Starts `argv` with `posix_spawn` (on PATH with `searchPath`): standard input from
+/// /dev/null, output and errors to `output`, no descriptor inherited, no signal
+/// blocked. Returns its process ID; the caller reaps it.
+func spawnChild(_ argv: [String], output: String, searchPath: Bool) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     markDescriptorsCloseOnExec()
     var attributes = posix_spawnattr_t()
@@ -46,13 +58,10 @@ public func spawnAndWait(_ argv: [String], captureOutput: Bool) throws -> (statu
     var cargs = argv.map { strdup($0) } + [nil]
     defer { for a in cargs { free(a) } }
     var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, &cargs, environ)
+    let rc = searchPath ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cargs, environ)
+        : posix_spawn(&pid, argv[0], &actions, &attributes, &cargs, environ)
     guard rc == 0 else { throw SpawnFailure(description: "cannot run \(argv[0]): \(String(cString: strerror(rc)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let text = captureOutput ? ((try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "") : ""
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
+    return pid
 }
 
 /// Marks every open descriptor close-on-exec, so a child started next (a tmux server
