@@ -24,7 +24,8 @@ final class TmuxSession {
 
     /// Starts `streamscope <arguments>` in a fresh tmux server; after it exits the pane
     /// prints its exit status and the terminal's mode (`stty -a`), then waits.
-    init(arguments: [String] = [], width: Int = 140, height: Int = 42, term: String = "xterm-256color") throws {
+    init(arguments: [String] = [], width: Int = 140, height: Int = 42, term: String = "xterm-256color",
+         environment: [String: String] = [:]) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw Failure(description: "\(Self.binary) is missing: build first (`swift build --build-tests`, as scripts/test.sh does)")
         }
@@ -34,7 +35,7 @@ final class TmuxSession {
         // Each session gets its own default data directory, never the user's.
         dataHome = NSTemporaryDirectory() + socket + "-data"
         try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
-                  "env TERM=\(term) LANG=C.UTF-8 XDG_DATA_HOME=\(dataHome) sh -c '\(script)'"])
+                  "env TERM=\(term) \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value) " }.joined())LANG=C.UTF-8 XDG_DATA_HOME=\(dataHome) sh -c '\(script)'"])
     }
 
     /// The XDG data home the binary sees: its default store is `dataHome/streamscope`.
@@ -68,6 +69,19 @@ final class TmuxSession {
             usleep(50_000)
         }
         Issue.record("waited \(timeout)s for '\(text)'; the screen shows:\n\(screen)", sourceLocation: sourceLocation)
+        return false
+    }
+
+    /// Waits until the screen no longer shows `text` (a closed overlay); fails with the
+    /// screen if it stays.
+    @discardableResult
+    func waitUntilGone(_ text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if !screen.contains(text) { return true }
+            usleep(50_000)
+        }
+        Issue.record("waited \(timeout)s for '\(text)' to go; the screen shows:\n\(screen)", sourceLocation: sourceLocation)
         return false
     }
 
