@@ -136,7 +136,9 @@ struct EffectResultTests {
         let stream = StreamSummary(key: orders, length: 100, firstID: nil, lastID: nil, groups: 2, pending: 3, memory: nil)
         let request = try TrimPlan.parse(["MAXLEN", "40"]).get()
         var facts = TrimPlan.Facts(cutoff: StreamID(ms: 60, seq: 0))
-        facts.losses = [(BinaryName("billing"), 4, nil), (BinaryName("shipping"), nil, 12), (BinaryName("ledger"), nil, 0)]
+        facts.losses = [TrimPlan.Loss(group: "billing", pending: 4, undelivered: nil),
+                        TrimPlan.Loss(group: "shipping", pending: nil, undelivered: 12),
+                        TrimPlan.Loss(group: "ledger", pending: nil, undelivered: 0)]
         guard case .confirm(let c) = TrimPlan.outcome(request, stream: stream, facts: facts, utc: true, limit: 10_000) else {
             Issue.record("no confirmation"); return
         }

@@ -57,15 +57,17 @@ public struct TrimPlan {
         var cutoff: StreamID?
         /// Finding the cut would have read more than the limit: no per-group accounting.
         var unmeasured = false
-        /// Per group in the stream's order: its pending entries at or before the cut (nil
-        /// when its oldest pending entry is after it), and the undelivered ones at or
-        /// before the cut (nil when it has read past the cut).
-        var losses: [(group: BinaryName, pending: Int?, undelivered: Int?)] = []
+        /// Per group in the stream's order, what it would lose.
+        var losses: [Loss] = []
+    }
 
-        static func == (a: Facts, b: Facts) -> Bool {
-            a.cutoff == b.cutoff && a.unmeasured == b.unmeasured && a.losses.count == b.losses.count
-                && zip(a.losses, b.losses).allSatisfy { $0.group == $1.group && $0.pending == $1.pending && $0.undelivered == $1.undelivered }
-        }
+    /// One group's loss: its pending entries at or before the cut (nil when its oldest
+    /// pending entry is after it), and the undelivered ones at or before the cut (nil
+    /// when it has read past the cut).
+    struct Loss: Equatable, Sendable {
+        var group: BinaryName
+        var pending: Int?
+        var undelivered: Int?
     }
 
     /// Reads from `source` where `request` would cut `stream` and what each of `groups`
@@ -104,7 +106,7 @@ public struct TrimPlan {
             if g.lastDeliveredID < cutoff, let from = g.lastDeliveredID.incremented() {
                 undelivered = (try? source.count(key, from: from, to: cutoff)) ?? 0
             }
-            facts.losses.append((g.name, pending, undelivered))
+            facts.losses.append(Loss(group: g.name, pending: pending, undelivered: undelivered))
         }
         return facts
     }

@@ -316,10 +316,16 @@ public final class RedisSource: StreamDataSource {
     // MARK: Writes
 
     public func execute(_ args: [[UInt8]]) throws -> RESPValue {
+        invalidateAfterWrite()
+        return try channel.pipeline([args])[0]
+    }
+
+    /// A write may change anything: the change stamp moves, the key list and the
+    /// histogram are read again.
+    private func invalidateAfterWrite() {
         writes &+= 1
         keysFetchedMs = 0
         histogramCache = nil
-        return try channel.pipeline([args])[0]
     }
 
     /// Commands that turn a connection into a feed of replies without end (or hand it to
@@ -335,17 +341,13 @@ public final class RedisSource: StreamDataSource {
             throw DataSourceError("\(name) turns a connection into a live feed; the prompt reads one reply per command: use redis-cli for it")
         }
         guard let promptChannel else { return try execute(args) }
-        writes &+= 1
-        keysFetchedMs = 0
-        histogramCache = nil
+        invalidateAfterWrite()
         return try promptChannel.pipeline([args])[0]
     }
 
     /// MULTI, the commands, EXEC: one round trip, all or nothing.
     public func executeAtomically(_ commands: [[[UInt8]]]) throws -> [RESPValue] {
-        writes &+= 1
-        keysFetchedMs = 0
-        histogramCache = nil
+        invalidateAfterWrite()
         let replies = try channel.pipeline([[Array("MULTI".utf8)]] + commands + [[Array("EXEC".utf8)]])
         switch replies.last {
         case .array(let results)?: return results

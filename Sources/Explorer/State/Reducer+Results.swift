@@ -163,9 +163,8 @@ extension Reducer {
         let lay = screenLayout(s)
         // Off screen (a small screen showing other panes), the entries load for the
         // window they get once focused.
-        var entriesFocused = s
-        entriesFocused.focus = .entries
-        s.entryRows = lay.rect(.entries) != nil ? lay.rows(.entries) : screenLayout(entriesFocused).rows(.entries)
+        s.entryRows = lay.rect(.entries) != nil ? lay.rows(.entries)
+            : Layout(width: s.screenWidth, height: s.screenHeight, focus: .entries, declared: layout).rows(.entries)
         s.scrubberBuckets = max(8, (lay.rect(.timeScrubber)?.width ?? 62) - 2)
     }
 }
