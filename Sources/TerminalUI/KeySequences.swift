@@ -48,9 +48,4 @@ public enum KeySequences {
         rows.append(("\u{1B}[Z", .backTab))
         return rows.map { (Array($0.0.utf8), $0.1) }
     }()
-
-    /// The key a whole sequence stands for, if the table has it.
-    public static func key(for sequence: [UInt8]) -> Key? {
-        all.first { $0.sequence == sequence }?.target.key
-    }
 }

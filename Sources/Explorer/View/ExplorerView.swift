@@ -66,11 +66,10 @@ public struct ExplorerView {
     func tabStrip(_ buf: inout ScreenBuffer) {
         guard let strip = layout.tabs else { return }
         buf.fill(strip, style: Style(bg: .indexed(236)))
-        for (pane, hit) in zip(panes.focusOrder, layout.tabHits) {
-            let focused = pane.id == state.focus
-            let label = Layout.tabLabel(panes.heading(pane), focused: focused)
+        for hit in layout.tabHits {
+            let focused = hit.id == state.focus
             guard hit.x.lowerBound < strip.maxX else { break }
-            buf.put(label, x: hit.x.lowerBound, y: strip.y,
+            buf.put(hit.label, x: hit.x.lowerBound, y: strip.y,
                     style: focused ? Style(bold: true, reverse: true) : Style(fg: .gray, bg: .indexed(236)),
                     maxWidth: strip.maxX - hit.x.lowerBound)
         }

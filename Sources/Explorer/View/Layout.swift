@@ -6,7 +6,7 @@ public struct Layout: Sendable {
     public var title: Rect
     /// The tab strip, when the arrangement has one, and where each tab is on it.
     public var tabs: Rect?
-    public var tabHits: [(id: PaneID, x: Range<Int>)] = []
+    public var tabHits: [(id: PaneID, x: Range<Int>, label: String)] = []
     /// Every pane on screen with its rectangle, in declaration order.
     public var placed: [(id: PaneID, rect: Rect)]
     public var status: Rect
@@ -33,7 +33,7 @@ public struct Layout: Sendable {
             var x = strip.x + 1
             for pane in declared.focusOrder {
                 let label = Self.tabLabel(declared.heading(pane), focused: pane.id == focus)
-                tabHits.append((pane.id, x..<(x + label.count)))
+                tabHits.append((pane.id, x..<(x + label.count), label))
                 x += label.count + 1
             }
         }
