@@ -102,6 +102,9 @@ public struct KafkaLens: Sendable {
         case .processed(_, let g, let id, let duplicate, let acknowledged) where g == group:
             if duplicate { redis.duplicates += 1 }
             if acknowledged { release(id) }
+        case .processedMany(_, let g, let ids, let duplicates) where g == group:
+            redis.duplicates += duplicates
+            for id in ids { release(id) }
         case .acknowledged(_, let g, let ids) where g == group:
             for id in ids { release(id) }
         case .deadLettered(_, let g, let id, _) where g == group:

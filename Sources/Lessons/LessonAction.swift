@@ -13,6 +13,9 @@ public enum LessonAction: Sendable, Equatable {
     case took(consumer: String, group: String, ids: [StreamID], redelivered: Bool)
     /// One message handled; `acknowledged` when XACK went with it (`ack: each`).
     case processed(consumer: String, group: String, id: StreamID, duplicate: Bool, acknowledged: Bool)
+    /// Several messages one consumer handled at the same millisecond, acknowledged with
+    /// one XACK; `duplicates` of them it had processed before (at-least-once delivery).
+    case processedMany(consumer: String, group: String, ids: [StreamID], duplicates: Int)
     case failed(consumer: String, group: String, id: StreamID)
     /// A batch's XACK (`ack: batch`).
     case acknowledged(consumer: String, group: String, ids: [StreamID])

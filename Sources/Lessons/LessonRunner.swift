@@ -289,7 +289,8 @@ public final class LessonRunner {
     public func perform(_ commands: [[[UInt8]]], atomic: Bool = false) -> [RESPValue] {
         let before = events.count
         play(.manual(commands, atomic: atomic))
-        return events.dropFirst(before).last { $0.commands == commands }?.replyValues ?? []
+        let replies = events.dropFirst(before).last { $0.commands == commands }?.replyValues ?? []
+        return replies.map { $0.decoded ?? $0 }
     }
 
     private func play(_ action: SimState.Action) {

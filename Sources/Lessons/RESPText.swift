@@ -95,11 +95,70 @@ enum RESPText {
 
     /// IDs of a list of entries (`[[id, fields], ...]`), skipping deleted ones (nil fields).
     static func entryIDs(_ list: RESPValue) -> [StreamID] {
+        if case .encoded(let bytes) = list {
+            return wireEntryIDs(bytes) ?? list.decoded.map(entryIDs) ?? []
+        }
         guard case .array(let entries) = list else { return [] }
         return entries.compactMap { e in
             guard case .array(let parts) = e, parts.count == 2, case .bulkString(let id) = parts[0] else { return nil }
             if case .array = parts[1] { return StreamIDParser.parseID(id) }
             return nil
+        }
+    }
+
+    /// IDs of an entry list in wire form (the lesson's session takes encoded replies),
+    /// read from the headers without building the entries: `*n`, then per entry `*2`,
+    /// the ID's bulk string, and the fields' array whose bulk strings are skipped by their
+    /// lengths. Deleted entries (a null fields array) are skipped. Nil when the bytes are
+    /// not exactly that shape. O(entries + fields), no copy of a field.
+    static func wireEntryIDs(_ bytes: [UInt8]) -> [StreamID]? {
+        bytes.withUnsafeBufferPointer { p -> [StreamID]? in
+            var i = 0
+            /// `<prefix><digits>\r\n` at `i`, with an optional minus sign.
+            func header(_ prefix: UInt8) -> Int? {
+                guard i < p.count, p[i] == prefix else { return nil }
+                i += 1
+                let negative = i < p.count && p[i] == UInt8(ascii: "-")
+                if negative { i += 1 }
+                var n = 0, digits = 0
+                while i < p.count, p[i] >= 48, p[i] <= 57, digits < 18 {
+                    n = n * 10 + Int(p[i] - 48)
+                    i += 1
+                    digits += 1
+                }
+                guard digits > 0, i + 1 < p.count, p[i] == 13, p[i + 1] == 10 else { return nil }
+                i += 2
+                return negative ? -n : n
+            }
+            /// `<ms>-<seq>` in `p[from..<to]`.
+            func id(_ from: Int, _ to: Int) -> StreamID? {
+                var ms: UInt64 = 0, seq: UInt64 = 0, j = from, seenDash = false, digits = 0
+                while j < to {
+                    let b = p[j]
+                    if b == UInt8(ascii: "-") && !seenDash && digits > 0 { seenDash = true; digits = 0 }
+                    else if b >= 48 && b <= 57 && digits < 19 {
+                        if seenDash { seq = seq * 10 + UInt64(b - 48) } else { ms = ms * 10 + UInt64(b - 48) }
+                        digits += 1
+                    } else { return nil }
+                    j += 1
+                }
+                return seenDash && digits > 0 ? StreamID(ms: ms, seq: seq) : nil
+            }
+            guard let n = header(UInt8(ascii: "*")), n >= 0 else { return nil }
+            var ids: [StreamID] = []
+            ids.reserveCapacity(n)
+            for _ in 0..<n {
+                guard header(UInt8(ascii: "*")) == 2, let length = header(UInt8(ascii: "$")), length >= 0,
+                      i + length + 2 <= p.count, let parsed = id(i, i + length) else { return nil }
+                i += length + 2
+                guard let fields = header(UInt8(ascii: "*")) else { return nil }
+                for _ in 0..<max(0, fields) {
+                    guard let l = header(UInt8(ascii: "$")), l >= 0, i + l + 2 <= p.count else { return nil }
+                    i += l + 2
+                }
+                if fields >= 0 { ids.append(parsed) }
+            }
+            return i == p.count ? ids : nil
         }
     }
 

@@ -111,6 +111,7 @@ extension Simulation {
     }
 
     private func finish(_ c: Int) -> Draft? {
+        if let many = finishAtOnce(c) { return many }
         let id = state.consumers[c].held.removeFirst()
         state.consumers[c].handled += 1
         if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
@@ -130,6 +131,47 @@ extension Simulation {
                          action: .processed(consumer: name, group: groupName(c), id: id, duplicate: !again.isEmpty, acknowledged: false))
         }
         return acknowledge(c, [id], batch: false, what: what)
+    }
+
+    /// Whether the consumer's next held entry would simply be finished and acknowledged:
+    /// not poison, not due to fail, acknowledged one by one.
+    private func finishesPlainly(_ c: Int, _ id: StreamID) -> Bool {
+        guard spec(c).ack != "batch", !state.poison[streamIndex(c)].contains(id) else { return false }
+        return !(spec(c).failEvery.map { (state.consumers[c].handled + 1) % $0 == 0 } ?? false)
+    }
+
+    /// Entries one consumer finishes at the same millisecond (processing times of 0 ms:
+    /// a fast lesson's consumers) as one event and one XACK, as a producer's arrivals at
+    /// one millisecond are one event. The same draws, in the same order, as finishing
+    /// them one at a time. Nil when only one entry is due now (the one-entry event is
+    /// told as ever) or when the next one fails or waits for a batch's XACK.
+    /// O(entries finished × the XACK).
+    private func finishAtOnce(_ c: Int) -> Draft? {
+        guard state.consumers[c].held.count > 1, finishesPlainly(c, state.consumers[c].held[0]) else { return nil }
+        // Finishing one draws the next one's processing time; it joins while that is 0 ms.
+        var ids: [StreamID] = []
+        while ids.count < Self.largestProducerBatch, let id = state.consumers[c].held.first, finishesPlainly(c, id),
+              ids.isEmpty || state.consumers[c].busyUntil == state.now {
+            state.consumers[c].held.removeFirst()
+            state.consumers[c].handled += 1
+            if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
+            else { state.consumers[c].idleSince = state.now }
+            ids.append(id)
+        }
+        if ids.count == 1 { return acknowledge(c, ids, batch: false, what: describe(ids[0], in: streamIndex(c))) }
+        let s = streamIndex(c)
+        let range = " (\(describe(ids[0], in: s)) … \(describe(ids[ids.count - 1], in: s)))"
+        state.consumers[c].done = []
+        var args: [[UInt8]] = [Self.xack, plan.streamKeys[s], plan.groupKeys[state.consumers[c].group]]
+        for id in ids { args.append(Array(id.description.utf8)) }
+        let reply = execute(args)
+        let duplicates = ids.filter { !state.processed[state.consumers[c].group].insert($0).inserted }.count
+        forgetAcknowledged(ids, group: state.consumers[c].group)
+        let name = state.consumers[c].name
+        let again = duplicates == 0 ? "" : "; \(RESPText.count(duplicates, "of them was", "of them were")) processed a second time (at-least-once delivery)"
+        return Draft(sentence: "\(name) finishes \(RESPText.count(ids.count, "entry", "entries"))\(range) and acknowledges them\(again)",
+                     commands: [args], replies: [reply],
+                     action: .processedMany(consumer: name, group: groupName(c), ids: ids, duplicates: duplicates))
     }
 
     private func duplicateNote(_ c: Int, _ id: StreamID) -> String {

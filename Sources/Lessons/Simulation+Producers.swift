@@ -5,6 +5,16 @@ import StreamEngine
 extension Simulation {
     func produce(_ i: Int) -> Draft {
         let p = plan.producers[i]
+        let one = arrive(i)
+        let produced = one.id.map { LessonAction.produced(producer: p.spec.name, stream: plan.streams[p.stream], id: $0) } ?? .other
+        let what = one.key.map { "\(p.spec.key!) \($0)" } ?? "an entry"
+        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [one.args], replies: [one.reply], action: produced)
+    }
+
+    /// One arrival of producer `i`: its XADD run, with the new entry's ID (nil if the
+    /// XADD failed) and the value of the producer's key field. O(the XADD).
+    private func arrive(_ i: Int) -> (args: [[UInt8]], reply: RESPValue, id: StreamID?, key: String?) {
+        let p = plan.producers[i]
         state.producers[i].counter += 1
         let n = state.producers[i].counter
         // The words as bytes straight away: `XADD key [MAXLEN n] *` then each field.
@@ -18,33 +28,43 @@ extension Simulation {
             if j == p.keyTemplate { keyValue = value }
         }
         let reply = execute(args)
-        var produced = LessonAction.other
-        if case .bulkString(let id) = reply, let parsed = StreamIDParser.parseID(id) {
+        var id: StreamID?
+        if case .bulkString(let bytes) = reply, let parsed = StreamIDParser.parseID(bytes) {
             if let every = p.spec.poisonEvery, n % every == 0 { state.poison[p.stream].insert(parsed) }
-            produced = .produced(producer: p.spec.name, stream: plan.streams[p.stream], id: parsed)
+            id = parsed
         }
-        let what = keyValue.map { "\(p.spec.key!) \($0)" } ?? "an entry"
-        return Draft(sentence: "\(p.spec.name) adds \(what)", commands: [args], replies: [reply], action: produced)
+        return (args, reply, id, keyValue)
     }
 
     /// `count` arrivals of producer `i` at this instant, as one event: each its own XADD,
     /// the sentence naming the first and the last. O(count × the XADD).
     func produce(_ i: Int, count: Int) -> Draft {
+        let p = plan.producers[i]
         var commands: [[[UInt8]]] = []
         var replies: [RESPValue] = []
         var ids: [StreamID] = []
+        var keys: (first: String?, last: String?) = (nil, nil)
         commands.reserveCapacity(count)
         replies.reserveCapacity(count)
+        ids.reserveCapacity(count)
         for _ in 0..<count {
-            let one = produce(i)
-            commands += one.commands
-            replies += one.replies
-            if case .produced(_, _, let id) = one.action { ids.append(id) }
+            let one = arrive(i)
+            commands.append(one.args)
+            replies.append(one.reply)
+            if let id = one.id {
+                if ids.isEmpty { keys.first = one.key }
+                keys.last = one.key
+                ids.append(id)
+            }
         }
-        let p = plan.producers[i]
-        let range = ids.first.map { first in
-            " (\(describe(first, in: p.stream)) … \(describe(ids.last!, in: p.stream)))"
-        } ?? ""
+        // An entry is named by the stream's key field: this producer's own values when it
+        // is the producer that field comes from, else read back from the stream.
+        let ownKey = plan.keyFields[p.stream] != nil && plan.keyFields[p.stream] == p.spec.key
+        func name(_ id: StreamID, _ value: String?) -> String {
+            if ownKey, let value { return "\(p.spec.key!) \(value)" }
+            return describe(id, in: p.stream)
+        }
+        let range = ids.first.map { first in " (\(name(first, keys.first)) … \(name(ids.last!, keys.last)))" } ?? ""
         return Draft(sentence: "\(p.spec.name) adds \(RESPText.count(count, "entry", "entries"))\(range)",
                      commands: commands, replies: replies,
                      action: .producedMany(producer: p.spec.name, stream: plan.streams[p.stream], ids: ids))

@@ -31,6 +31,9 @@ final class Simulation {
         self.server = server
         self.clock = clock
         state = Simulation.initialState(plan, seed: seed)
+        // Entry lists come back in wire form: no tree of copies per entry, and an event
+        // keeps one buffer per reply. Readers decode them when they are shown.
+        session.encodedReplies = true
     }
 
     static func initialState(_ plan: LessonPlan, seed: UInt64) -> SimState {
@@ -210,7 +213,7 @@ final class Simulation {
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
-                            commands: d.commands, replyValues: d.replies,
+                            wire: CommandWire(d.commands), replyValues: d.replies,
                             atomic: d.atomic, checkpoint: d.checkpoint, action: d.action, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1
@@ -255,7 +258,8 @@ final class Simulation {
     }
 
     private func noteFirstID(_ key: [UInt8]) {
-        guard let s = plan.streamKeys.firstIndex(of: key), state.firstIDs[s] == nil,
+        // Known for every stream soon after the start: then nothing to look up.
+        guard state.firstIDs.contains(where: { $0 == nil }), let s = plan.streamKeys.firstIndex(of: key), state.firstIDs[s] == nil,
               let stream = stream(s), stream.length > 0 else { return }
         state.firstIDs[s] = stream.firstID
     }

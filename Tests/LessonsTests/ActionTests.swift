@@ -28,6 +28,8 @@ final class ActionTests: XCTestCase {
                     } else {
                         XCTAssertTrue(e.commands.isEmpty, "processed in a batch: its XACK comes later")
                     }
+                case .processedMany(_, let group, let ids, _):
+                    XCTAssertEqual(Array(args.prefix(1)) + args.dropFirst(2), ["XACK", group] + ids.map(\.description))
                 case .acknowledged(_, let group, let ids):
                     XCTAssertEqual(Array(args.dropFirst(2)), [group] + ids.map(\.description))
                 case .claimed(let consumer, _, let ids):
