@@ -1,4 +1,5 @@
 @testable import Explorer
+import Foundation
 import Lessons
 import RESP
 import TerminalUI
@@ -196,5 +197,50 @@ struct LessonScreenTests {
         #expect(marks["worker-1"] != marks["worker-2"])
         let again = LessonView.glyph(.pending(owner: "worker-1", deliveries: 2), marks: marks, crashed: { _ in false }).1
         #expect(again.underline, "delivered again is underlined, not only coloured")
+    }
+
+    @Test("a lesson too busy for its speed says in the title how fast it really plays; one that keeps up says nothing")
+    func busyLessonSaysItsRealSpeed() throws {
+        var yaml = """
+        number: 99
+        name: busy
+        title: Busy
+        summary: Ten thousand entries a second.
+        streams: [{key: orders}]
+        producers:
+          - {name: shop, stream: orders, ratePerSecond: 10000, fields: ["order=o-{n}"], key: order}
+        groups: [{name: billing, stream: orders}]
+        consumers:
+
+        """
+        for i in 1...4 { yaml += "  - {name: worker-\(i), group: billing, batch: 100, pollMs: 100, processing: {minMs: 0, maxMs: 1}}\n" }
+        yaml += "chapters:\n  - {title: All, intro: [\"x\"], untilMs: 600000}\n"
+        let busy = LessonApp(runner: try LessonRunner(lesson: LessonCatalog.load(data: Data(yaml.utf8), name: "busy")))
+        busy.resize(width: 80, height: 24)
+        busy.handle(.char(" "))
+        #expect(busy.playing)
+        for _ in 0..<6 { busy.handle(.char("+")) }
+        #expect(busy.speed == 100)
+        // A budget of nothing: each tick plays one slice of 32 events, far less than the
+        // 10 simulated seconds 100 ms of wall time asks for at 100x.
+        for _ in 0..<9 { busy.tick(elapsedMs: 100, budgetNanoseconds: 0) }
+        #expect(busy.reachedSpeed == nil, "not a full second measured yet")
+        busy.tick(elapsedMs: 100, budgetNanoseconds: 0)
+        let reached = try #require(busy.reachedSpeed)
+        #expect(reached < 90)
+        #expect(screen(busy)[0].contains("▶ 100x (reaching "), "\(screen(busy)[0])")
+        busy.handle(.char(" "))
+        busy.tick(elapsedMs: 100, budgetNanoseconds: 0)
+        #expect(busy.reachedSpeed == nil)
+        #expect(!screen(busy)[0].contains("reaching"))
+
+        let light = try app()
+        light.handle(.char(" "))
+        for _ in 0..<2 { light.handle(.char("+")) }
+        for _ in 0..<12 { light.tick(elapsedMs: 100, budgetNanoseconds: LessonRunner.frameBudgetNanoseconds) }
+        #expect(light.playing)
+        #expect(light.reachedSpeed == nil)
+        #expect(screen(light)[0].contains("▶ 5x"))
+        #expect(!screen(light)[0].contains("reaching"))
     }
 }

@@ -28,6 +28,12 @@ public final class LessonApp {
     /// A line about the last key's effect.
     public private(set) var status: String?
     private var owedMs: Double = 0
+    /// Wall and simulated time of the current measuring window (`reachedSpeed`).
+    private var window: (wallMs: UInt64, simMs: UInt64, speed: Double) = (0, 0, 1)
+    /// The speed playback really kept over the last full second of playing, when a
+    /// lesson is too busy for the chosen one (the title then says so); nil while it
+    /// keeps up, while paused, and for the first second at a new speed.
+    public private(set) var reachedSpeed: Double?
     private var lastChapter = -1
     public private(set) var width = 80
     public private(set) var height = 24
@@ -53,19 +59,43 @@ public final class LessonApp {
     /// time behind, the rest is let go (the lesson slows down rather than freezing).
     public func tick(elapsedMs: UInt64, budgetNanoseconds: UInt64? = nil) {
         if let explorer { explorer.tick(); return }
-        guard playing, runner.pendingCheckpoint == nil, !runner.isFinished else { return }
+        guard playing, runner.pendingCheckpoint == nil, !runner.isFinished else {
+            window = (0, 0, speed)
+            reachedSpeed = nil
+            return
+        }
         owedMs += Double(elapsedMs) * speed
         if budgetNanoseconds != nil { owedMs = min(owedMs, speed * 1000) }
         let whole = UInt64(owedMs)
-        guard whole > 0 else { return }
-        if let budget = budgetNanoseconds {
-            owedMs -= Double(runner.play(byMs: whole, budgetNanoseconds: budget))
-        } else {
-            owedMs -= Double(whole)
-            _ = runner.advance(byMs: whole)
+        var moved: UInt64 = 0
+        if whole > 0 {
+            if let budget = budgetNanoseconds {
+                moved = runner.play(byMs: whole, budgetNanoseconds: budget)
+                owedMs -= Double(moved)
+            } else {
+                owedMs -= Double(whole)
+                let before = runner.elapsedMs
+                _ = runner.advance(byMs: whole)
+                moved = runner.elapsedMs - before
+            }
         }
+        measure(wallMs: elapsedMs, simMs: moved)
         if runner.pendingCheckpoint != nil || runner.isFinished { owedMs = 0 }
-        afterMove()
+        if whole > 0 { afterMove() }
+    }
+
+    /// Counts a tick into the measuring window; each full second of wall time at one
+    /// speed sets `reachedSpeed` (nil when playback kept within 10% of the speed).
+    private func measure(wallMs: UInt64, simMs: UInt64) {
+        if window.speed != speed { window = (0, 0, speed); reachedSpeed = nil }
+        window.wallMs += wallMs
+        window.simMs += simMs
+        guard window.wallMs >= 1_000 else { return }
+        let reached = Double(window.simMs) / Double(window.wallMs)
+        // A checkpoint or the end stopped the clock inside the window: nothing to say.
+        let stopped = runner.pendingCheckpoint != nil || runner.isFinished
+        reachedSpeed = reached < speed * 0.9 && !stopped ? reached : nil
+        window = (0, 0, speed)
     }
 
     /// Whether playback is behind the wall clock (a tick ran out of budget): the

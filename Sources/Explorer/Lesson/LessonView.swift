@@ -93,7 +93,9 @@ struct LessonView {
         let chapters = runner.lesson.chapters
         let ch = min(runner.chapterIndex, max(0, chapters.count - 1))
         let chapter = chapters.isEmpty ? "" : " │ \(ch + 1)/\(chapters.count) \(chapters[ch].title)"
-        let play = app.playing ? "▶ \(LessonApp.label(app.speed))" : "❚❚ paused (\(LessonApp.label(app.speed)))"
+        // A lesson too busy for the chosen speed says how fast it really plays.
+        let reached = app.reachedSpeed.map { " (reaching \(LessonApp.label(max(0.1, ($0 * 10).rounded() / 10))))" } ?? ""
+        let play = app.playing ? "▶ \(LessonApp.label(app.speed))\(reached)" : "❚❚ paused (\(LessonApp.label(app.speed)))"
         let right = " \(LessonApp.clock(runner.elapsedMs)) │ \(play) "
         buf.fill(Rect(x: 0, y: 0, width: buf.width, height: 1), style: Style(reverse: true))
         let left = " StreamScope learn │ \(runner.lesson.number). \(runner.lesson.title)\(chapter)"
