@@ -95,4 +95,36 @@ struct RunLoopTests {
         // Played at 1x for at least four turns of a clock second each.
         #expect(app.runner.elapsedMs >= 4_000, "\(app.runner.elapsedMs)")
     }
+
+    @Test("behind the wall clock the lesson's loop polls keys without waiting and draws about once a frame, not after every slice")
+    func lessonLoopCatchingUp() throws {
+        var yaml = """
+        number: 99
+        name: busy
+        title: Busy
+        summary: Ten thousand entries a second.
+        streams: [{key: orders}]
+        producers:
+          - {name: shop, stream: orders, ratePerSecond: 10000, fields: ["order=o-{n}"], key: order}
+        chapters:
+
+        """
+        yaml += "  - {title: All, intro: [\"x\"], untilMs: 600000}\n"
+        let app = LessonApp(runner: try LessonRunner(lesson: LessonCatalog.load(data: Data(yaml.utf8), name: "busy")))
+        var now: UInt64 = 5_000
+        // Space plays; six + make it 100x; then turns without a key, then q. Each turn is
+        // 10 ms of the loop's clock: a simulated second of 10,000 entries at 100x, more than
+        // a 3 ms slice plays, so the loop falls behind and stays there.
+        let keys: [Key?] = [.char(" ")] + Array(repeating: .char("+"), count: 6) + Array(repeating: nil, count: 200) + [.char("q")]
+        let terminal = ScriptedTerminal(keys: keys, readLimit: 300)
+        LessonRunLoop(app: app, clock: { now += 10; return now }).run(on: terminal)
+        #expect(app.shouldQuit)
+        #expect(app.speed == 100)
+        #expect(terminal.reads == keys.count)
+        #expect(terminal.timeouts.prefix(7).allSatisfy { $0 == 33 })
+        #expect(terminal.timeouts.suffix(150).allSatisfy { $0 == 0 }, "\(terminal.timeouts.suffix(150))")
+        // A frame each 33 ms of the clock: about one turn in four, and one after each key.
+        #expect(terminal.frames.count < keys.count / 2, "\(terminal.frames.count) frames in \(keys.count) turns")
+        #expect(terminal.frames.count > keys.count / 6)
+    }
 }

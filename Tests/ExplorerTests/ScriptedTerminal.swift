@@ -8,6 +8,8 @@ final class ScriptedTerminal: TerminalDevice {
     var height: Int
     private(set) var frames: [[String]] = []
     private(set) var reads = 0
+    /// How long each read was allowed to wait, in order.
+    private(set) var timeouts: [Int] = []
     private var script: [Key?]
     let readLimit: Int
     /// Called at each read, before the script; a key it returns is the one read.
@@ -27,6 +29,7 @@ final class ScriptedTerminal: TerminalDevice {
     /// A `.resize` in the script makes the terminal 20 columns and 10 rows smaller first.
     func readKey(timeoutMs: Int) -> Key? {
         reads += 1
+        timeouts.append(timeoutMs)
         if let key = beforeRead?(self) { return key }
         guard !script.isEmpty else { return nil }
         let key = script.removeFirst()

@@ -4,7 +4,8 @@ import TerminalUI
 
 /// A lesson's loop on a terminal, about 30 frames a second: draw, wait briefly for a key,
 /// handle it, then move the lesson on by the time that really passed, in a bounded
-/// slice of work (a monotonic clock,
+/// slice of work; while behind, slices follow each other with keys looked at in between
+/// and frames drawn about every `frameMs` (a monotonic clock,
 /// so playback keeps its pace whatever the wall clock does); until `q` or a termination
 /// signal.
 public struct LessonRunLoop {
@@ -20,17 +21,26 @@ public struct LessonRunLoop {
         self.clock = clock
     }
 
-    /// Runs until the lesson quits or `terminal` is interrupted. Each turn costs one
-    /// frame (`LessonApp.render`), at most one key and one tick.
+    /// Runs until the lesson quits or `terminal` is interrupted. Each turn costs at most
+    /// one frame (`LessonApp.render`), one key and one tick.
     public func run(on terminal: any TerminalDevice) {
         app.resize(width: terminal.width, height: terminal.height)
         var last = clock()
+        var drawn: UInt64?
+        var keyed = false
         while !app.shouldQuit && !terminal.interrupted {
-            terminal.draw(app.render())
-            // Behind the wall clock (a fast lesson at 100x), keys are only looked at between
-            // the bounded slices of work that catch up.
-            if let key = terminal.readKey(timeoutMs: app.isCatchingUp ? 1 : frameMs) {
+            // Behind the wall clock (a fast lesson at 100x) the loop works slice after slice,
+            // looking at keys between them without waiting, and draws about once a frame
+            // (and after every key) rather than after every slice.
+            let catchingUp = app.isCatchingUp
+            if !catchingUp || keyed || drawn.map({ last &- $0 >= UInt64(frameMs) }) ?? true {
+                terminal.draw(app.render())
+                drawn = last
+            }
+            keyed = false
+            if let key = terminal.readKey(timeoutMs: catchingUp ? 0 : frameMs) {
                 if key == .resize { app.resize(width: terminal.width, height: terminal.height) } else { app.handle(key) }
+                keyed = true
             }
             let now = clock()
             // A bounded slice of simulation a frame: the frame stays under 5 ms.
