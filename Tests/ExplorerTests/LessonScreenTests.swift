@@ -1,5 +1,4 @@
 @testable import Explorer
-import Foundation
 import Lessons
 import RESP
 import TerminalUI
@@ -201,21 +200,7 @@ struct LessonScreenTests {
 
     @Test("a lesson too busy for its speed says in the title how fast it really plays; one that keeps up says nothing")
     func busyLessonSaysItsRealSpeed() throws {
-        var yaml = """
-        number: 99
-        name: busy
-        title: Busy
-        summary: Ten thousand entries a second.
-        streams: [{key: orders}]
-        producers:
-          - {name: shop, stream: orders, ratePerSecond: 10000, fields: ["order=o-{n}"], key: order}
-        groups: [{name: billing, stream: orders}]
-        consumers:
-
-        """
-        for i in 1...4 { yaml += "  - {name: worker-\(i), group: billing, batch: 100, pollMs: 100, processing: {minMs: 0, maxMs: 1}}\n" }
-        yaml += "chapters:\n  - {title: All, intro: [\"x\"], untilMs: 600000}\n"
-        let busy = LessonApp(runner: try LessonRunner(lesson: LessonCatalog.load(data: Data(yaml.utf8), name: "busy")))
+        let busy = LessonApp(runner: try LessonRunner(lesson: busyLesson(consumers: 4)))
         busy.resize(width: 80, height: 24)
         busy.handle(.char(" "))
         #expect(busy.playing)

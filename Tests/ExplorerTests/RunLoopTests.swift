@@ -98,19 +98,7 @@ struct RunLoopTests {
 
     @Test("behind the wall clock the lesson's loop polls keys without waiting and draws about once a frame, not after every slice")
     func lessonLoopCatchingUp() throws {
-        var yaml = """
-        number: 99
-        name: busy
-        title: Busy
-        summary: Ten thousand entries a second.
-        streams: [{key: orders}]
-        producers:
-          - {name: shop, stream: orders, ratePerSecond: 10000, fields: ["order=o-{n}"], key: order}
-        chapters:
-
-        """
-        yaml += "  - {title: All, intro: [\"x\"], untilMs: 600000}\n"
-        let app = LessonApp(runner: try LessonRunner(lesson: LessonCatalog.load(data: Data(yaml.utf8), name: "busy")))
+        let app = LessonApp(runner: try LessonRunner(lesson: busyLesson(consumers: 0)))
         var now: UInt64 = 5_000
         // Space plays; six + make it 100x; then turns without a key, then q. Each turn is
         // 10 ms of the loop's clock: a simulated second of 10,000 entries at 100x, more than
