@@ -6,9 +6,10 @@ import StreamEngine
 /// Plays a lesson: steps, time, checkpoints, free play, and replay backwards.
 ///
 /// Stepping back restores the nearest snapshot (simulation state plus a keyspace
-/// capture, taken every `snapshotEvery` events) and replays forward with the recorded
-/// free-play actions, so its cost is O(snapshotEvery) events plus O(keyspace) to load
-/// the image, whatever the lesson's length.
+/// capture, taken every `snapshotEvery` events or, once the streams are long, every
+/// quarter of their capture weight in events) and replays forward with the recorded
+/// free-play actions, so its cost is O(max(snapshotEvery, nodes / 4)) events plus
+/// O(keyspace) to load the image.
 public final class LessonRunner {
     public let lesson: Lesson
     public var server: CommandServer { sim.server }
@@ -21,7 +22,10 @@ public final class LessonRunner {
     private var answers: [Int: Int] = [:]
     private var inputs: [Input] = []
     private var snapshots: [Snapshot] = []
-    /// Events between snapshots.
+    /// Events between snapshots, at least: a keyspace whose capture is heavier (a long
+    /// stream) waits for a quarter of its `Simulation.captureWeight` in events, so that
+    /// capturing costs O(1) an event and the snapshots' memory grows linearly with the
+    /// run rather than with its square; stepping back then replays at most that many.
     let snapshotEvery = 256
 
     /// A free-play action, recorded with the moment it was made.
@@ -178,8 +182,12 @@ public final class LessonRunner {
     private func record(_ e: LessonEvent) {
         lens?.feed(e, sim: sim)
         events.append(e)
-        if sim.state.eventCount - snapshots.last!.state.eventCount >= snapshotEvery { takeSnapshot() }
+        let since = sim.state.eventCount - snapshots.last!.state.eventCount
+        if since >= snapshotEvery && since >= sim.captureWeight() / 4 { takeSnapshot() }
     }
+
+    /// The event count at each snapshot held, for tests of their spacing. O(snapshots).
+    var snapshotEvents: [Int] { snapshots.map(\.state.eventCount) }
 
     private func takeSnapshot() {
         snapshots.append(Snapshot(state: sim.state, image: KeyspaceImage.capture(sim.server.keyspace), synced: sim.syncedImage, kafka: lens))

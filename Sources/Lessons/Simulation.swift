@@ -137,6 +137,15 @@ final class Simulation {
 
     func stream(_ index: Int) -> Stream? { try? server.keyspace.stream(0, plan.streamKeys[index]) }
 
+    /// What capturing the lesson's streams costs, in units of about a node: their nodes
+    /// plus a quarter of their pending entries. O(streams + groups).
+    func captureWeight() -> Int {
+        plan.streamKeys.indices.reduce(0) { total, s in
+            guard let stream = stream(s) else { return total }
+            return total + stream.nodeCount + stream.groups.reduce(0) { $0 + $1.pendingCount } / 4
+        }
+    }
+
     func consumerGroup(_ group: Int) -> ConsumerGroup? {
         stream(plan.groups[group].stream)?.group(named: plan.groupKeys[group])
     }

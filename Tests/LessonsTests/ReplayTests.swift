@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Lessons
 
@@ -69,6 +70,45 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(runner.events.count, 0)
         XCTAssertEqual(runner.score.asked, 0)
         XCTAssertEqual(image(runner), fresh)
+    }
+
+    /// A busy lesson's stream grows long, and its snapshots spread out with it (a capture
+    /// costs O(nodes)): far fewer than one per 256 events, yet stepping back anywhere
+    /// still reaches the state of a straight run.
+    func testSnapshotsSpreadOutAsTheStreamGrowsAndStepBackStaysExact() throws {
+        let yaml = """
+        number: 96
+        name: busy
+        title: Busy
+        summary: A long stream fast.
+        streams: [{key: orders}]
+        producers:
+          - {name: shop, stream: orders, ratePerSecond: 20000, fields: ["order=o-{n}"], key: order}
+        groups: [{name: billing, stream: orders}]
+        consumers:
+          - {name: worker-1, group: billing, batch: 100, pollMs: 50, processing: {minMs: 0, maxMs: 1}}
+        chapters:
+          - {title: All, intro: ["x"], untilMs: 600000}
+
+        """
+        let lesson = try LessonCatalog.load(data: Data(yaml.utf8), name: "busy")
+        let long = try LessonRunner(lesson: lesson)
+        _ = long.advance(byMs: 10_000)
+        let total = long.events.count
+        // 200,000 entries in some 2,000 nodes: by the end a snapshot every 500 events or so
+        // (a quarter of the nodes and pending entries).
+        XCTAssertGreaterThan(total, 10_000)
+        let at = long.snapshotEvents
+        XCTAssertEqual(at[1] - at[0], 256, "while the stream is short, every 256 events")
+        XCTAssertGreaterThan(at[at.count - 1] - at[at.count - 2], 400, "\(at.suffix(4))")
+        for target in [total - 1, total - 3] {
+            let straight = try LessonRunner(lesson: lesson)
+            play(straight, toEvents: target)
+            let back = try LessonRunner(lesson: lesson)
+            play(back, toEvents: total)
+            while back.events.count > target { back.stepBack() }
+            assertSame(straight, back, "busy at event \(target)")
+        }
     }
 
     private func assertSame(_ a: LessonRunner, _ b: LessonRunner, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
