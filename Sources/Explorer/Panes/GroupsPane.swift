@@ -162,9 +162,7 @@ public struct GroupsPane: Pane {
     public func render(_ context: inout PaneContext, into rect: Rect, _ buf: inout ScreenBuffer) {
         let state = context.state
         buf.box(rect, title: context.heading + (state.groupTrends ? " · trends (w: numbers)" : ""), focused: context.focused)
-        let inside = rect.inset(1)
-        let consumerRows = state.currentGroup == nil ? 0 : min(state.consumers.count + 1, max(0, inside.height / 2))
-        let (tableRect, consumersRect) = inside.splitRows(inside.height - consumerRows)
+        let (tableRect, consumersRect) = Self.areas(state, rect)
         var t = table(state, width: tableRect.width)
         t.offset = Table.scrollOffset(selected: t.selected, offset: context.offset, visible: tableRect.height - 1, count: t.rows.count)
         context.offset = t.offset
@@ -173,10 +171,35 @@ public struct GroupsPane: Pane {
         if t.rows.isEmpty && tableRect.height > 1 {
             buf.put("no groups: n creates one", x: tableRect.x + 1, y: tableRect.y + 1, style: Style(fg: .gray), maxWidth: tableRect.width - 1)
         }
-        if consumerRows > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, focused: context.focused, &buf) }
+        if consumersRect.height > 0, let g = state.currentGroup { consumers(state, of: g, consumersRect, focused: context.focused, &buf) }
         if state.groups.contains(where: { ($0.oldestIdleMs ?? 0) >= state.stuckIdleMs }) {
             RowMarks.legend([(RowMarks.stuckGlyph, RowMarks.stuckStyle, "pending idle ≥ \(TimeText.duration(state.stuckIdleMs))")], rect, &buf)
         }
+    }
+
+    /// The groups table's area and, under it, the selected group's consumer list (a
+    /// heading and a row each, at most half the pane). O(1)
+    static func areas(_ state: AppState, _ rect: Rect) -> (table: Rect, consumers: Rect) {
+        let inside = rect.inset(1)
+        let consumerRows = state.currentGroup == nil ? 0 : min(state.consumers.count + 1, max(0, inside.height / 2))
+        return inside.splitRows(inside.height - consumerRows)
+    }
+
+    /// The first consumer the list shows: scrolled so that the selected one is in view.
+    static func firstConsumerShown(_ state: AppState, rows visible: Int) -> Int {
+        let at = state.consumers.firstIndex { $0.name == state.selectedConsumer } ?? 0
+        return max(0, at - visible + 1)
+    }
+
+    /// A click in the consumer list selects that consumer (Enter then opens its pending
+    /// entries); in the table, that group.
+    public func click(_ s: inout AppState, y: Int, in rect: Rect) -> [Effect] {
+        let (_, list) = Self.areas(s, rect)
+        guard list.height > 0, y >= list.y, y < list.maxY else { return clickTableRow(&s, y: y, in: rect) }
+        let i = Self.firstConsumerShown(s, rows: list.height - 1) + (y - list.y - 1)
+        guard y > list.y, i < s.consumers.count else { return [] }
+        s.selectedConsumer = s.consumers[i].name
+        return []
     }
 
     /// Trend columns (lag, pending, oldest idle) fit beside the numbers from this width.
@@ -261,8 +284,7 @@ public struct GroupsPane: Pane {
             + TextFit.pad("idle", 9, right: true) + (showInactive ? TextFit.pad("inactive", 9, right: true) : "")
         buf.put(head, x: r.x + 1, y: r.y, style: Style(fg: .yellow, bold: true), maxWidth: r.width - 1)
         let visible = max(0, r.height - 1)
-        let at = state.consumers.firstIndex { $0.name == state.selectedConsumer } ?? 0
-        let first = max(0, at - visible + 1)
+        let first = Self.firstConsumerShown(state, rows: visible)
         for (i, c) in state.consumers.dropFirst(first).prefix(visible).enumerated() {
             let stuck = c.idleMs >= state.stuckIdleMs && c.pending > 0
             let idleStyle = stuck ? RowMarks.stuckStyle : Style.plain

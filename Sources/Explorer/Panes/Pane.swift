@@ -69,8 +69,11 @@ public protocol Pane: Sendable {
 
     /// Moves the selection by `n` rows (negative: up).
     func move(_ s: inout AppState, by n: Int) -> [Effect]
-    /// Selects row `index` (clamped): a click.
+    /// Selects row `index` (clamped).
     func select(_ s: inout AppState, row index: Int) -> [Effect]
+    /// A click on screen row `y` inside the pane's `rect` (its box included): by default
+    /// the table row under it (below the box's top and the header), scrolled rows counted.
+    func click(_ s: inout AppState, y: Int, in rect: Rect) -> [Effect]
     func page(_ s: inout AppState, by n: Int) -> [Effect]
     func first(_ s: inout AppState) -> [Effect]
     func last(_ s: inout AppState) -> [Effect]
@@ -92,6 +95,14 @@ extension Pane {
     public var bindings: [KeyBinding] { [] }
     public func move(_ s: inout AppState, by n: Int) -> [Effect] { [] }
     public func select(_ s: inout AppState, row index: Int) -> [Effect] { [] }
+    public func click(_ s: inout AppState, y: Int, in rect: Rect) -> [Effect] { clickTableRow(&s, y: y, in: rect) }
+
+    /// Selects the table row drawn at screen row `y`, under the box's top and the
+    /// table's header, scrolled rows counted.
+    public func clickTableRow(_ s: inout AppState, y: Int, in rect: Rect) -> [Effect] {
+        let row = y - rect.y - 2
+        return row >= 0 ? select(&s, row: (s.tableOffsets[id] ?? 0) + row) : []
+    }
     public func page(_ s: inout AppState, by n: Int) -> [Effect] { move(&s, by: n * 10) }
     public func first(_ s: inout AppState) -> [Effect] { select(&s, row: 0) }
     public func last(_ s: inout AppState) -> [Effect] { select(&s, row: Int.max) }

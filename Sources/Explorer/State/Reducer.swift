@@ -131,8 +131,10 @@ public struct Reducer: Sendable {
         case .wheelUp: return reduce(&s, .scroll(-3))
         case .wheelDown: return reduce(&s, .scroll(3))
         case .press:
-            let row = m.y - rect.y - 2
-            return row >= 0 ? reduce(&s, .selectRow((s.tableOffsets[pane] ?? 0) + row)) : []
+            guard let p = layout.pane(pane) else { return [] }
+            s.status = nil
+            s.statusIsError = false
+            return p.click(&s, y: m.y, in: rect)
         }
     }
 
