@@ -25,6 +25,7 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
         do { demo = try LiveLesson.demo(on: source) } catch { fail("cannot start the demo: \(error)") }
         if demo == nil { FileHandle.standardError.write(Data("streamscope: the store holds other data: no demo\n".utf8)) }
     }
+    let serverCommands = Set(CommandServer.records.filter(\.runsOnServer).map(\.name))
     let interactive = isatty(0) == 1
     if interactive {
         print("StreamScope \(ServerInfo.version) prompt: embedded engine, answering as Redis \(dialect.rawValue).")
@@ -55,6 +56,11 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
         if name == "quit" || name == "exit" { break }
         if name == "help" && args.count == 1 {
             print("Commands: " + source.commandNames.joined(separator: " "))
+            continue
+        }
+        if serverCommands.contains(name) {
+            // Connection and server commands (INFO, MULTI, CLIENT, ...) need a server.
+            show(.error("ERR '\(name.uppercased())' is answered by the server (streamscope serve), not by the embedded prompt; `help` lists the prompt's commands"))
             continue
         }
         show((try? source.execute(args)) ?? .error("ERR internal"))
