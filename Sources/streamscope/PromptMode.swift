@@ -25,7 +25,9 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
         do { demo = try LiveLesson.demo(on: source) } catch { fail("cannot start the demo: \(error)") }
         if demo == nil { FileHandle.standardError.write(Data("streamscope: the store holds other data: no demo\n".utf8)) }
     }
-    let serverCommands = Set(CommandServer.records.filter(\.runsOnServer).map(\.name))
+    // Commands only a server answers (INFO, MULTI, CLIENT, ...): known to the command
+    // table, not run by the embedded engine (which `help` lists).
+    let serverCommands = Set(CommandServer.records.map(\.name)).subtracting(source.commandNames)
     let interactive = isatty(0) == 1
     if interactive {
         print("StreamScope \(ServerInfo.version) prompt: embedded engine, answering as Redis \(dialect.rawValue).")
@@ -59,7 +61,6 @@ func runPrompt(withDemo: Bool, directory: String?, policy: FsyncPolicy, dialect:
             continue
         }
         if serverCommands.contains(name) {
-            // Connection and server commands (INFO, MULTI, CLIENT, ...) need a server.
             show(.error("ERR '\(name.uppercased())' is answered by the server (streamscope serve), not by the embedded prompt; `help` lists the prompt's commands"))
             continue
         }

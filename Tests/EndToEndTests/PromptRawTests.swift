@@ -60,13 +60,15 @@ struct PromptRawTests {
 
     @Test("connection and server commands get a clear error at the embedded prompt, and the prompt goes on")
     func serverCommandsSaySo() throws {
-        let out = try run("'\(streamscopeBinary)' prompt --empty --no-raw", script: "INFO server\nmulti\nCLIENT LIST\nXADD s 1-0 f v\nNOSUCH x")
+        let out = try run("'\(streamscopeBinary)' prompt --empty --no-raw", script: "INFO server\nmulti\nCLIENT LIST\nXADD s 1-0 f v\nNOSUCH x\nCONFIG GET stream-node-max-entries")
         let lines = String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.count == 5, "\(lines)")
+        #expect(lines.count == 6, "\(lines)")
         for (i, name) in ["INFO", "MULTI", "CLIENT"].enumerated() {
             #expect(lines[i] == "(error) ERR '\(name)' is answered by the server (streamscope serve), not by the embedded prompt; `help` lists the prompt's commands")
         }
         #expect(lines[3] == "\"1-0\"")
         #expect(lines[4].hasPrefix("(error) ERR unknown command 'NOSUCH'"))
+        // What the engine runs itself (CONFIG GET, HELLO) still runs.
+        #expect(lines[5] == "1) \"stream-node-max-entries\" => \"100\"")
     }
 }
