@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: `streamscope serve --data DIR --appendfsync always` under mixed load from many
 # clients (scripts/soak-load.py: producers, blocking group readers, claimers, acks, a
-# trimmer, BGSAVE every 3 s), killed with SIGKILL and restarted every minute.
+# trimmer, BGSAVE every 3 s, a janitor that checks then trims the checked stream so the
+# data stays bounded), killed with SIGKILL and restarted every minute.
 # Afterwards: `streamscope check` passes, every acknowledged XADD is there, every
 # acknowledged XACK is still acknowledged; the server's RSS is recorded each minute.
 #
@@ -83,6 +84,8 @@ redis-cli -p "$port" INFO persistence | tr -d '\r' | grep -E '^(aof_current_size
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=""
+# The curve: RSS just before each kill, one minute (a cycle) after each start.
+echo "soak: RSS before each kill, MB: $(awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $6 / 1024 }' "$work/rss.log")"
 if [ "$status" -ne 0 ]; then
     echo "soak: FAILED; kept $work" >&2
     exit 1
