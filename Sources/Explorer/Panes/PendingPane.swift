@@ -105,8 +105,7 @@ public struct PendingPane: Pane {
     public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case .cycleSort:
-            let all = PendingSort.allCases
-            s.pendingSort = all[(all.firstIndex(of: s.pendingSort)! + 1) % all.count]
+            s.pendingSort = s.pendingSort.cycled
             s.status = "pending sorted by \(s.pendingSort.rawValue)"
         case .toggleMark:
             guard let id = s.selectedPending else { return [] }

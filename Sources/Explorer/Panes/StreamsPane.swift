@@ -63,8 +63,7 @@ public struct StreamsPane: Pane {
     public func perform(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case .cycleSort:
-            let all = StreamSort.allCases
-            s.streamSort = all[(all.firstIndex(of: s.streamSort)! + 1) % all.count]
+            s.streamSort = s.streamSort.cycled
             s.status = "streams sorted by \(s.streamSort.rawValue)"
             return []
         case .trim: return Reducer.openTrim(&s)

@@ -11,6 +11,16 @@ public enum StreamSort: String, CaseIterable, Sendable {
     case name, length, activity
 }
 
+extension CaseIterable where Self: Equatable, AllCases.Index == Int {
+    /// The next case in declaration order, the first after the last (`s` cycles a
+    /// pane's sort this way). O(cases)
+    var cycled: Self {
+        let all = Self.allCases
+        let i = all.firstIndex(of: self) ?? all.startIndex
+        return all[i + 1 == all.endIndex ? all.startIndex : i + 1]
+    }
+}
+
 /// An overlay that takes the keyboard until it closes.
 public enum Modal: Sendable {
     /// Every key; `scroll`: rows scrolled down when it does not fit.
