@@ -143,9 +143,9 @@ extension Simulation {
     /// Entries one consumer finishes at the same millisecond (processing times of 0 ms:
     /// a fast lesson's consumers) as one event and one XACK, as a producer's arrivals at
     /// one millisecond are one event. The same draws, in the same order, as finishing
-    /// them one at a time. Nil when only one entry is due now (the one-entry event is
-    /// told as ever) or when the next one fails or waits for a batch's XACK.
-    /// O(entries finished × the XACK).
+    /// them one at a time. When only one entry is due now, its event is the one-entry
+    /// event of old; nil when the next entry fails or waits for a batch's XACK (`finish`
+    /// tells those). O(entries finished × the XACK).
     private func finishAtOnce(_ c: Int) -> Draft? {
         guard state.consumers[c].held.count > 1, finishesPlainly(c, state.consumers[c].held[0]) else { return nil }
         // Finishing one draws the next one's processing time; it joins while that is 0 ms.
@@ -161,7 +161,6 @@ extension Simulation {
         if ids.count == 1 { return acknowledge(c, ids, batch: false, what: describe(ids[0], in: streamIndex(c))) }
         let s = streamIndex(c)
         let range = " (\(describe(ids[0], in: s)) … \(describe(ids[ids.count - 1], in: s)))"
-        state.consumers[c].done = []
         var args: [[UInt8]] = [Self.xack, plan.streamKeys[s], plan.groupKeys[state.consumers[c].group]]
         for id in ids { args.append(Array(id.description.utf8)) }
         let reply = execute(args)
