@@ -30,36 +30,31 @@ struct PromptDemoTests {
     /// has been answered, so a slow start (the demo's history plays first) never squeezes
     /// the rounds together.
     final class DemoPrompt {
-        let process = Process()
-        let input = Pipe(), output = Pipe()
+        let process = ChildProcess(executable: streamscopeBinary, arguments: ["prompt", "--demo", "--no-raw"],
+                                   input: .pipe, output: .pipe, errors: .null)
         var buffer: [UInt8] = []
 
         init() throws {
-            process.executableURL = URL(fileURLWithPath: streamscopeBinary)
-            process.arguments = ["prompt", "--demo", "--no-raw"]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
             try process.run()
         }
 
         /// Sends the lines, then an ECHO marker, and returns every reply line before it.
         func round(_ lines: [String]) -> [Substring] {
-            input.fileHandleForWriting.write(Data((lines + ["ECHO __round_end__"]).joined(separator: "\n").utf8 + [10]))
+            process.standardInput!.write(Data((lines + ["ECHO __round_end__"]).joined(separator: "\n").utf8 + [10]))
             while true {
                 let text = String(decoding: buffer, as: UTF8.self)
                 if let end = text.range(of: "\"__round_end__\"\n") {
                     buffer = Array(text[end.upperBound...].utf8)
                     return text[..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
                 }
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = process.standardOutput!.availableData
                 if chunk.isEmpty { return [] }
                 buffer += chunk
             }
         }
 
         func close() -> Int32 {
-            input.fileHandleForWriting.write(Data("quit\n".utf8))
+            process.standardInput!.write(Data("quit\n".utf8))
             process.waitUntilExit()
             return process.terminationStatus
         }

@@ -21,7 +21,7 @@ struct RedisRestartWalkTests {
     final class RestartableRedis {
         let port: Int
         let directory: String
-        private var process: Process?
+        private var process: ChildProcess?
 
         init() throws {
             guard let port = freeLoopbackPort() else { throw RedisOracle.Failure(description: "no free port") }
@@ -33,12 +33,10 @@ struct RedisRestartWalkTests {
 
         func start() throws {
             guard let binary = RedisOracle.findBinary() else { throw RedisOracle.Failure(description: "redis-server not found") }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-                           "--appendfsync", "always", "--dir", directory, "--logfile", ""]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            let p = ChildProcess(executable: binary, arguments: [
+                "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+                "--appendfsync", "always", "--dir", directory, "--logfile", "",
+            ])
             try p.run()
             process = p
             for _ in 0..<200 {

@@ -149,7 +149,7 @@ struct ServeBinaryTests {
             let conn = try RedisConnection(port: server.port)
             _ = try conn.rawCommand(["XADD", "s", "1-0", "a", "b"])
             #expect(server.stop(signal: sig) == 0)
-            let log = String(decoding: server.stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let log = server.errors()
             #expect(log.contains("shutting down") && log.contains("stopped"), "\(log)")
             conn.close()
         }

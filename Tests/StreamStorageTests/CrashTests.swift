@@ -19,23 +19,20 @@ struct CrashTests {
 
     /// `streamscope prompt` over pipes: one command in, one reply line out.
     final class Prompt {
-        let process = Process()
-        let input = Pipe(), output = Pipe()
+        let process: ChildProcess
         var buffer: [UInt8] = []
 
         init(directory: String) throws {
             guard FileManager.default.isExecutableFile(atPath: CrashTests.binary) else {
                 throw StorageError("\(CrashTests.binary) is missing: build first (scripts/test.sh does)")
             }
-            process.executableURL = URL(fileURLWithPath: CrashTests.binary)
-            process.arguments = ["prompt", "--empty", "--no-raw", "--data", directory, "--appendfsync", "always"]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process = ChildProcess(executable: CrashTests.binary,
+                                   arguments: ["prompt", "--empty", "--no-raw", "--data", directory, "--appendfsync", "always"],
+                                   input: .pipe, output: .pipe, errors: .null)
             try process.run()
         }
 
-        func send(_ line: String) { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        func send(_ line: String) { process.standardInput!.write(Data((line + "\n").utf8)) }
 
         /// The next reply's first line (replies to the commands used here are one line).
         func readLine() -> String? {
@@ -45,7 +42,7 @@ struct CrashTests {
                     buffer.removeSubrange(...nl)
                     return line
                 }
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = process.standardOutput!.availableData
                 if chunk.isEmpty { return nil }
                 buffer += chunk
             }
@@ -143,12 +140,10 @@ struct CrashTests {
 /// written to by a client, killed with SIGKILL, restarted.
 @Suite("Crash safety of streamscope serve", .serialized)
 struct ServeCrashTests {
-    func start(_ dir: String, port: Int) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CrashTests.binary)
-        p.arguments = ["serve", "--port", String(port), "--data", dir, "--appendfsync", "always", "--log-level", "error"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+    func start(_ dir: String, port: Int) throws -> ChildProcess {
+        let p = ChildProcess(executable: CrashTests.binary,
+                             arguments: ["serve", "--port", String(port), "--data", dir, "--appendfsync", "always", "--log-level", "error"],
+                             errors: .null)
         try p.run()
         return p
     }

@@ -9,21 +9,36 @@ import Glibc
 /// a cluster's six servers and other suites' servers starting and stopping at once, a
 /// test run was seen to hang there (a `waitUntilExit()` of one server waiting behind
 /// another that was still running). Here nothing is shared between children. The child
-/// inherits no descriptor and no blocked signal; its output goes to /dev/null.
+/// inherits no descriptor and no blocked signal; its standard streams go where `input`,
+/// `output` and `errors` say (/dev/null unless told), a pipe's other end being
+/// `standardInput` or `standardOutput`.
 public final class ChildProcess {
     public let executable: String
     public let arguments: [String]
     public private(set) var processIdentifier: pid_t = 0
+    /// Writes to the child's standard input, when it is a pipe.
+    public private(set) var standardInput: FileHandle?
+    /// Reads the child's standard output, when it is a pipe.
+    public private(set) var standardOutput: FileHandle?
+    /// The exit code (128 + the signal if a signal ended it), once reaped.
+    public private(set) var terminationStatus: Int32 = -1
+    private let streams: (input: ChildStream, output: ChildStream, errors: ChildStream)
     private var exited = false
     private let lock = NSLock()
 
-    public init(executable: String, arguments: [String]) {
+    public init(executable: String, arguments: [String], input: ChildStream = .null, output: ChildStream = .null,
+                errors: ChildStream = .output) {
         self.executable = executable
         self.arguments = arguments
+        streams = (input, output, errors)
     }
 
     public func run() throws {
-        processIdentifier = try spawnChild([executable] + arguments, output: "/dev/null", searchPath: false)
+        let child = try spawnChild([executable] + arguments, input: streams.input, output: streams.output,
+                                   errors: streams.errors, searchPath: false)
+        processIdentifier = child.pid
+        standardInput = child.input
+        standardOutput = child.output
     }
 
     /// Whether the child has not exited yet (reaping it if it has).
@@ -33,7 +48,7 @@ public final class ChildProcess {
         guard processIdentifier > 0, !exited else { return false }
         var status: Int32 = 0
         let r = waitpid(processIdentifier, &status, WNOHANG)
-        if r == processIdentifier || (r < 0 && errno == ECHILD) { exited = true }
+        if r == processIdentifier { reaped(status) } else if r < 0 && errno == ECHILD { exited = true }
         return !exited
     }
 
@@ -43,7 +58,13 @@ public final class ChildProcess {
         defer { lock.unlock() }
         guard processIdentifier > 0, !exited else { return }
         var status: Int32 = 0
-        while waitpid(processIdentifier, &status, 0) < 0 && errno == EINTR {}
+        var r: pid_t
+        repeat { r = waitpid(processIdentifier, &status, 0) } while r < 0 && errno == EINTR
+        if r == processIdentifier { reaped(status) } else { exited = true }
+    }
+
+    private func reaped(_ status: Int32) {
         exited = true
+        terminationStatus = exitCode(status)
     }
 }

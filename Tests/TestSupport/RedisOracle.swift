@@ -135,19 +135,17 @@ public final class RedisOracle {
         if let cached = redis8Cached { return cached }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../scripts/redis8.sh").standardizedFileURL.path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [script]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
+        // The script prints the binary's path on standard output, its progress and
+        // complaints on standard error: each to its own file.
+        let base = NSTemporaryDirectory() + "streamscope-redis8-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        defer { unlink(base + ".out"); unlink(base + ".err") }
+        let p = ChildProcess(executable: "/bin/bash", arguments: [script], output: .file(base + ".out"), errors: .file(base + ".err"))
         try p.run()
-        let printed = out.fileHandleForReading.readDataToEndOfFile()
-        let complaint = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let path = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = ((try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard p.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) else {
-            throw Failure(description: "Redis 8.0 is needed (scripts/redis8.sh could not provide it): \(String(decoding: complaint, as: UTF8.self))")
+            let complaint = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
+            throw Failure(description: "Redis 8.0 is needed (scripts/redis8.sh could not provide it): \(complaint)")
         }
         redis8Cached = path
         return path

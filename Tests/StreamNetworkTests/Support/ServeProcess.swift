@@ -4,40 +4,33 @@ import TestSupport
 import Glibc
 #endif
 
-/// The real `streamscope serve` executable, started on a free loopback port.
+/// The real `streamscope serve` executable, started on a free loopback port. Started
+/// and reaped with `ChildProcess` (posix_spawn, waitpid on its own ID); its standard
+/// error goes to a file, which no quantity of log lines can fill up.
 final class ServeProcess {
     let port: Int
-    let process: Process
-    let stderr = Pipe()
+    let process: ChildProcess
+    /// The file holding the server's standard error.
+    let errorLog: String
 
     static var binary: URL { URL(fileURLWithPath: streamscopeBinary) }
 
     /// Runs `streamscope serve` with `arguments` and returns its exit status and stderr.
     static func runToExit(_ arguments: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = ["serve"] + arguments
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runToEnd([binary.path, "serve"] + arguments, capture: .errors, searchPath: false)
     }
 
     /// Starts the server and waits until it answers PING.
     init(extraArguments: [String] = []) throws {
         var lastError = "not started"
+        errorLog = NSTemporaryDirectory() + "streamscope-serve-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).err"
         for attempt in 0..<20 {
             let port = freeLoopbackPort() ?? 20000 + Int((UInt32(getpid()) &* 6007 &+ UInt32(attempt) &* 15485863) % 30000)
-            let p = Process()
-            p.executableURL = Self.binary
             // The tests diff against redis-server 7.0.15: the 7.0 dialect unless told otherwise.
             let dialect = extraArguments.contains("--redis-version") ? [] : ["--redis-version", "7.0"]
-            p.arguments = ["serve", "--port", String(port), "--log-level", "notice"] + dialect + extraArguments
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = stderr
+            let p = ChildProcess(executable: Self.binary.path,
+                                 arguments: ["serve", "--port", String(port), "--log-level", "notice"] + dialect + extraArguments,
+                                 output: .null, errors: .file(errorLog))
             try p.run()
             for _ in 0..<200 {
                 if let c = try? RedisConnection(port: port), let pong = try? c.rawCommand(["PING"]),
@@ -53,8 +46,14 @@ final class ServeProcess {
             lastError = "streamscope serve did not answer on port \(port)"
             if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
         }
+        unlink(errorLog)
         throw RedisOracle.Failure(description: lastError + " (binary \(Self.binary.path))")
     }
+
+    deinit { unlink(errorLog) }
+
+    /// What the server has written to its standard error so far.
+    func errors() -> String { (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? "" }
 
     /// Sends `signal` and waits for the exit; returns the exit status.
     /// A server still running 10 s after the signal is killed, and reported as -1.
@@ -71,24 +70,10 @@ final class ServeProcess {
     }
 }
 
-/// Runs a command-line tool and returns its exit status and output.
+/// Runs a command-line tool and returns its exit status and output (standard output and
+/// error together).
 func runTool(_ path: String, _ arguments: [String], stdin: Data? = nil) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = arguments
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    let input = Pipe()
-    p.standardInput = stdin == nil ? FileHandle.nullDevice : input
-    try p.run()
-    if let stdin {
-        input.fileHandleForWriting.write(stdin)
-        try input.fileHandleForWriting.close()
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runToEnd([path] + arguments, stdin: stdin, capture: .both, searchPath: true)
 }
 
 /// The first executable named `name` on PATH (or in the usual places).
