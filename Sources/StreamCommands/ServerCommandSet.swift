@@ -123,15 +123,27 @@ enum ServerCommandSet {
     // MARK: CONFIG
 
     static let configNames = ["stream-node-max-bytes", "stream-node-max-entries"]
+    /// Redis 8.6's: the IDMP limits new streams start with.
+    static let idmpConfigNames = ["stream-idmp-duration", "stream-idmp-maxsize"]
+
+    /// The stream parameters `dialect` has. O(1)
+    static func configNames(_ dialect: RedisDialect) -> [String] {
+        dialect.since8_2 ? configNames + idmpConfigNames : configNames
+    }
 
     static func configValue(_ name: String, _ config: StreamConfig) -> Int {
-        name == "stream-node-max-bytes" ? config.nodeMaxBytes : config.nodeMaxEntries
+        switch name {
+        case "stream-node-max-bytes": return config.nodeMaxBytes
+        case "stream-idmp-duration": return config.idmpDuration
+        case "stream-idmp-maxsize": return config.idmpMaxSize
+        default: return config.nodeMaxEntries
+        }
     }
 
     /// CONFIG GET pattern [pattern ...]: the stream parameters whose names match.
     static func configGet(_ ctx: inout CommandContext) throws -> RESPValue {
         var out: [(RESPValue, RESPValue)] = []
-        for name in configNames {
+        for name in configNames(ctx.keyspace.dialect) {
             let matched = ctx.args[2...].contains { GlobPattern.matches($0, Array(name.utf8), caseless: true) }
             if matched { out.append((.bulk(name), .bulk(String(configValue(name, ctx.keyspace.config))))) }
         }
@@ -147,7 +159,7 @@ enum ServerCommandSet {
         while i < ctx.args.count {
             let name = ctx.keyword(i)
             let failure = "ERR CONFIG SET failed (possibly related to argument '\(name)') - "
-            guard configNames.contains(name) else {
+            guard configNames(ctx.keyspace.dialect).contains(name) else {
                 throw ReplyError("ERR Unknown option or number of arguments for CONFIG SET - '\(CommandServer.clip(ctx.args[i], 1 << 16))'")
             }
             guard seen.insert(name).inserted else { throw ReplyError(failure + "duplicate parameter") }
@@ -157,6 +169,16 @@ enum ServerCommandSet {
                     throw ReplyError(failure + "argument must be between 0 and 9223372036854775807 inclusive")
                 }
                 config.nodeMaxBytes = Int(v)
+            } else if idmpConfigNames.contains(name) {
+                // Redis's integer configs: parsed, then held to their range.
+                let range = name == "stream-idmp-duration" ? IdempotencyLog.durationRange : IdempotencyLog.maxSizeRange
+                guard let v = StreamIDParser.parseStrictInt64(ctx.args[i + 1]) else {
+                    throw ReplyError(failure + "argument couldn't be parsed into an integer")
+                }
+                guard v >= Int64(range.lowerBound), v <= Int64(range.upperBound) else {
+                    throw ReplyError(failure + "argument must be between \(range.lowerBound) and \(range.upperBound) inclusive")
+                }
+                if name == "stream-idmp-duration" { config.idmpDuration = Int(v) } else { config.idmpMaxSize = Int(v) }
             } else {
                 guard let v = StreamIDParser.parseStrictInt64(ctx.args[i + 1]) else {
                     throw ReplyError(failure + "argument couldn't be parsed into an integer")

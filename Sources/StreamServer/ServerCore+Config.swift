@@ -51,7 +51,7 @@ extension ServerCore {
             let name = String(decoding: args[i], as: UTF8.self).lowercased()
             let value = String(decoding: args[i + 1], as: UTF8.self)
             let failure = "ERR CONFIG SET failed (possibly related to argument '\(name)') - "
-            if Self.engineParameters.contains(name) {
+            if Self.engineParameters.contains(name) || (keyspace.dialect.since8_2 && name.hasPrefix("stream-idmp-")) {
                 engineArgs += [args[i], args[i + 1]]
             } else if Self.serverParameters.contains(name) {
                 guard seen.insert(name).inserted else { return .error(failure + "duplicate parameter") }

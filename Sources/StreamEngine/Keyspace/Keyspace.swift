@@ -92,6 +92,11 @@ public final class Keyspace {
     public func streamCreatingIfNeeded(_ db: Int, _ key: [UInt8]) throws(StreamError) -> Stream {
         if let s = try stream(db, key) { return s }
         let s = Stream()
+        // A new stream takes the keyspace's IDMP limits (CONFIG SET stream-idmp-*); at
+        // Redis's defaults its memory is made on first use, as before.
+        if config.idmpDuration != IdempotencyLog.defaultDuration || config.idmpMaxSize != IdempotencyLog.defaultMaxSize {
+            s.idempotency.configure(durationSeconds: config.idmpDuration, maxSize: config.idmpMaxSize)
+        }
         databases[db].values[key] = .stream(s)
         return s
     }

@@ -1,11 +1,16 @@
 /// Node limits, shared by every stream of a keyspace and changeable at run time
-/// (`CONFIG SET stream-node-max-entries`, `stream-node-max-bytes`).
+/// (`CONFIG SET stream-node-max-entries`, `stream-node-max-bytes`), and the IDMP limits
+/// a new stream starts with (Redis 8.6's `stream-idmp-duration`, `stream-idmp-maxsize`).
 public struct StreamConfig: Sendable, Equatable {
     /// At most this many records (live or deleted) per node; 0 means no limit.
     public var nodeMaxEntries: Int = 100
     /// A node is closed when its listpack size plus a new entry's field and value bytes
     /// would reach this; 0 means Redis's hard limit of 1 GiB.
     public var nodeMaxBytes: Int = 4096
+    /// IDMP-DURATION (seconds) of a stream made from now on.
+    public var idmpDuration: Int = IdempotencyLog.defaultDuration
+    /// IDMP-MAXSIZE of a stream made from now on.
+    public var idmpMaxSize: Int = IdempotencyLog.defaultMaxSize
 
     public init(nodeMaxEntries: Int = 100, nodeMaxBytes: Int = 4096) {
         self.nodeMaxEntries = nodeMaxEntries
