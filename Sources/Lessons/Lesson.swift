@@ -62,8 +62,11 @@ public struct LessonEvent: Sendable {
     /// fast lesson are never shown). O(reply size).
     public var replies: [String] { replyValues.map { RESPText.short($0.decoded ?? $0) } }
     /// Each command's reply as the engine gave it: entry lists in wire form
-    /// (`RESPValue.encoded`; `decoded` gives the tree).
-    public var replyValues: [RESPValue]
+    /// (`RESPValue.encoded`; `decoded` gives the tree). Read back from the event's
+    /// store (`ReplyWire`) when asked. O(bytes of the replies)
+    public var replyValues: [RESPValue] { replyWire.values }
+    /// The replies as kept.
+    var replyWire: ReplyWire
     /// Whether `commands` ran as one MULTI/EXEC block.
     public var atomic: Bool
     /// For a question: its number among the lesson's checkpoints (from 0).

@@ -222,7 +222,7 @@ final class Simulation {
 
     private func emit(_ d: Draft) -> LessonEvent {
         let e = LessonEvent(index: state.eventCount, timeMs: state.now, chapter: state.chapter, sentence: d.sentence,
-                            wire: CommandWire(d.commands), replyValues: d.replies,
+                            wire: CommandWire(d.commands), replyWire: ReplyWire(d.replies),
                             atomic: d.atomic, checkpoint: d.checkpoint, action: d.action, kind: d.commands.isEmpty && d.kind == .command ? .narration : d.kind)
         state.eventCount += 1
         state.eventsInChapter += 1

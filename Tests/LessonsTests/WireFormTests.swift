@@ -23,6 +23,19 @@ import Testing
         #expect(CommandWire([]).commands.isEmpty)
     }
 
+    @Test("several scalar replies are kept as one buffer and read back exactly; any other shape is kept as it is")
+    func repliesRoundTrip() {
+        let scalars: [RESPValue] = [.bulk("1-0"), .integer(-3), .simpleString("OK"), .error("ERR no"), .nullBulk, .nullArray,
+                                    .bulkString([0, 13, 10, 255]), .bulkString([])]
+        let kept = ReplyWire(scalars)
+        if case .wire = kept {} else { Issue.record("not kept as one buffer") }
+        #expect(kept.values == scalars)
+        #expect(kept.count == scalars.count)
+        let mixed: [RESPValue] = [.bulk("1-0"), .array([.integer(1)])]
+        if case .values(let v) = ReplyWire(mixed) { #expect(v == mixed) } else { Issue.record("an array went into the buffer") }
+        if case .values(let v) = ReplyWire([.integer(1)]) { #expect(v == [.integer(1)]) } else { Issue.record("one reply went into a buffer") }
+    }
+
     @Test("IDs read from an entry list's wire form equal those of its decoded tree, deleted entries left out")
     func wireIDsMatchTheDecodedReply() throws {
         let server = CommandServer(clock: ManualClock(milliseconds: 1_700_000_000_000))
