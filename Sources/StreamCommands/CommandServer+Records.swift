@@ -44,6 +44,12 @@ extension CommandServer {
         record(for: args)?.isReadOnly ?? false
     }
 
+    /// The CONFIG parameters the engine itself holds in `dialect` (the stream node
+    /// limits; in the 8 dialect also the IDMP limits new streams start with). O(1)
+    public static func configParameters(_ dialect: RedisDialect) -> [String] {
+        ServerCommandSet.configNames(dialect)
+    }
+
     /// Whether `args` would be journaled when it succeeds (its record says so). O(name lengths).
     public static func mayChangeData(_ args: [[UInt8]]) -> Bool {
         record(for: args)?.journaled ?? false

@@ -1,12 +1,12 @@
 import RESP
 import StreamCommands
 
-/// CONFIG GET / SET / RESETSTAT. The stream node limits belong to the engine (its own
-/// CONFIG handles them); the server adds requirepass, maxclients, appendonly,
-/// appendfsync and save. SET is all or nothing, with Redis's error texts.
+/// CONFIG GET / SET / RESETSTAT. The stream parameters belong to the engine (its own
+/// CONFIG handles them, `CommandServer.configParameters`); the server adds requirepass,
+/// maxclients, appendonly, appendfsync and save. SET is all or nothing, with Redis's
+/// error texts.
 extension ServerCore {
     static let serverParameters = ["appendfsync", "appendonly", "maxclients", "requirepass", "save"]
-    static let engineParameters = ["stream-node-max-bytes", "stream-node-max-entries"]
 
     func config(_ client: ClientState, _ args: [[UInt8]]) -> RESPValue {
         switch String(decoding: args[1], as: UTF8.self).lowercased() {
@@ -46,12 +46,13 @@ extension ServerCore {
         var next = settings
         var engineArgs: [[UInt8]] = [args[0], args[1]]
         var seen: Set<String> = []
+        let engineParameters = CommandServer.configParameters(keyspace.dialect)
         var i = 2
         while i < args.count {
             let name = String(decoding: args[i], as: UTF8.self).lowercased()
             let value = String(decoding: args[i + 1], as: UTF8.self)
             let failure = "ERR CONFIG SET failed (possibly related to argument '\(name)') - "
-            if Self.engineParameters.contains(name) || (keyspace.dialect.since8_2 && name.hasPrefix("stream-idmp-")) {
+            if engineParameters.contains(name) {
                 engineArgs += [args[i], args[i + 1]]
             } else if Self.serverParameters.contains(name) {
                 guard seen.insert(name).inserted else { return .error(failure + "duplicate parameter") }
