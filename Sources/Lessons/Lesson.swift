@@ -50,7 +50,7 @@ public struct LessonEvent: Sendable {
     /// commands (dead-lettering: XADD then XACK, as one MULTI) the first of them.
     public var command: [[UInt8]]? { commands.first }
     /// A short rendering of the reply ("3 entries", "OK", error text).
-    public var reply: String? { replyValues.first.map { RESPText.short($0.decoded ?? $0) } }
+    public var reply: String? { replyValues.first.map(RESPText.short) }
     /// Every command the event ran, in order (empty for narration). Read back from the
     /// event's one buffer when asked. O(bytes of the commands).
     public var commands: [[[UInt8]]] { wire.commands }
@@ -60,7 +60,7 @@ public struct LessonEvent: Sendable {
     var wire: CommandWire
     /// The short rendering of each command's reply, made when asked (most events of a
     /// fast lesson are never shown). O(reply size).
-    public var replies: [String] { replyValues.map { RESPText.short($0.decoded ?? $0) } }
+    public var replies: [String] { replyValues.map(RESPText.short) }
     /// Each command's reply as the engine gave it: entry lists in wire form
     /// (`RESPValue.encoded`; `decoded` gives the tree). Read back from the event's
     /// store (`ReplyWire`) when asked. O(bytes of the replies)

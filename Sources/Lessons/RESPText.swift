@@ -19,8 +19,11 @@ enum RESPText {
         return nil
     }
 
-    /// A reply in a few words: "OK", an ID, "3 entries", "(nil)", the error text.
-    static func short(_ reply: RESPValue) -> String {
+    /// A reply in a few words: "OK", an ID, "3 entries", "(nil)", the error text. Parts
+    /// in wire form (the lesson's entry lists) are read back first, once. O(reply size)
+    static func short(_ reply: RESPValue) -> String { shortTree(reply.decoded ?? reply) }
+
+    private static func shortTree(_ reply: RESPValue) -> String {
         switch reply {
         case .simpleString(let s): return s
         case .error(let e): return e
@@ -36,7 +39,7 @@ enum RESPText {
             if items.allSatisfy(isPendingLine) {  // XPENDING's extended form (idle times left out: they are the clock's)
                 return count(items.count, "pending entry", "pending entries") + items.map { item -> String in
                     guard case .array(let p) = item else { return "" }
-                    return ", \(short(p[0])) (\(short(p[1])), delivered \(short(p[3]).replacing("(integer) ", with: "")))"
+                    return ", \(shortTree(p[0])) (\(shortTree(p[1])), delivered \(shortTree(p[3]).replacing("(integer) ", with: "")))"
                 }.joined()
             }
             if items.count == 3, case .bulkString(let cursor) = items[0], case .array(let entries) = items[1] {
@@ -47,17 +50,17 @@ enum RESPText {
                 if case .array(let owners) = items[3] {
                     out += owners.compactMap { o -> String? in
                         guard case .array(let pair) = o, pair.count == 2 else { return nil }
-                        return ", \(short(pair[0])): \(short(pair[1]))"
+                        return ", \(shortTree(pair[0])): \(shortTree(pair[1]))"
                     }.joined()
                 }
                 return out
             }
             if let fields = keyValues(items) { return fields }
             if items.count == 1, case .array(let inner) = items[0], let fields = keyValues(inner) { return fields }
-            if items.count == 1, case .map = items[0] { return short(items[0]) }  // XINFO GROUPS with one group
+            if items.count == 1, case .map = items[0] { return shortTree(items[0]) }  // XINFO GROUPS with one group
             return count(items.count, "item", "items")
         case .map(let pairs): return keyValues(pairs.flatMap { [$0.0, $0.1] }) ?? count(pairs.count, "field", "fields")
-        case .encoded: return reply.decoded.map(short) ?? "(reply)"
+        case .encoded: return "(reply)"  // bytes that did not decode
         default: return String(describing: reply)
         }
     }
@@ -81,7 +84,7 @@ enum RESPText {
             guard case .bulkString(let k) = items[i] else { return nil }
             switch items[i + 1] {
             case .array, .map, .set, .push, .encoded: continue  // nested parts (first-entry, ...) are left out
-            case let v: parts.append("\(String(decoding: k, as: UTF8.self))=\(short(v).replacing("(integer) ", with: ""))")
+            case let v: parts.append("\(String(decoding: k, as: UTF8.self))=\(shortTree(v).replacing("(integer) ", with: ""))")
             }
         }
         return parts.joined(separator: " ")
