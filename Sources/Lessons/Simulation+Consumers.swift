@@ -1,3 +1,4 @@
+import RESP
 import StreamEngine
 
 /// Group consumers: they join, read, work, acknowledge, fail, crash and restart; the
@@ -112,14 +113,11 @@ extension Simulation {
 
     private func finish(_ c: Int) -> Draft? {
         if let many = finishAtOnce(c) { return many }
-        let id = state.consumers[c].held.removeFirst()
-        state.consumers[c].handled += 1
-        if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
-        else { state.consumers[c].idleSince = state.now }
+        let fails = failsNext(c, state.consumers[c].held[0])
+        let id = takeNextHeld(c)
         let name = state.consumers[c].name
         let what = describe(id, in: streamIndex(c))
-        let failEvery = spec(c).failEvery
-        if state.poison[streamIndex(c)].contains(id) || (failEvery.map { state.consumers[c].handled % $0 == 0 } ?? false) {
+        if fails {
             let count = consumerGroup(state.consumers[c].group)?.pendingRecord(id)?.deliveryCount ?? 0
             return Draft(sentence: "\(name) fails on \(what); it stays pending (delivered \(RESPText.count(Int(count), "time", "times")))",
                          kind: .narration, name: "fail", action: .failed(consumer: name, group: groupName(c), id: id))
@@ -133,11 +131,26 @@ extension Simulation {
         return acknowledge(c, [id], batch: false, what: what)
     }
 
+    /// Whether the consumer fails on `id`, its next held entry: poison, or every
+    /// `failEvery`-th entry it handles. O(1)
+    private func failsNext(_ c: Int, _ id: StreamID) -> Bool {
+        state.poison[streamIndex(c)].contains(id) || (spec(c).failEvery.map { (state.consumers[c].handled + 1) % $0 == 0 } ?? false)
+    }
+
     /// Whether the consumer's next held entry would simply be finished and acknowledged:
-    /// not poison, not due to fail, acknowledged one by one.
+    /// it does not fail, and it is acknowledged one by one.
     private func finishesPlainly(_ c: Int, _ id: StreamID) -> Bool {
-        guard spec(c).ack != "batch", !state.poison[streamIndex(c)].contains(id) else { return false }
-        return !(spec(c).failEvery.map { (state.consumers[c].handled + 1) % $0 == 0 } ?? false)
+        spec(c).ack != "batch" && !failsNext(c, id)
+    }
+
+    /// Takes the next held entry out of the consumer's hands as handled, drawing the
+    /// following one's processing time (or going idle). O(entries held)
+    private func takeNextHeld(_ c: Int) -> StreamID {
+        let id = state.consumers[c].held.removeFirst()
+        state.consumers[c].handled += 1
+        if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
+        else { state.consumers[c].idleSince = state.now }
+        return id
     }
 
     /// Entries one consumer finishes at the same millisecond (processing times of 0 ms:
@@ -152,18 +165,12 @@ extension Simulation {
         var ids: [StreamID] = []
         while ids.count < Self.largestProducerBatch, let id = state.consumers[c].held.first, finishesPlainly(c, id),
               ids.isEmpty || state.consumers[c].busyUntil == state.now {
-            state.consumers[c].held.removeFirst()
-            state.consumers[c].handled += 1
-            if !state.consumers[c].held.isEmpty { state.consumers[c].busyUntil = state.now + processingTime(c) }
-            else { state.consumers[c].idleSince = state.now }
-            ids.append(id)
+            ids.append(takeNextHeld(c))
         }
         if ids.count == 1 { return acknowledge(c, ids, batch: false, what: describe(ids[0], in: streamIndex(c))) }
         let s = streamIndex(c)
         let range = " (\(describe(ids[0], in: s)) … \(describe(ids[ids.count - 1], in: s)))"
-        var args: [[UInt8]] = [Self.xack, plan.streamKeys[s], plan.groupKeys[state.consumers[c].group]]
-        for id in ids { args.append(Array(id.description.utf8)) }
-        let reply = execute(args)
+        let (args, reply) = sendXACK(c, ids)
         let duplicates = ids.filter { !state.processed[state.consumers[c].group].insert($0).inserted }.count
         forgetAcknowledged(ids, group: state.consumers[c].group)
         let name = state.consumers[c].name
@@ -179,12 +186,17 @@ extension Simulation {
 
     private static let xack = Array("XACK".utf8)
 
+    /// Runs the consumer's XACK of `ids`, returning its words and reply. O(ids)
+    private func sendXACK(_ c: Int, _ ids: [StreamID]) -> (args: [[UInt8]], reply: RESPValue) {
+        var args: [[UInt8]] = [Self.xack, plan.streamKeys[streamIndex(c)], plan.groupKeys[state.consumers[c].group]]
+        for id in ids { args.append(Array(id.description.utf8)) }
+        return (args, execute(args))
+    }
+
     /// XACK of a batch, or of one entry (`what` names it, as told before the XACK ran).
     private func acknowledge(_ c: Int, _ ids: [StreamID], batch: Bool, what: String = "") -> Draft {
         state.consumers[c].done = []
-        var args: [[UInt8]] = [Self.xack, plan.streamKeys[streamIndex(c)], plan.groupKeys[state.consumers[c].group]]
-        for id in ids { args.append(Array(id.description.utf8)) }
-        let reply = execute(args)
+        let (args, reply) = sendXACK(c, ids)
         let name = state.consumers[c].name
         let again = batch ? "" : duplicateNote(c, ids[0])
         forgetAcknowledged(ids, group: state.consumers[c].group)
